@@ -1,0 +1,493 @@
+package ai.codemie.auth.config;
+
+import ai.codemie.auth.error.InvalidConfigurationException;
+import com.nimbusds.jose.util.JSONArrayUtils;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Every setting of the library, validated once when built: a bad value stops startup with an
+ * {@link InvalidConfigurationException} that names the setting and the value.
+ *
+ * <p>Build it from the platform's environment variable names with {@link #fromEnvironment(Map)}, or in code
+ * with {@link #builder()}. Instances are immutable.
+ */
+public final class AuthSettings {
+
+    /** Mode switch: {@code true} for platform-managed mode (roles in the user store). */
+    public static final String ENABLE_USER_MANAGEMENT = "ENABLE_USER_MANAGEMENT";
+    /** {@code keycloak}, {@code oidc}, {@code entraid-oidc} or {@code local}. */
+    public static final String IDP_PROVIDER = "IDP_PROVIDER";
+    /** Role that makes a user admin (exact, case-sensitive). */
+    public static final String ADMIN_ROLE_NAME = "ADMIN_ROLE_NAME";
+    /** Subject that is always admin. */
+    public static final String ADMIN_USER_ID = "ADMIN_USER_ID";
+    /** Subject that is always maintainer (and so admin). */
+    public static final String MAINTAINER_USER_ID = "MAINTAINER_USER_ID";
+    /** Limit given to non-admin users when they are created. */
+    public static final String USER_PROJECT_LIMIT = "USER_PROJECT_LIMIT";
+    /** JSON list of trusted issuers, see {@link TrustedIssuer}. */
+    public static final String JWKS_TRUSTED_ISSUERS = "JWKS_TRUSTED_ISSUERS";
+    /** Clock skew allowed on {@code exp}, {@code nbf}, {@code iat}, in seconds. */
+    public static final String JWKS_LEEWAY_SECONDS = "JWKS_LEEWAY_SECONDS";
+    /** How long fetched keys are fresh, in seconds. */
+    public static final String JWKS_CACHE_TTL_SECONDS = "JWKS_CACHE_TTL_SECONDS";
+    /** Key fetch timeout, in seconds. */
+    public static final String JWKS_HTTP_TIMEOUT_SECONDS = "JWKS_HTTP_TIMEOUT_SECONDS";
+    /** How long cached keys keep working while the key endpoint is down, in seconds. */
+    public static final String JWKS_OUTAGE_TOLERANCE_SECONDS = "JWKS_OUTAGE_TOLERANCE_SECONDS";
+    /** At most one refetch for an unknown key id per this many seconds. */
+    public static final String JWKS_REFETCH_WINDOW_SECONDS = "JWKS_REFETCH_WINDOW_SECONDS";
+    /** Cookie that may carry the token. */
+    public static final String AUTH_COOKIE_NAME = "AUTH_COOKIE_NAME";
+    /** Value of {@code user_type} that marks external users. */
+    public static final String EXTERNAL_USER_TYPE = "EXTERNAL_USER_TYPE";
+    /** What the project limit counts: {@code assigned} (default) or {@code created}. */
+    public static final String PROJECT_LIMIT_MODE = "CODEMIE_AUTH_PROJECT_LIMIT_MODE";
+    /** Whether a caller needs a sign-in role (default {@code true}). */
+    public static final String SIGN_IN_GATE = "CODEMIE_AUTH_SIGN_IN_GATE";
+    /** Comma-separated roles that let a caller sign in (default {@code developer}). */
+    public static final String SIGN_IN_ROLES = "CODEMIE_AUTH_SIGN_IN_ROLES";
+    /** Token role that makes a user maintainer in Keycloak-managed mode (unset by default). */
+    public static final String MAINTAINER_ROLE_NAME = "CODEMIE_AUTH_MAINTAINER_ROLE_NAME";
+    /** Longest accepted token, in bytes (default 16384). */
+    public static final String MAX_TOKEN_BYTES = "CODEMIE_AUTH_MAX_TOKEN_BYTES";
+    /** How many verified tokens are cached (default 10000). */
+    public static final String TOKEN_CACHE_SIZE = "CODEMIE_AUTH_TOKEN_CACHE_SIZE";
+    /** How many users' effective permissions are cached in platform-managed mode (default 10000). */
+    public static final String PERMISSION_CACHE_SIZE = "CODEMIE_AUTH_PERMISSION_CACHE_SIZE";
+    /** How long cached effective permissions live at most, in seconds (default 300). */
+    public static final String PERMISSION_CACHE_TTL_SECONDS = "CODEMIE_AUTH_PERMISSION_CACHE_TTL_SECONDS";
+    /** Public key of the local issuer: a PEM file or a JWK set file. */
+    public static final String LOCAL_PUBLIC_KEY_FILE = "CODEMIE_AUTH_LOCAL_PUBLIC_KEY_FILE";
+    /** Private key of the local issuer, for issuing local tokens: a PEM file or a JWK file. */
+    public static final String LOCAL_PRIVATE_KEY_FILE = "CODEMIE_AUTH_LOCAL_PRIVATE_KEY_FILE";
+    /** Lifetime of issued local tokens, in seconds (default 3600). */
+    public static final String LOCAL_TOKEN_TTL_SECONDS = "CODEMIE_AUTH_LOCAL_TOKEN_TTL_SECONDS";
+    /** Development only: generate a per-process local key at startup (default {@code false}). */
+    public static final String DEV_GENERATE_LOCAL_KEY = "CODEMIE_AUTH_DEV_GENERATE_LOCAL_KEY";
+
+    /** The issuer of the platform's local tokens. */
+    public static final String LOCAL_ISSUER = "codemie-local";
+
+    private final boolean userManagementEnabled;
+    private final IdpProvider idpProvider;
+    private final String adminRoleName;
+    private final String adminUserId;
+    private final String maintainerUserId;
+    private final int userProjectLimit;
+    private final List<TrustedIssuer> trustedIssuers;
+    private final Duration jwksLeeway;
+    private final Duration jwksCacheTtl;
+    private final Duration jwksHttpTimeout;
+    private final Duration jwksOutageTolerance;
+    private final Duration jwksRefetchWindow;
+    private final String authCookieName;
+    private final String externalUserType;
+    private final ProjectLimitMode projectLimitMode;
+    private final boolean signInGate;
+    private final Set<String> signInRoles;
+    private final String maintainerRoleName;
+    private final int maxTokenBytes;
+    private final int tokenCacheSize;
+    private final int permissionCacheSize;
+    private final Duration permissionCacheTtl;
+    private final Path localPublicKeyFile;
+    private final Path localPrivateKeyFile;
+    private final Duration localTokenTtl;
+    private final boolean devGenerateLocalKey;
+
+    private AuthSettings(Builder b) {
+        this.userManagementEnabled = b.userManagementEnabled;
+        this.idpProvider = Objects.requireNonNull(b.idpProvider, IDP_PROVIDER);
+        this.adminRoleName = requireText(ADMIN_ROLE_NAME, b.adminRoleName);
+        this.adminUserId = b.adminUserId == null ? "" : b.adminUserId.trim();
+        this.maintainerUserId = b.maintainerUserId == null ? "" : b.maintainerUserId.trim();
+        this.userProjectLimit = requireAtLeast(USER_PROJECT_LIMIT, b.userProjectLimit, 0);
+        this.trustedIssuers = List.copyOf(b.trustedIssuers);
+        this.jwksLeeway = requireDuration(JWKS_LEEWAY_SECONDS, b.jwksLeeway, false);
+        this.jwksCacheTtl = requireDuration(JWKS_CACHE_TTL_SECONDS, b.jwksCacheTtl, true);
+        this.jwksHttpTimeout = requireDuration(JWKS_HTTP_TIMEOUT_SECONDS, b.jwksHttpTimeout, true);
+        this.jwksOutageTolerance = requireDuration(JWKS_OUTAGE_TOLERANCE_SECONDS, b.jwksOutageTolerance, false);
+        this.jwksRefetchWindow = requireDuration(JWKS_REFETCH_WINDOW_SECONDS, b.jwksRefetchWindow, true);
+        this.authCookieName = requireText(AUTH_COOKIE_NAME, b.authCookieName);
+        this.externalUserType = requireText(EXTERNAL_USER_TYPE, b.externalUserType).toLowerCase(Locale.ROOT);
+        this.projectLimitMode = Objects.requireNonNull(b.projectLimitMode, PROJECT_LIMIT_MODE);
+        this.signInGate = b.signInGate;
+        this.signInRoles = Set.copyOf(b.signInRoles);
+        if (signInGate && signInRoles.isEmpty()) {
+            throw new InvalidConfigurationException(SIGN_IN_ROLES,
+                    "the sign-in gate is on but no sign-in role is configured; name at least one role or set "
+                            + SIGN_IN_GATE + "=false");
+        }
+        this.maintainerRoleName = b.maintainerRoleName == null || b.maintainerRoleName.isBlank()
+                ? null : b.maintainerRoleName.trim();
+        this.maxTokenBytes = requireAtLeast(MAX_TOKEN_BYTES, b.maxTokenBytes, 1024);
+        this.tokenCacheSize = requireAtLeast(TOKEN_CACHE_SIZE, b.tokenCacheSize, 0);
+        this.permissionCacheSize = requireAtLeast(PERMISSION_CACHE_SIZE, b.permissionCacheSize, 0);
+        this.permissionCacheTtl = requireDuration(PERMISSION_CACHE_TTL_SECONDS, b.permissionCacheTtl, false);
+        this.localPublicKeyFile = b.localPublicKeyFile;
+        this.localPrivateKeyFile = b.localPrivateKeyFile;
+        this.localTokenTtl = requireDuration(LOCAL_TOKEN_TTL_SECONDS, b.localTokenTtl, true);
+        this.devGenerateLocalKey = b.devGenerateLocalKey;
+        validateIssuers();
+    }
+
+    private void validateIssuers() {
+        Set<String> seen = new LinkedHashSet<>();
+        for (TrustedIssuer issuer : trustedIssuers) {
+            if (!seen.add(issuer.issuer())) {
+                throw new InvalidConfigurationException(JWKS_TRUSTED_ISSUERS, "issuer '" + issuer.issuer()
+                        + "' is listed twice");
+            }
+        }
+        if (idpProvider == IdpProvider.LOCAL) {
+            boolean hasLocalKey = localPublicKeyFile != null || localPrivateKeyFile != null || devGenerateLocalKey
+                    || seen.contains(LOCAL_ISSUER);
+            if (!hasLocalKey) {
+                throw new InvalidConfigurationException(LOCAL_PUBLIC_KEY_FILE, IDP_PROVIDER
+                        + "=local needs the local issuer's key: set " + LOCAL_PUBLIC_KEY_FILE + " or "
+                        + LOCAL_PRIVATE_KEY_FILE + ", or list issuer '" + LOCAL_ISSUER + "' in "
+                        + JWKS_TRUSTED_ISSUERS);
+            }
+        } else if (trustedIssuers.isEmpty()) {
+            throw new InvalidConfigurationException(JWKS_TRUSTED_ISSUERS, "no trusted issuer is configured and "
+                    + IDP_PROVIDER + " is '" + idpProvider.value() + "', so no token could ever be accepted");
+        }
+    }
+
+    /** Settings read from environment variables with the platform's names; unset or blank names take defaults. */
+    public static AuthSettings fromEnvironment(Map<String, String> environment) {
+        return builder().environment(environment::get).build();
+    }
+
+    /** A builder holding the defaults of every setting. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public boolean userManagementEnabled() { return userManagementEnabled; }
+    public IdpProvider idpProvider() { return idpProvider; }
+    public String adminRoleName() { return adminRoleName; }
+    /** The subject that is always admin, or empty when unset (an empty value never matches). */
+    public String adminUserId() { return adminUserId; }
+    /** The subject that is always maintainer, or empty when unset (an empty value never matches). */
+    public String maintainerUserId() { return maintainerUserId; }
+    public int userProjectLimit() { return userProjectLimit; }
+    public List<TrustedIssuer> trustedIssuers() { return trustedIssuers; }
+    public Duration jwksLeeway() { return jwksLeeway; }
+    public Duration jwksCacheTtl() { return jwksCacheTtl; }
+    public Duration jwksHttpTimeout() { return jwksHttpTimeout; }
+    public Duration jwksOutageTolerance() { return jwksOutageTolerance; }
+    public Duration jwksRefetchWindow() { return jwksRefetchWindow; }
+    public String authCookieName() { return authCookieName; }
+    /** The lower-cased {@code user_type} value of external users. */
+    public String externalUserType() { return externalUserType; }
+    public ProjectLimitMode projectLimitMode() { return projectLimitMode; }
+    public boolean signInGate() { return signInGate; }
+    public Set<String> signInRoles() { return signInRoles; }
+    /** The token role that makes a maintainer in Keycloak-managed mode, or null when unset. */
+    public String maintainerRoleName() { return maintainerRoleName; }
+    public int maxTokenBytes() { return maxTokenBytes; }
+    public int tokenCacheSize() { return tokenCacheSize; }
+    public int permissionCacheSize() { return permissionCacheSize; }
+    public Duration permissionCacheTtl() { return permissionCacheTtl; }
+    /** The local issuer's public key file, or null. */
+    public Path localPublicKeyFile() { return localPublicKeyFile; }
+    /** The local issuer's private key file, or null. */
+    public Path localPrivateKeyFile() { return localPrivateKeyFile; }
+    public Duration localTokenTtl() { return localTokenTtl; }
+    public boolean devGenerateLocalKey() { return devGenerateLocalKey; }
+
+    /** Whether the subject is {@code ADMIN_USER_ID}; never true for an empty setting or subject. */
+    public boolean isConfiguredAdmin(String subject) {
+        return !adminUserId.isEmpty() && adminUserId.equals(subject);
+    }
+
+    /** Whether the subject is {@code MAINTAINER_USER_ID}; never true for an empty setting or subject. */
+    public boolean isConfiguredMaintainer(String subject) {
+        return !maintainerUserId.isEmpty() && maintainerUserId.equals(subject);
+    }
+
+    @Override
+    public String toString() {
+        return "AuthSettings[userManagementEnabled=" + userManagementEnabled + ", idpProvider=" + idpProvider.value()
+                + ", adminRoleName=" + adminRoleName + ", adminUserId=" + adminUserId + ", maintainerUserId="
+                + maintainerUserId + ", userProjectLimit=" + userProjectLimit + ", projectLimitMode="
+                + projectLimitMode.value() + ", trustedIssuers=" + trustedIssuers + ", signInGate=" + signInGate
+                + ", signInRoles=" + signInRoles + "]";
+    }
+
+    private static String requireText(String setting, String value) {
+        if (value == null || value.isBlank()) {
+            throw new InvalidConfigurationException(setting, "must not be empty");
+        }
+        return value.trim();
+    }
+
+    private static int requireAtLeast(String setting, int value, int minimum) {
+        if (value < minimum) {
+            throw new InvalidConfigurationException(setting, "must be at least " + minimum + ", was " + value);
+        }
+        return value;
+    }
+
+    private static Duration requireDuration(String setting, Duration value, boolean positive) {
+        Objects.requireNonNull(value, setting);
+        if (value.isNegative() || (positive && value.isZero())) {
+            throw new InvalidConfigurationException(setting, "must be " + (positive ? "positive" : "zero or more")
+                    + ", was " + value.toSeconds() + " seconds");
+        }
+        return value;
+    }
+
+    /** Collects settings; {@link #build()} validates them all. Not thread-safe. */
+    public static final class Builder {
+        private boolean userManagementEnabled;
+        private IdpProvider idpProvider = IdpProvider.KEYCLOAK;
+        private String adminRoleName = "admin";
+        private String adminUserId = "";
+        private String maintainerUserId = "";
+        private int userProjectLimit = 3;
+        private List<TrustedIssuer> trustedIssuers = new ArrayList<>();
+        private Duration jwksLeeway = Duration.ofSeconds(30);
+        private Duration jwksCacheTtl = Duration.ofSeconds(300);
+        private Duration jwksHttpTimeout = Duration.ofSeconds(3);
+        private Duration jwksOutageTolerance = Duration.ofHours(1);
+        private Duration jwksRefetchWindow = Duration.ofSeconds(30);
+        private String authCookieName = "codemie_access_token";
+        private String externalUserType = "external";
+        private ProjectLimitMode projectLimitMode = ProjectLimitMode.ASSIGNED;
+        private boolean signInGate = true;
+        private Set<String> signInRoles = Set.of("developer");
+        private String maintainerRoleName;
+        private int maxTokenBytes = 16 * 1024;
+        private int tokenCacheSize = 10_000;
+        private int permissionCacheSize = 10_000;
+        private Duration permissionCacheTtl = Duration.ofSeconds(300);
+        private Path localPublicKeyFile;
+        private Path localPrivateKeyFile;
+        private Duration localTokenTtl = Duration.ofHours(1);
+        private boolean devGenerateLocalKey;
+
+        private Builder() {
+        }
+
+        public Builder userManagementEnabled(boolean value) { this.userManagementEnabled = value; return this; }
+        public Builder idpProvider(IdpProvider value) { this.idpProvider = value; return this; }
+        public Builder adminRoleName(String value) { this.adminRoleName = value; return this; }
+        public Builder adminUserId(String value) { this.adminUserId = value; return this; }
+        public Builder maintainerUserId(String value) { this.maintainerUserId = value; return this; }
+        public Builder userProjectLimit(int value) { this.userProjectLimit = value; return this; }
+        public Builder trustedIssuers(Collection<TrustedIssuer> value) { this.trustedIssuers = new ArrayList<>(value); return this; }
+        public Builder addTrustedIssuer(TrustedIssuer value) { this.trustedIssuers.add(Objects.requireNonNull(value)); return this; }
+        public Builder jwksLeeway(Duration value) { this.jwksLeeway = value; return this; }
+        public Builder jwksCacheTtl(Duration value) { this.jwksCacheTtl = value; return this; }
+        public Builder jwksHttpTimeout(Duration value) { this.jwksHttpTimeout = value; return this; }
+        public Builder jwksOutageTolerance(Duration value) { this.jwksOutageTolerance = value; return this; }
+        public Builder jwksRefetchWindow(Duration value) { this.jwksRefetchWindow = value; return this; }
+        public Builder authCookieName(String value) { this.authCookieName = value; return this; }
+        public Builder externalUserType(String value) { this.externalUserType = value; return this; }
+        public Builder projectLimitMode(ProjectLimitMode value) { this.projectLimitMode = value; return this; }
+        public Builder signInGate(boolean value) { this.signInGate = value; return this; }
+        public Builder signInRoles(Collection<String> value) { this.signInRoles = Set.copyOf(value); return this; }
+        public Builder maintainerRoleName(String value) { this.maintainerRoleName = value; return this; }
+        public Builder maxTokenBytes(int value) { this.maxTokenBytes = value; return this; }
+        public Builder tokenCacheSize(int value) { this.tokenCacheSize = value; return this; }
+        public Builder permissionCacheSize(int value) { this.permissionCacheSize = value; return this; }
+        public Builder permissionCacheTtl(Duration value) { this.permissionCacheTtl = value; return this; }
+        public Builder localPublicKeyFile(Path value) { this.localPublicKeyFile = value; return this; }
+        public Builder localPrivateKeyFile(Path value) { this.localPrivateKeyFile = value; return this; }
+        public Builder localTokenTtl(Duration value) { this.localTokenTtl = value; return this; }
+        public Builder devGenerateLocalKey(boolean value) { this.devGenerateLocalKey = value; return this; }
+
+        /**
+         * Reads every setting this library knows from a lookup of names to values (environment variables, or
+         * properties translated to these names). Names the lookup does not know, or maps to a blank value, keep
+         * the builder's current value.
+         */
+        public Builder environment(Function<String, String> lookup) {
+            Source source = new Source(lookup);
+            source.bool(ENABLE_USER_MANAGEMENT, this::userManagementEnabled);
+            source.text(IDP_PROVIDER, v -> idpProvider(IdpProvider.parse(IDP_PROVIDER, v)));
+            source.text(ADMIN_ROLE_NAME, this::adminRoleName);
+            source.text(ADMIN_USER_ID, this::adminUserId);
+            source.text(MAINTAINER_USER_ID, this::maintainerUserId);
+            source.integer(USER_PROJECT_LIMIT, this::userProjectLimit);
+            source.seconds(JWKS_LEEWAY_SECONDS, this::jwksLeeway);
+            source.seconds(JWKS_CACHE_TTL_SECONDS, this::jwksCacheTtl);
+            source.seconds(JWKS_HTTP_TIMEOUT_SECONDS, this::jwksHttpTimeout);
+            source.seconds(JWKS_OUTAGE_TOLERANCE_SECONDS, this::jwksOutageTolerance);
+            source.seconds(JWKS_REFETCH_WINDOW_SECONDS, this::jwksRefetchWindow);
+            source.text(AUTH_COOKIE_NAME, this::authCookieName);
+            source.text(EXTERNAL_USER_TYPE, this::externalUserType);
+            source.text(PROJECT_LIMIT_MODE, v -> projectLimitMode(ProjectLimitMode.parse(PROJECT_LIMIT_MODE, v)));
+            source.bool(SIGN_IN_GATE, this::signInGate);
+            source.text(SIGN_IN_ROLES, v -> signInRoles(splitList(v)));
+            source.text(MAINTAINER_ROLE_NAME, this::maintainerRoleName);
+            source.integer(MAX_TOKEN_BYTES, this::maxTokenBytes);
+            source.integer(TOKEN_CACHE_SIZE, this::tokenCacheSize);
+            source.integer(PERMISSION_CACHE_SIZE, this::permissionCacheSize);
+            source.seconds(PERMISSION_CACHE_TTL_SECONDS, this::permissionCacheTtl);
+            source.text(LOCAL_PUBLIC_KEY_FILE, v -> localPublicKeyFile(Path.of(v)));
+            source.text(LOCAL_PRIVATE_KEY_FILE, v -> localPrivateKeyFile(Path.of(v)));
+            source.seconds(LOCAL_TOKEN_TTL_SECONDS, this::localTokenTtl);
+            source.bool(DEV_GENERATE_LOCAL_KEY, this::devGenerateLocalKey);
+            // issuers last: their default preset depends on IDP_PROVIDER
+            source.text(JWKS_TRUSTED_ISSUERS, v -> trustedIssuers(parseTrustedIssuers(v, idpProvider)));
+            return this;
+        }
+
+        /** Validates everything and returns the settings. */
+        public AuthSettings build() {
+            return new AuthSettings(this);
+        }
+    }
+
+    private static List<String> splitList(String value) {
+        return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    /**
+     * Parses the JSON of {@code JWKS_TRUSTED_ISSUERS}; issuers without a {@code preset} get the one that fits the
+     * identity provider.
+     */
+    public static List<TrustedIssuer> parseTrustedIssuers(String json, IdpProvider provider) {
+        String setting = JWKS_TRUSTED_ISSUERS;
+        List<Object> elements;
+        try {
+            elements = JSONArrayUtils.parse(json);
+        } catch (ParseException e) {
+            throw new InvalidConfigurationException(setting, "is not a JSON list of issuer objects: " + e.getMessage()
+                    + " (value: " + abbreviate(json) + ")");
+        }
+        List<TrustedIssuer> issuers = new ArrayList<>();
+        for (int i = 0; i < elements.size(); i++) {
+            if (!(elements.get(i) instanceof Map<?, ?> raw)) {
+                throw new InvalidConfigurationException(setting, "element " + i + " is not a JSON object");
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> entry = (Map<String, Object>) raw;
+            Set<String> known = Set.of("issuer", "audience", "jwks_uri", "discovery_url", "algorithms", "preset",
+                    "role_claims", "group_roles", "resource_access_clients", "shared_secret");
+            for (String key : entry.keySet()) {
+                if (!known.contains(key)) {
+                    throw new InvalidConfigurationException(setting, "element " + i + " has unknown member \"" + key
+                            + "\"; known members are " + new java.util.TreeSet<>(known));
+                }
+            }
+            try {
+                String presetName = JSONObjectUtils.getString(entry, "preset");
+                issuers.add(new TrustedIssuer(
+                        JSONObjectUtils.getString(entry, "issuer"),
+                        JSONObjectUtils.getString(entry, "audience"),
+                        uri(entry, "jwks_uri", i),
+                        uri(entry, "discovery_url", i),
+                        stringList(entry, "algorithms"),
+                        presetName == null ? ClaimPreset.defaultFor(provider) : ClaimPreset.parse(setting, presetName),
+                        stringList(entry, "role_claims"),
+                        stringMap(entry, "group_roles"),
+                        stringList(entry, "resource_access_clients"),
+                        JSONObjectUtils.getString(entry, "shared_secret")));
+            } catch (ParseException e) {
+                throw new InvalidConfigurationException(setting, "element " + i + ": " + e.getMessage());
+            }
+        }
+        return issuers;
+    }
+
+    private static URI uri(Map<String, Object> entry, String key, int index) throws ParseException {
+        String value = JSONObjectUtils.getString(entry, key);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return new URI(value);
+        } catch (URISyntaxException e) {
+            throw new InvalidConfigurationException(JWKS_TRUSTED_ISSUERS, "element " + index + " has \"" + key
+                    + "\" that is not a URL: " + value);
+        }
+    }
+
+    private static List<String> stringList(Map<String, Object> entry, String key) throws ParseException {
+        String[] values = JSONObjectUtils.getStringArray(entry, key);
+        return values == null ? null : List.of(values);
+    }
+
+    private static Map<String, String> stringMap(Map<String, Object> entry, String key) throws ParseException {
+        Map<String, Object> raw = JSONObjectUtils.getJSONObject(entry, key);
+        if (raw == null) {
+            return null;
+        }
+        Map<String, String> result = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : raw.entrySet()) {
+            if (!(e.getValue() instanceof String role)) {
+                throw new ParseException("\"" + key + "\" must map group ids to role names", 0);
+            }
+            result.put(e.getKey(), role);
+        }
+        return result;
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() <= 80 ? value : value.substring(0, 77) + "...";
+    }
+
+    /** Reads typed values from a name lookup, naming the setting in every error. */
+    private record Source(Function<String, String> lookup) {
+
+        void text(String name, java.util.function.Consumer<String> sink) {
+            String value = lookup.apply(name);
+            if (value != null && !value.isBlank()) {
+                sink.accept(value.trim());
+            }
+        }
+
+        void bool(String name, java.util.function.Consumer<Boolean> sink) {
+            text(name, v -> sink.accept(parseBoolean(name, v)));
+        }
+
+        void integer(String name, java.util.function.IntConsumer sink) {
+            text(name, v -> {
+                try {
+                    sink.accept(Integer.parseInt(v));
+                } catch (NumberFormatException e) {
+                    throw new InvalidConfigurationException(name, "is not a whole number: '" + v + "'");
+                }
+            });
+        }
+
+        void seconds(String name, java.util.function.Consumer<Duration> sink) {
+            integer(name, v -> {
+                if (v < 0) {
+                    throw new InvalidConfigurationException(name, "must not be negative, was " + v);
+                }
+                sink.accept(Duration.ofSeconds(v));
+            });
+        }
+
+        private static boolean parseBoolean(String name, String value) {
+            return switch (value.toLowerCase(Locale.ROOT)) {
+                case "true", "1", "yes", "on", "t", "y" -> true;
+                case "false", "0", "no", "off", "f", "n" -> false;
+                default -> throw new InvalidConfigurationException(name, "is not a boolean: '" + value
+                        + "'; use true or false");
+            };
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package ai.codemie.auth.error;
+
+import java.util.Objects;
+
+/**
+ * A refusal that adapters turn into an HTTP answer: the status and the envelope texts are in
+ * {@link #problem()}. Subclasses say which kind of refusal it is, so callers can catch what they handle.
+ */
+public class AuthException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient Problem problem;
+
+    public AuthException(Problem problem) {
+        this(problem, null);
+    }
+
+    public AuthException(Problem problem, Throwable cause) {
+        super(Objects.requireNonNull(problem, "problem").reason() + ": " + problem.message(), cause);
+        this.problem = problem;
+    }
+
+    /** What the client is told. */
+    public Problem problem() {
+        return problem;
+    }
+}

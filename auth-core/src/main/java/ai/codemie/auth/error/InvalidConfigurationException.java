@@ -1,0 +1,23 @@
+package ai.codemie.auth.error;
+
+/** A setting is missing or has a bad value; thrown at startup so the service does not start. */
+public class InvalidConfigurationException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String setting;
+
+    public InvalidConfigurationException(String setting, String message) {
+        this(setting, message, null);
+    }
+
+    public InvalidConfigurationException(String setting, String message, Throwable cause) {
+        super(setting + ": " + message, cause);
+        this.setting = setting;
+    }
+
+    /** The name of the setting that is wrong, as the operator wrote it (environment variable name). */
+    public String setting() {
+        return setting;
+    }
+}

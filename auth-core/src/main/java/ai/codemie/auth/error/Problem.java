@@ -1,0 +1,50 @@
+package ai.codemie.auth.error;
+
+import java.util.Objects;
+
+/**
+ * What a client is told when a request is refused: an HTTP status, a machine-readable reason and the three
+ * human texts of the platform's error envelope {@code {"error": {"message", "details", "help"}}}.
+ *
+ * <p>No text ever contains a token, a key or a stack trace.
+ *
+ * @param status  the HTTP status class of the refusal
+ * @param reason  a stable machine-readable code, for logs and clients (for example {@code token_expired})
+ * @param message the envelope's {@code message}; never null
+ * @param details the envelope's {@code details}, or null
+ * @param help    the envelope's {@code help}, or null
+ */
+public record Problem(Status status, String reason, String message, String details, String help) {
+
+    public Problem {
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(reason, "reason");
+        Objects.requireNonNull(message, "message");
+    }
+
+    /** A problem with a message only. */
+    public static Problem of(Status status, String reason, String message) {
+        return new Problem(status, reason, message, null, null);
+    }
+
+    /** The HTTP statuses this library answers with. */
+    public enum Status {
+        BAD_REQUEST(400),
+        UNAUTHENTICATED(401),
+        FORBIDDEN(403),
+        NOT_FOUND(404),
+        CONFLICT(409),
+        UNAVAILABLE(503);
+
+        private final int code;
+
+        Status(int code) {
+            this.code = code;
+        }
+
+        /** The numeric HTTP status code. */
+        public int code() {
+            return code;
+        }
+    }
+}
