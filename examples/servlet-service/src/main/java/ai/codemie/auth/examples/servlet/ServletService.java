@@ -71,8 +71,10 @@ public final class ServletService implements AutoCloseable {
         ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setPort(port(environment));
         server.addConnector(connector);
+        server.setErrorHandler(new JsonErrorPages.ServerErrors());
 
         ServletContextHandler context = new ServletContextHandler();
+        context.setErrorHandler(new JsonErrorPages.ContextErrors());
         context.addFilter(new FilterHolder(new CodemieAuthFilter(auth, ReferenceApi.rules(endpoints))), "/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new ApiServlet(endpoints)), "/*");

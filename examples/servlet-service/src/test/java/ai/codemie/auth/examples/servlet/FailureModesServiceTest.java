@@ -103,6 +103,19 @@ class FailureModesServiceTest {
         }
     }
 
+    @Test
+    void answersRequestsJettyRefusesWithTheEnvelope(TestTokens issuer) throws Exception {
+        String token = issuer.forUser("member-1").roles("developer").sign();
+        HttpResponse<String> tooLarge = client.send("GET", "/v1/user", null, "Authorization", "Bearer " + token,
+                "X-Padding", "x".repeat(ServletService.REQUEST_HEADER_BYTES));
+        assertThat(tooLarge.statusCode()).isEqualTo(431);
+        assertThat(error(tooLarge)).containsEntry("message", "Request Header Fields Too Large");
+        HttpResponse<String> ambiguousPath = client.send("GET", "/v1/projects/a%2Fb/assistants", null,
+                "Authorization", "Bearer " + token);
+        assertThat(ambiguousPath.statusCode()).isEqualTo(400);
+        assertThat(error(ambiguousPath).get("message")).isNotNull();
+    }
+
     private static void assertAmbiguous(HttpResponse<String> response) throws Exception {
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.headers().firstValue("WWW-Authenticate")).hasValue("Bearer error=\"invalid_request\"");
