@@ -92,8 +92,12 @@ final class PostgresChangeListener implements AutoCloseable {
                 if (isClosing()) {
                     break;
                 }
-                LOG.warn("User store change listener lost its connection ({}); retrying in {} ms", e.getMessage(),
-                        backoff.toMillis());
+                if (backoff.equals(initialBackoff)) {
+                    LOG.warn("User store change listener lost its connection ({}); reconnecting", e.getMessage());
+                } else {
+                    LOG.debug("User store change listener still cannot connect ({}); retrying in {} ms",
+                            e.getMessage(), backoff.toMillis());
+                }
                 if (await(backoff)) {
                     break;
                 }
