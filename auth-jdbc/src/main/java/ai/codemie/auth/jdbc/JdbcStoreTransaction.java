@@ -104,21 +104,13 @@ final class JdbcStoreTransaction implements StoreTransaction {
 
     @Override
     public boolean addMembership(ProjectMembership membership) {
-        return insert(sql.addMembership, s -> {
-            s.setString(1, TimeOrderedIds.next());
-            s.setString(2, membership.userId());
-            s.setString(3, membership.project());
-            s.setBoolean(4, membership.projectAdmin());
-            stamp(s, 5, sql.membershipsStamped, 2);
-        });
+        return insertLink(sql.addMembership, sql.membershipsStamped, membership.userId(), membership.project(),
+                membership.projectAdmin());
     }
 
     @Override
     public boolean removeMembership(String userId, String project) {
-        return update(sql.removeMembership, s -> {
-            s.setString(1, userId);
-            s.setString(2, project);
-        }) > 0;
+        return deleteLink(sql.removeMembership, userId, project);
     }
 
     @Override
@@ -128,20 +120,12 @@ final class JdbcStoreTransaction implements StoreTransaction {
 
     @Override
     public boolean addKnowledgeBase(String userId, String knowledgeBase) {
-        return insert(sql.addKnowledgeBase, s -> {
-            s.setString(1, TimeOrderedIds.next());
-            s.setString(2, userId);
-            s.setString(3, knowledgeBase);
-            stamp(s, 4, sql.knowledgeBasesStamped, 2);
-        });
+        return insertLink(sql.addKnowledgeBase, sql.knowledgeBasesStamped, userId, knowledgeBase);
     }
 
     @Override
     public boolean revokeKnowledgeBase(String userId, String knowledgeBase) {
-        return update(sql.revokeKnowledgeBase, s -> {
-            s.setString(1, userId);
-            s.setString(2, knowledgeBase);
-        }) > 0;
+        return deleteLink(sql.revokeKnowledgeBase, userId, knowledgeBase);
     }
 
     @Override
@@ -183,6 +167,25 @@ final class JdbcStoreTransaction implements StoreTransaction {
                 s.setString(2, userId);
             }, row -> null);
         }
+    }
+
+    /** Inserts a row of a user link table: a fresh insertion-ordered id, the values, then the timestamps. */
+    private boolean insertLink(String statement, boolean stamped, Object... values) {
+        return insert(statement, s -> {
+            s.setString(1, TimeOrderedIds.next());
+            for (int i = 0; i < values.length; i++) {
+                s.setObject(2 + i, values[i]);
+            }
+            stamp(s, 2 + values.length, stamped, 2);
+        });
+    }
+
+    /** Deletes the row of a user link table that links the user to the name; true if there was one. */
+    private boolean deleteLink(String statement, String userId, String name) {
+        return update(statement, s -> {
+            s.setString(1, userId);
+            s.setString(2, name);
+        }) > 0;
     }
 
     // ---- mapping

@@ -93,6 +93,22 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
     }
 
     /**
+     * A store on the database at a {@code jdbc:postgresql:} or {@code jdbc:h2:} URL, over the driver's own
+     * data source, which opens a connection per transaction. Prefer {@link #create(DataSource)} with a pool where
+     * the application has one. An in-memory H2 URL needs {@code DB_CLOSE_DELAY=-1}, or its data goes with each
+     * connection; {@link #inMemoryH2} takes care of that.
+     *
+     * @param user     the database user, or null for the URL's or driver's default
+     * @param password the password, or null
+     * @throws InvalidConfigurationException for another kind of URL, or a schema that does not fit
+     * @throws StoreUnavailableException     when the database cannot be reached
+     */
+    public static JdbcUserStore connect(String url, String user, String password) {
+        Objects.requireNonNull(url, JDBC_URL);
+        return create(DriverDataSources.forUrl(url.trim(), user, password));
+    }
+
+    /**
      * The embedded default: a store in an H2 database file ({@code databaseFile} plus H2's {@code .mv.db}),
      * created on first use. The database stays open while the store is.
      */
@@ -114,7 +130,7 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
 
     private static JdbcUserStore embedded(String url) {
         // concurrent lockers of one user wait in line; H2's one-second default would turn a queue into failures
-        DataSource dataSource = H2DataSources.create(url + ";LOCK_TIMEOUT=10000");
+        DataSource dataSource = DriverDataSources.h2(url + ";LOCK_TIMEOUT=10000", null, null);
         Connection keepOpen;
         try {
             keepOpen = dataSource.getConnection();

@@ -25,7 +25,7 @@ final class PostgresChangeListener implements AutoCloseable {
     static final String APPLICATION_NAME = "codemie-auth-change-listener";
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresChangeListener.class);
-    private static final int POLL_MILLIS = 250;
+    private static final int POLL_MILLIS = 100;
     /** A silent connection is checked this often, so that a dead peer is noticed without traffic. */
     private static final long HEARTBEAT_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final int HEARTBEAT_TIMEOUT_SECONDS = 2;

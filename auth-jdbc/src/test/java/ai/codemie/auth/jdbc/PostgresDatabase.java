@@ -1,5 +1,7 @@
 package ai.codemie.auth.jdbc;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -48,6 +50,15 @@ final class PostgresDatabase implements AutoCloseable {
     /** A new, non-pooling data source on this database: each one stands for a separate replica. */
     DataSource dataSource() {
         return dataSource(name, PORT);
+    }
+
+    /** A connection pool on this database, as a service replica would have. */
+    HikariDataSource pool(String name, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(dataSource());
+        config.setPoolName(name);
+        config.setMaximumPoolSize(size);
+        return new HikariDataSource(config);
     }
 
     String name() {

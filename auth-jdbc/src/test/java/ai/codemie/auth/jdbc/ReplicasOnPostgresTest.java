@@ -14,7 +14,6 @@ import ai.codemie.auth.store.StoreTransaction;
 import ai.codemie.auth.store.StoredUser;
 import ai.codemie.auth.store.UserStore;
 import ai.codemie.auth.store.UserStoreContract;
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -44,8 +43,8 @@ class ReplicasOnPostgresTest {
     @BeforeAll
     static void startTwoReplicas() throws Exception {
         database = PostgresDatabase.create("replicas").withPlatformSchema();
-        poolA = pool("replica-a");
-        poolB = pool("replica-b");
+        poolA = database.pool("replica-a", 8);
+        poolB = database.pool("replica-b", 8);
         replicaA = JdbcUserStore.create(poolA);
         replicaB = JdbcUserStore.create(poolB);
     }
@@ -154,14 +153,6 @@ class ReplicasOnPostgresTest {
         return new StoredUser(user.id(), user.username(), user.email(), user.name(), user.picture(), user.userType(),
                 user.active(), user.deletedAt(), admin, false, admin ? null : 3, user.authSource(),
                 user.lastLoginAt());
-    }
-
-    private static HikariDataSource pool(String name) {
-        HikariConfig config = new HikariConfig();
-        config.setDataSource(database.dataSource());
-        config.setPoolName(name);
-        config.setMaximumPoolSize(8);
-        return new HikariDataSource(config);
     }
 
     /** Records when each user change arrived. */

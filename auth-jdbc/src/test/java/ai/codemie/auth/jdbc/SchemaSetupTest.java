@@ -139,6 +139,30 @@ class SchemaSetupTest {
         }
     }
 
+    @Test
+    void connectsByJdbcUrlToPostgresAndH2() throws Exception {
+        StoredUser user = newUser("by-url");
+        try (PostgresDatabase database = PostgresDatabase.create("url").withPlatformSchema();
+             JdbcUserStore postgres = JdbcUserStore.connect("jdbc:postgresql://" + PostgresDatabase.HOST + ":"
+                     + PostgresDatabase.PORT + "/" + database.name(), PostgresDatabase.USER, null);
+             JdbcUserStore h2 = JdbcUserStore.connect("jdbc:h2:mem:by_url;DB_CLOSE_DELAY=-1", "sa", "")) {
+            postgres.inTransaction(tx -> tx.insertUser(user));
+            h2.inTransaction(tx -> tx.insertUser(user));
+
+            assertThat(postgres.inTransaction((StoreTransaction tx) -> tx.findUser(user.id()))).contains(user);
+            assertThat(h2.inTransaction((StoreTransaction tx) -> tx.findUser(user.id()))).contains(user);
+        }
+    }
+
+    @Test
+    void refusesAnotherDatabaseUrlWithoutEchoingIt() {
+        assertThatThrownBy(() -> JdbcUserStore.connect("jdbc:mysql://db/users?password=s3cret", "root", null))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class, e -> {
+                    assertThat(e.setting()).isEqualTo(JdbcUserStore.JDBC_URL);
+                    assertThat(e.getMessage()).contains("jdbc:mysql:").doesNotContain("s3cret");
+                });
+    }
+
     private static List<String> query(PostgresDatabase database, String sql) throws SQLException {
         try (Connection connection = database.dataSource().getConnection();
              Statement statement = connection.createStatement();
