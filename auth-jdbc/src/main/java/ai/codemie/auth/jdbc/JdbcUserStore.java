@@ -8,11 +8,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -56,7 +56,7 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
     private final Dialect dialect;
     private final StoreSql sql;
     private final JdbcChangeFeed feed = new JdbcChangeFeed();
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 
     private JdbcUserStore(Builder builder) {

@@ -87,6 +87,9 @@ final class SchemaManager {
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
+        } finally {
+            // the connection may go back to the user's pool: leave it as it was handed out
+            connection.setAutoCommit(true);
         }
     }
 
