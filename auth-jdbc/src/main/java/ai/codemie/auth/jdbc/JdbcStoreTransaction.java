@@ -159,8 +159,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
 
     @Override
     public void publishChange(String userId) {
-        changedUsers.add(userId);
-        if (dialect == Dialect.POSTGRESQL) {
+        if (changedUsers.add(userId) && dialect == Dialect.POSTGRESQL) {
             // NOTIFY inside the transaction: PostgreSQL delivers it to every listener when (and only if) it commits
             query("SELECT pg_notify(?, ?)", s -> {
                 s.setString(1, JdbcUserStore.CHANGE_CHANNEL);
