@@ -1,0 +1,91 @@
+package ai.codemie.auth;
+
+import ai.codemie.auth.config.AuthSettings;
+import ai.codemie.auth.model.EffectivePermissions;
+import ai.codemie.auth.policy.Authorizer;
+import ai.codemie.auth.policy.Decision;
+import ai.codemie.auth.policy.Requirement;
+import ai.codemie.auth.resolve.KeycloakManagedResolver;
+import ai.codemie.auth.resolve.PermissionResolver;
+import ai.codemie.auth.token.TokenVerifier;
+import java.util.Objects;
+
+/**
+ * The library in one object: verifies a bearer token, computes the caller's effective permissions and answers
+ * requirements. Thread-safe; build one per application and share it.
+ *
+ * <pre>{@code
+ * CodemieAuth auth = CodemieAuth.builder(AuthSettings.fromEnvironment(System.getenv())).build();
+ * EffectivePermissions caller = auth.authenticate(bearerToken);      // 401 / 403 / 503 as exceptions
+ * auth.authorize(caller, Requirements.projectAccess("proj-a")).orThrow();
+ * }</pre>
+ */
+public final class CodemieAuth {
+
+    private final AuthSettings settings;
+    private final TokenVerifier tokenVerifier;
+    private final PermissionResolver permissionResolver;
+    private final Authorizer authorizer = new Authorizer();
+
+    private CodemieAuth(Builder builder) {
+        this.settings = builder.settings;
+        this.tokenVerifier = Objects.requireNonNull(builder.tokenVerifier, "tokenVerifier");
+        this.permissionResolver = builder.permissionResolver != null
+                ? builder.permissionResolver
+                : new KeycloakManagedResolver(settings);
+    }
+
+    /** A builder for the given settings. */
+    public static Builder builder(AuthSettings settings) {
+        return new Builder(settings);
+    }
+
+    /**
+     * The effective permissions of the caller who sent this bearer token.
+     *
+     * @throws ai.codemie.auth.error.AuthenticationException for a refused token or an unusable identity (401)
+     * @throws ai.codemie.auth.error.AccessDeniedException   when the sign-in gate refuses the caller (403)
+     * @throws ai.codemie.auth.error.UnavailableException    when keys or the store cannot be reached (503)
+     */
+    public EffectivePermissions authenticate(String bearerToken) {
+        return permissionResolver.resolve(tokenVerifier.verify(bearerToken));
+    }
+
+    /** The answer to a requirement; never throws, a failing requirement is a deny. */
+    public Decision authorize(EffectivePermissions caller, Requirement requirement) {
+        return authorizer.decide(caller, requirement);
+    }
+
+    /** The settings this instance was built with. */
+    public AuthSettings settings() {
+        return settings;
+    }
+
+    /** Assembles a {@link CodemieAuth}; not thread-safe. */
+    public static final class Builder {
+        private final AuthSettings settings;
+        private TokenVerifier tokenVerifier;
+        private PermissionResolver permissionResolver;
+
+        private Builder(AuthSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+        }
+
+        /** The verifier to use instead of the one built from the settings. */
+        public Builder tokenVerifier(TokenVerifier value) {
+            this.tokenVerifier = value;
+            return this;
+        }
+
+        /** The resolver to use instead of the one the settings' mode calls for. */
+        public Builder permissionResolver(PermissionResolver value) {
+            this.permissionResolver = value;
+            return this;
+        }
+
+        /** The configured instance. */
+        public CodemieAuth build() {
+            return new CodemieAuth(this);
+        }
+    }
+}

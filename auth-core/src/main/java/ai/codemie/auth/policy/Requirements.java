@@ -1,0 +1,137 @@
+package ai.codemie.auth.policy;
+
+import ai.codemie.auth.model.EffectivePermissions;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/** The platform's requirements (SPEC section 4.4), each with the platform's 403 texts. */
+public final class Requirements {
+
+    /** Details of a denied admin-or-maintainer requirement. */
+    public static final String ADMIN_DETAILS = "This action requires administrator or maintainer privileges.";
+    /** Details of a denied maintainer requirement. */
+    public static final String MAINTAINER_DETAILS = "This action requires maintainer privileges.";
+
+    private static final Requirement AUTHENTICATED = new Rule("authenticated", p -> true, null, null);
+    private static final Requirement ADMIN_OR_MAINTAINER = new Rule("adminOrMaintainer",
+            EffectivePermissions::admin, new DenyReason.NotAdmin(), ADMIN_DETAILS);
+    private static final Requirement MAINTAINER = new Rule("maintainer",
+            EffectivePermissions::maintainer, new DenyReason.NotMaintainer(), MAINTAINER_DETAILS);
+
+    private Requirements() {
+    }
+
+    /** Any signed-in caller. */
+    public static Requirement authenticated() {
+        return AUTHENTICATED;
+    }
+
+    /** Platform admins and maintainers. */
+    public static Requirement adminOrMaintainer() {
+        return ADMIN_OR_MAINTAINER;
+    }
+
+    /** Maintainers only. */
+    public static Requirement maintainer() {
+        return MAINTAINER;
+    }
+
+    /** Callers holding the platform role (exact match). */
+    public static Requirement role(String role) {
+        Objects.requireNonNull(role, "role");
+        return new Rule("role(" + role + ")", p -> p.hasRole(role), new DenyReason.MissingRole(role),
+                "This action requires the role '" + role + "'.");
+    }
+
+    /** Admins, maintainers, members and project admins of the project (exact, case-sensitive name). */
+    public static Requirement projectAccess(String project) {
+        Objects.requireNonNull(project, "project");
+        return new Rule("projectAccess(" + project + ")", p -> p.hasProjectAccess(project),
+                new DenyReason.NotProjectMember(project),
+                "You do not have permission to access the project '" + project + "'.");
+    }
+
+    /** Explicit project admins of the project only; a global admin without the grant is refused. */
+    public static Requirement projectAdmin(String project) {
+        Objects.requireNonNull(project, "project");
+        return new Rule("projectAdmin(" + project + ")", p -> p.isProjectAdmin(project),
+                new DenyReason.NotProjectAdmin(project),
+                "This action requires project administrator privileges for the project '" + project + "'.");
+    }
+
+    /** Platform admins and maintainers, and project admins of the project. */
+    public static Requirement adminOrProjectAdmin(String project) {
+        Objects.requireNonNull(project, "project");
+        return new Rule("adminOrProjectAdmin(" + project + ")", p -> p.admin() || p.isProjectAdmin(project),
+                new DenyReason.NotProjectAdmin(project),
+                "This action requires administrator or project administrator privileges for the project '"
+                        + project + "'.");
+    }
+
+    /** Admins, maintainers and callers granted the knowledge base. */
+    public static Requirement knowledgeBaseAccess(String knowledgeBase) {
+        Objects.requireNonNull(knowledgeBase, "knowledgeBase");
+        return new Rule("knowledgeBaseAccess(" + knowledgeBase + ")", p -> p.hasKnowledgeBaseAccess(knowledgeBase),
+                new DenyReason.NoKnowledgeBaseAccess(knowledgeBase),
+                "You do not have permission to access the knowledge base '" + knowledgeBase + "'.");
+    }
+
+    /** Met when every requirement is met; the first denial is the answer. */
+    public static Requirement allOf(Requirement... requirements) {
+        List<Requirement> all = List.of(requirements);
+        return new Requirement() {
+            @Override
+            public Decision check(EffectivePermissions permissions) {
+                for (Requirement requirement : all) {
+                    Decision decision = requirement.check(permissions);
+                    if (decision.denied()) {
+                        return decision;
+                    }
+                }
+                return Decision.allow();
+            }
+
+            @Override
+            public String describe() {
+                return "allOf" + all.stream().map(Requirement::describe).toList();
+            }
+        };
+    }
+
+    /** Met when any requirement is met; otherwise the last denial is the answer. */
+    public static Requirement anyOf(Requirement... requirements) {
+        List<Requirement> any = List.of(requirements);
+        if (any.isEmpty()) {
+            throw new IllegalArgumentException("anyOf needs at least one requirement");
+        }
+        return new Requirement() {
+            @Override
+            public Decision check(EffectivePermissions permissions) {
+                Decision last = null;
+                for (Requirement requirement : any) {
+                    last = requirement.check(permissions);
+                    if (last.allowed()) {
+                        return last;
+                    }
+                }
+                return last;
+            }
+
+            @Override
+            public String describe() {
+                return "anyOf" + any.stream().map(Requirement::describe).toList();
+            }
+        };
+    }
+
+    /** A requirement that is a predicate with one fixed denial. */
+    private record Rule(String describe, Predicate<EffectivePermissions> test, DenyReason reason, String details)
+            implements Requirement {
+
+        @Override
+        public Decision check(EffectivePermissions permissions) {
+            return test.test(permissions) ? Decision.allow() : Decision.deny(reason, details);
+        }
+    }
+}
