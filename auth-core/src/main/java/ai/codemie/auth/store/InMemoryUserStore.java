@@ -355,6 +355,13 @@ public final class InMemoryUserStore implements UserStore {
             return new UserSeed(this, id);
         }
 
+        /** Refines a user already in the store. */
+        public UserSeed existingUser(String id) {
+            StoredUser row = store.inTransaction(tx -> tx.findUser(id))
+                    .orElseThrow(() -> new IllegalArgumentException("no user with id " + id));
+            return new UserSeed(this, row);
+        }
+
         /** Inserts the project as given (for example soft-deleted, or personal). */
         public Seeder project(Project project) {
             store.inTransaction(tx -> {
@@ -384,17 +391,35 @@ public final class InMemoryUserStore implements UserStore {
         private boolean admin;
         private boolean maintainer;
         private Integer projectLimit = Seeder.DEFAULT_PROJECT_LIMIT;
+        /** The fields the seed does not set, kept as they are. */
+        private final StoredUser base;
 
         private UserSeed(Seeder seeder, String id) {
             this.seeder = seeder;
             this.id = id;
             this.username = id;
+            this.base = new StoredUser(id, id, null, null, null, userType, true, null, false, false, null, "keycloak",
+                    null);
             seeder.store.inTransaction(tx -> {
                 if (!tx.insertUser(row())) {
                     throw new IllegalArgumentException("a user with id or user name " + id + " exists");
                 }
                 return null;
             });
+        }
+
+        private UserSeed(Seeder seeder, StoredUser existing) {
+            this.seeder = seeder;
+            this.id = existing.id();
+            this.username = existing.username();
+            this.email = existing.email();
+            this.name = existing.name();
+            this.userType = existing.userType();
+            this.active = existing.active();
+            this.admin = existing.admin();
+            this.maintainer = existing.maintainer();
+            this.projectLimit = existing.projectLimit();
+            this.base = existing;
         }
 
         /** Seeds the next user. */
@@ -483,8 +508,8 @@ public final class InMemoryUserStore implements UserStore {
         }
 
         private StoredUser row() {
-            return new StoredUser(id, username, email, name, null, userType, active, null, admin, maintainer,
-                    projectLimit, "keycloak", null);
+            return new StoredUser(id, username, email, name, base.picture(), userType, active, base.deletedAt(), admin,
+                    maintainer, projectLimit, base.authSource(), base.lastLoginAt());
         }
 
         private UserSeed save() {
