@@ -19,11 +19,13 @@ import ai.codemie.auth.model.UserIdentity;
 import ai.codemie.auth.policy.Requirements;
 import ai.codemie.auth.resolve.PlatformFixture;
 import ai.codemie.auth.resolve.PlatformManagedResolver;
+import ai.codemie.auth.store.ChangeFeed;
 import ai.codemie.auth.store.InMemoryUserStore;
 import ai.codemie.auth.store.Project;
 import ai.codemie.auth.store.ProjectMembership;
 import ai.codemie.auth.store.ProjectType;
 import ai.codemie.auth.store.StoredUser;
+import ai.codemie.auth.store.UserStore;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -277,6 +279,30 @@ class UserAdministrationTest {
             adminThere.deactivateUser(as(ADMIN), ALICE);
 
             assertDeactivated(() -> resolver.resolve(PlatformFixture.token(ALICE)));
+        }
+    }
+
+    @Test
+    void aChangeIsVisibleHereBeforeTheStoresFeedDeliversIt() {
+        // a database feed arrives later, on its own thread: here it never arrives
+        UserStore silentFeed = new UserStore() {
+            @Override
+            public <T> T inTransaction(StoreWork<T> work) {
+                return store.inTransaction(work);
+            }
+
+            @Override
+            public ChangeFeed changeFeed() {
+                return listener -> () -> { };
+            }
+        };
+        try (PlatformManagedResolver here = new PlatformManagedResolver(settings, silentFeed)) {
+            UserAdministration adminHere = new UserAdministration(settings, silentFeed, here.changeListener());
+            here.resolve(PlatformFixture.token(ALICE));
+
+            adminHere.deactivateUser(as(ADMIN), ALICE);
+
+            assertDeactivated(() -> here.resolve(PlatformFixture.token(ALICE)));
         }
     }
 
