@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * feed (other replicas) and to the local change listener (this process), so the change is visible on the very next
  * request.
  *
- * <p>Refusals: {@link ai.codemie.auth.error.AccessDeniedException} (403 "Access denied") when the caller lacks the
+ * <p>Refusals: 400 "User management not enabled" unless {@code ENABLE_USER_MANAGEMENT=true};
+ * {@link ai.codemie.auth.error.AccessDeniedException} (403 "Access denied") when the caller lacks the
  * role an operation needs, {@link AdministrationException} (400, 403, 404, 409) when a rule is broken,
  * {@link ProjectLimitException} (403) at the project limit, and
  * {@link ai.codemie.auth.error.UnavailableException} (503) when the store fails.
@@ -82,12 +83,14 @@ public final class UserAdministration {
 
     /** Every user, active or not, ordered by user name. Admins and maintainers only. */
     public List<ManagedUser> listUsers(EffectivePermissions caller) {
+        requireEnabled();
         Requirements.adminOrMaintainer().check(caller).orThrow();
         return store.inTransaction(tx -> tx.listUsers().stream().map(user -> view(tx, user)).toList());
     }
 
     /** One user, active or not; 404 "User not found". Admins and maintainers only. */
     public ManagedUser getUser(EffectivePermissions caller, String userId) {
+        requireEnabled();
         Requirements.adminOrMaintainer().check(caller).orThrow();
         return store.inTransaction(tx -> view(tx, tx.findUser(userId).orElseThrow(() -> userNotFound(userId))));
     }
@@ -97,6 +100,7 @@ public final class UserAdministration {
      * personal project. Admins and maintainers only. 409 when the e-mail or user name is taken.
      */
     public ManagedUser createLocalUser(EffectivePermissions caller, NewLocalUser newUser) {
+        requireEnabled();
         Requirements.adminOrMaintainer().check(caller).orThrow();
         if (settings.idpProvider() != IdpProvider.LOCAL) {
             throw AdministrationException.of(Status.BAD_REQUEST, "not_local_mode",
@@ -125,6 +129,7 @@ public final class UserAdministration {
      * an admin does not change their own limit. Admins and maintainers only.
      */
     public ManagedUser updateUser(EffectivePermissions caller, String userId, UserUpdate update) {
+        requireEnabled();
         Requirements.adminOrMaintainer().check(caller).orThrow();
         Objects.requireNonNull(update, "update");
         if (Boolean.TRUE.equals(update.maintainer()) && Boolean.FALSE.equals(update.admin())) {
@@ -181,6 +186,7 @@ public final class UserAdministration {
      * nothing; the last usable admin cannot be deactivated; there is no reactivation. Admins and maintainers only.
      */
     public void deactivateUser(EffectivePermissions caller, String userId) {
+        requireEnabled();
         Requirements.adminOrMaintainer().check(caller).orThrow();
         changeUser(userId, tx -> {
             List<StoredUser> usableAdmins = tx.lockUsableAdmins();
@@ -203,6 +209,7 @@ public final class UserAdministration {
      * The caller's project limit applies (both semantics). 409 when the name exists. Any signed-in user.
      */
     public Project createSharedProject(EffectivePermissions caller, String name, String description) {
+        requireEnabled();
         validateProject(name, description);
         return changeUser(caller.id(), tx -> {
             StoredUser creator = tx.lockUser(caller.id()).filter(StoredUser::usable).orElseThrow(
@@ -228,6 +235,7 @@ public final class UserAdministration {
      */
     public ProjectMembership assignMember(EffectivePermissions caller, String project, String userId,
             boolean projectAdmin) {
+        requireEnabled();
         return changeUser(userId, tx -> {
             Project managed = manageableProject(tx, caller, project);
             StoredUser user = tx.lockUser(userId).orElseThrow(() -> userNotFound(userId));
@@ -252,6 +260,7 @@ public final class UserAdministration {
      * removed (400); a user who is not a member is a 404.
      */
     public void unassignMember(EffectivePermissions caller, String project, String userId) {
+        requireEnabled();
         changeUser(userId, tx -> {
             Project managed = manageableProject(tx, caller, project);
             if (userId.equals(managed.createdBy())) {
@@ -272,6 +281,7 @@ public final class UserAdministration {
 
     /** Grants the knowledge base to the user; false when it was granted already. Admins and maintainers only. */
     public boolean grantKnowledgeBase(EffectivePermissions caller, String userId, String knowledgeBase) {
+        requireEnabled();
         Requirements.adminOrMaintainer().check(caller).orThrow();
         return changeUser(userId, tx -> {
             tx.lockUser(userId).orElseThrow(() -> userNotFound(userId));
@@ -281,11 +291,20 @@ public final class UserAdministration {
 
     /** Revokes the knowledge base from the user; false when it was not granted. Admins and maintainers only. */
     public boolean revokeKnowledgeBase(EffectivePermissions caller, String userId, String knowledgeBase) {
+        requireEnabled();
         Requirements.adminOrMaintainer().check(caller).orThrow();
         return changeUser(userId, tx -> {
             tx.lockUser(userId).orElseThrow(() -> userNotFound(userId));
             return tx.revokeKnowledgeBase(userId, knowledgeBase);
         });
+    }
+
+    /** The administration API exists only in platform-managed mode ({@code ENABLE_USER_MANAGEMENT=true}). */
+    private void requireEnabled() {
+        if (!settings.userManagementEnabled()) {
+            throw AdministrationException.of(Status.BAD_REQUEST, "user_management_disabled",
+                    "User management not enabled");
+        }
     }
 
     /**

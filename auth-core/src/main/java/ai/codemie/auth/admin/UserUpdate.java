@@ -18,10 +18,12 @@ public record UserUpdate(Boolean admin, Boolean maintainer, boolean projectLimit
         return NONE;
     }
 
+    /** This change, also setting {@code is_admin}. */
     public UserUpdate withAdmin(boolean value) {
         return new UserUpdate(value, maintainer, projectLimitGiven, projectLimit);
     }
 
+    /** This change, also setting {@code is_maintainer}. */
     public UserUpdate withMaintainer(boolean value) {
         return new UserUpdate(admin, value, projectLimitGiven, projectLimit);
     }

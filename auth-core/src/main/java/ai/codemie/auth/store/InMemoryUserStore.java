@@ -432,16 +432,19 @@ public final class InMemoryUserStore implements UserStore {
             return seeder;
         }
 
+        /** Sets the user name. */
         public UserSeed username(String value) {
             username = value;
             return save();
         }
 
+        /** Sets the e-mail address. */
         public UserSeed email(String value) {
             email = value;
             return save();
         }
 
+        /** Sets the display name. */
         public UserSeed name(String value) {
             name = value;
             return save();

@@ -19,7 +19,6 @@ import ai.codemie.auth.model.UserIdentity;
 import ai.codemie.auth.policy.Requirements;
 import ai.codemie.auth.resolve.PlatformFixture;
 import ai.codemie.auth.resolve.PlatformManagedResolver;
-import ai.codemie.auth.store.ChangeFeed;
 import ai.codemie.auth.store.InMemoryUserStore;
 import ai.codemie.auth.store.Project;
 import ai.codemie.auth.store.ProjectMembership;
@@ -80,6 +79,19 @@ class UserAdministrationTest {
             assertThat(e.problem().message()).isEqualTo("Access denied");
             assertThat(e.problem().details()).isEqualTo(details);
         });
+    }
+
+    @Test
+    void answersUserManagementNotEnabledInKeycloakManagedMode() {
+        AuthSettings keycloakManaged = PlatformFixture.settings(b -> b.userManagementEnabled(false));
+        UserAdministration off = new UserAdministration(keycloakManaged, store, resolver.changeListener());
+
+        assertRefused(() -> off.listUsers(as(ADMIN)), Problem.Status.BAD_REQUEST, "User management not enabled");
+        assertRefused(() -> off.createSharedProject(as(ALICE), "proj", "d"), Problem.Status.BAD_REQUEST,
+                "User management not enabled");
+        assertRefused(() -> off.deactivateUser(as(ADMIN), ALICE), Problem.Status.BAD_REQUEST,
+                "User management not enabled");
+        assertThat(stored(ALICE).usable()).isTrue();
     }
 
     // ---- SPEC 5.5: roles
@@ -285,17 +297,7 @@ class UserAdministrationTest {
     @Test
     void aChangeIsVisibleHereBeforeTheStoresFeedDeliversIt() {
         // a database feed arrives later, on its own thread: here it never arrives
-        UserStore silentFeed = new UserStore() {
-            @Override
-            public <T> T inTransaction(StoreWork<T> work) {
-                return store.inTransaction(work);
-            }
-
-            @Override
-            public ChangeFeed changeFeed() {
-                return listener -> () -> { };
-            }
-        };
+        UserStore silentFeed = PlatformFixture.withFeed(store, listener -> () -> { });
         try (PlatformManagedResolver here = new PlatformManagedResolver(settings, silentFeed)) {
             UserAdministration adminHere = new UserAdministration(settings, silentFeed, here.changeListener());
             here.resolve(PlatformFixture.token(ALICE));

@@ -4,6 +4,7 @@ import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.config.ClaimPreset;
 import ai.codemie.auth.config.TrustedIssuer;
 import ai.codemie.auth.model.EffectivePermissions;
+import ai.codemie.auth.store.ChangeFeed;
 import ai.codemie.auth.store.UserStore;
 import ai.codemie.auth.token.VerifiedToken;
 import com.github.benmanes.caffeine.cache.Ticker;
@@ -60,6 +61,21 @@ public final class PlatformFixture {
     /** The effective permissions of a store user, as the resolver computes them. */
     public static EffectivePermissions caller(AuthSettings settings, UserStore store, String userId) {
         return store.inTransaction(tx -> StoredPermissions.load(settings, tx, tx.findUser(userId).orElseThrow()));
+    }
+
+    /** The store's transactions with another change feed, as a database store whose feed the test controls. */
+    public static UserStore withFeed(UserStore store, ChangeFeed feed) {
+        return new UserStore() {
+            @Override
+            public <T> T inTransaction(StoreWork<T> work) {
+                return store.inTransaction(work);
+            }
+
+            @Override
+            public ChangeFeed changeFeed() {
+                return feed;
+            }
+        };
     }
 
     /** A ticker the test moves by hand. */

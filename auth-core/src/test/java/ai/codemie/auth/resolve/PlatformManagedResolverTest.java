@@ -473,20 +473,10 @@ class PlatformManagedResolverTest {
     void anAnnouncementThatChangesMayHaveBeenMissedDropsEveryEntry() {
         store.seed().user(ALICE).user(BOB);
         List<ChangeFeed.ChangeListener> listeners = new ArrayList<>();
-        UserStore withFeed = new UserStore() {
-            @Override
-            public <T> T inTransaction(StoreWork<T> work) {
-                return store.inTransaction(work);
-            }
-
-            @Override
-            public ChangeFeed changeFeed() {
-                return listener -> {
-                    listeners.add(listener);
-                    return () -> listeners.remove(listener);
-                };
-            }
-        };
+        UserStore withFeed = PlatformFixture.withFeed(store, listener -> {
+            listeners.add(listener);
+            return () -> listeners.remove(listener);
+        });
         PlatformManagedResolver resolver = resolver(settings(), withFeed);
         resolver.resolve(token(ALICE));
         resolver.resolve(token(BOB));
