@@ -237,12 +237,12 @@ public final class UserAdministration {
             boolean projectAdmin) {
         requireEnabled();
         return changeUser(userId, tx -> {
-            Project managed = manageableProject(tx, caller, project);
+            manageableProject(tx, caller, project); // a live shared project: personal ones were refused
             StoredUser user = tx.lockUser(userId).orElseThrow(() -> userNotFound(userId));
             if (membership(tx, userId, project).isPresent()) {
                 throw alreadyAssigned(userId, project);
             }
-            if (projectLimit.appliesToAssignment() && managed.type() == ProjectType.SHARED) {
+            if (projectLimit.appliesToAssignment()) {
                 projectLimit.check(tx, user);
             }
             ProjectMembership membership = new ProjectMembership(userId, project, projectAdmin);
