@@ -11,11 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A {@link UserStore} held in memory: the store of tests and of the zero-setup embedded default.
@@ -30,8 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class InMemoryUserStore implements UserStore {
 
-    private static final Logger LOG = LoggerFactory.getLogger(InMemoryUserStore.class);
-
     private final ReentrantLock lock = new ReentrantLock();
     private final Map<String, StoredUser> usersById = new HashMap<>();
     private final Map<String, StoredUser> usersByUsername = new HashMap<>();
@@ -42,7 +37,7 @@ public final class InMemoryUserStore implements UserStore {
     private final Map<String, Map<String, Sequenced<String>>> knowledgeBases = new HashMap<>();
     /** Insertion order of memberships and grants, kept across rollbacks so lists come back in the same order. */
     private final AtomicLong sequence = new AtomicLong();
-    private final Feed feed = new Feed();
+    private final BroadcastChangeFeed feed = new BroadcastChangeFeed();
 
     @Override
     public <T> T inTransaction(StoreWork<T> work) {
@@ -63,7 +58,7 @@ public final class InMemoryUserStore implements UserStore {
             transaction.closed = true;
             lock.unlock();
         }
-        feed.announce(transaction.changedUsers);
+        feed.usersChanged(transaction.changedUsers);
         return result;
     }
 
@@ -305,31 +300,6 @@ public final class InMemoryUserStore implements UserStore {
         public void publishChange(String userId) {
             checkOpen();
             changedUsers.add(Objects.requireNonNull(userId, "userId"));
-        }
-    }
-
-    /** Delivers committed changes to subscribers on the committing thread, after the lock is released. */
-    private static final class Feed implements ChangeFeed {
-        private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
-
-        @Override
-        public AutoCloseable subscribe(ChangeListener listener) {
-            Objects.requireNonNull(listener, "listener");
-            listeners.add(listener);
-            return () -> listeners.remove(listener);
-        }
-
-        void announce(Set<String> userIds) {
-            for (String userId : userIds) {
-                for (ChangeListener listener : listeners) {
-                    try {
-                        listener.userChanged(userId);
-                    } catch (RuntimeException e) {
-                        // the change is committed; one failing subscriber must not hide it from the others
-                        LOG.error("A change-feed subscriber failed for user {}", userId, e);
-                    }
-                }
-            }
         }
     }
 

@@ -99,32 +99,6 @@ class InMemoryUserStoreTest {
     }
 
     @Test
-    void stopsAnnouncingToAClosedSubscription() throws Exception {
-        List<String> told = new CopyOnWriteArrayList<>();
-        store.changeFeed().subscribe(listener(told)).close();
-
-        store.seed().user("alice").admin();
-
-        assertThat(told).isEmpty();
-    }
-
-    @Test
-    void aFailingSubscriberDoesNotHideTheChangeFromTheOthers() {
-        List<String> told = new CopyOnWriteArrayList<>();
-        store.changeFeed().subscribe(listener(id -> {
-            throw new IllegalStateException("subscriber bug");
-        }));
-        store.changeFeed().subscribe(listener(told));
-
-        store.inTransaction(tx -> {
-            tx.publishChange("alice");
-            return null;
-        });
-
-        assertThat(told).containsExactly("alice");
-    }
-
-    @Test
     void refusesNestedTransactions() {
         assertThatThrownBy(() -> store.inTransaction(tx -> store.inTransaction(inner -> null)))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("nested");
