@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 
 /** The issuer's keys from a real HTTP endpoint: caching, rotation, rate-limited refetch and outages. */
@@ -41,23 +41,17 @@ class RemoteKeySourceTest {
     /** Generous bound for "answers, never hangs": the fetch timeout in these tests is 500 ms. */
     static final Duration NO_HANG = Duration.ofSeconds(10);
 
-    private final List<AutoCloseable> toClose = new ArrayList<>();
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable closeable : toClose) {
-            closeable.close();
-        }
-    }
+    @AutoClose
+    final Closer closer = new Closer();
 
     @Test
     void fetchesTheKeysOnceAtStartupAndVerifiesFromTheCache() throws IOException {
         JwksServer idp = idp(KEY_1);
-        JwtTokenVerifier verifier = verifier(idp.jwksUri(), b -> b);
+        JwtTokenVerifier verifier = verifier(idp);
 
         assertThat(idp.fetches()).isEqualTo(1);
         for (int i = 0; i < 5; i++) {
-            assertThat(verifier.verify(tokenOf(KEY_1)).subject()).isEqualTo("user-1");
+            assertVerifies(verifier, KEY_1);
         }
         assertThat(idp.fetches()).isEqualTo(1);
     }
@@ -66,34 +60,34 @@ class RemoteKeySourceTest {
     void startsWhileTheIdpIsDownAndVerifiesOnceItAnswers() throws IOException {
         JwksServer idp = idp(KEY_1);
         idp.mode(JwksServer.Mode.ERROR);
-        JwtTokenVerifier verifier = verifier(idp.jwksUri(), b -> b);
+        JwtTokenVerifier verifier = verifier(idp);
 
         assertUnavailable(verifier, tokenOf(KEY_1));
 
         idp.mode(JwksServer.Mode.SERVE);
-        assertThat(verifier.verify(tokenOf(KEY_1)).subject()).isEqualTo("user-1");
+        assertVerifies(verifier, KEY_1);
     }
 
     @Test
     void keepsVerifyingKnownKeysWhenTheEndpointGoesDownAndAnswersUnknownKidsWith503() throws IOException {
         JwksServer idp = idp(KEY_1);
-        JwtTokenVerifier verifier = verifier(idp.jwksUri(), b -> b);
+        JwtTokenVerifier verifier = verifier(idp);
         verifier.verify(tokenOf(KEY_1));
 
         idp.stop();
 
-        assertThat(verifier.verify(tokenOf(KEY_1)).subject()).isEqualTo("user-1");
+        assertVerifies(verifier, KEY_1);
         UnavailableException unavailable = assertUnavailable(verifier, tokenOf(KEY_2));
         assertThat(unavailable.retryAfter()).isEqualTo(Duration.ofSeconds(30));
         // the refetch window is spent now; the kid is still answered 503, not 401, while the endpoint is down
         assertUnavailable(verifier, token("RS256", "key-3", claims(), rsa(KEY_2)));
-        assertThat(verifier.verify(tokenOf(KEY_1)).subject()).isEqualTo("user-1");
+        assertVerifies(verifier, KEY_1);
     }
 
     @Test
     void answersAnUnknownKidWith401WhileTheEndpointAnswers() throws IOException {
         JwksServer idp = idp(KEY_1);
-        JwtTokenVerifier verifier = verifier(idp.jwksUri(), b -> b);
+        JwtTokenVerifier verifier = verifier(idp);
 
         assertThat(rejection(verifier, tokenOf(KEY_2))).isEqualTo(TokenRejection.UNKNOWN_KEY);
         assertThat(idp.fetches()).isEqualTo(2);
@@ -102,12 +96,12 @@ class RemoteKeySourceTest {
     @Test
     void picksUpARotatedKeyAtOnce() throws IOException {
         JwksServer idp = idp(KEY_1);
-        JwtTokenVerifier verifier = verifier(idp.jwksUri(), b -> b);
+        JwtTokenVerifier verifier = verifier(idp);
         verifier.verify(tokenOf(KEY_1));
 
         idp.publish(KEY_2);
 
-        assertThat(verifier.verify(tokenOf(KEY_2)).subject()).isEqualTo("user-1");
+        assertVerifies(verifier, KEY_2);
         assertThat(idp.fetches()).isEqualTo(2);
         assertThat(rejection(verifier, tokenOf(KEY_1))).isEqualTo(TokenRejection.UNKNOWN_KEY);
     }
@@ -116,14 +110,14 @@ class RemoteKeySourceTest {
     void treatsAGarbageResponseAsAnOutage() throws IOException {
         JwksServer idp = idp(KEY_1);
         idp.mode(JwksServer.Mode.GARBAGE);
-        JwtTokenVerifier cold = verifier(idp.jwksUri(), b -> b);
+        JwtTokenVerifier cold = verifier(idp);
         assertUnavailable(cold, tokenOf(KEY_1));
 
         idp.mode(JwksServer.Mode.SERVE);
-        JwtTokenVerifier warm = verifier(idp.jwksUri(), b -> b);
+        JwtTokenVerifier warm = verifier(idp);
         idp.mode(JwksServer.Mode.GARBAGE);
 
-        assertThat(warm.verify(tokenOf(KEY_1)).subject()).isEqualTo("user-1");
+        assertVerifies(warm, KEY_1);
         assertUnavailable(warm, tokenOf(KEY_2));
     }
 
@@ -131,7 +125,7 @@ class RemoteKeySourceTest {
     void refusesAKeySetLargerThanTheSizeLimit() throws IOException {
         JwksServer idp = idp(KEY_1);
         idp.mode(JwksServer.Mode.HUGE);
-        JwtTokenVerifier verifier = verifier(idp.jwksUri(), b -> b);
+        JwtTokenVerifier verifier = verifier(idp);
 
         assertUnavailable(verifier, tokenOf(KEY_1));
     }
@@ -139,21 +133,21 @@ class RemoteKeySourceTest {
     @Test
     void answersWithinTheTimeoutWhenTheEndpointIsSlow() throws IOException {
         JwksServer idp = idp(KEY_1);
-        JwtTokenVerifier warm = verifier(idp.jwksUri(), b -> b);
+        JwtTokenVerifier warm = verifier(idp);
         idp.mode(JwksServer.Mode.SLOW);
-        JwtTokenVerifier cold = verifier(idp.jwksUri(), b -> b);
+        JwtTokenVerifier cold = verifier(idp);
 
         assertUnavailable(cold, tokenOf(KEY_1));
-        assertThat(warm.verify(tokenOf(KEY_1)).subject()).isEqualTo("user-1");
+        assertVerifies(warm, KEY_1);
         assertUnavailable(warm, tokenOf(KEY_2));
     }
 
     @Test
     void aStormOfTwoHundredUnknownKidsCausesAtMostTwoFetches() throws Exception {
         JwksServer idp = idp(KEY_1);
-        JwtTokenVerifier verifier = verifier(idp.jwksUri(), b -> b);
+        JwtTokenVerifier verifier = verifier(idp);
         ExecutorService pool = Executors.newFixedThreadPool(8);
-        toClose.add(pool::shutdownNow);
+        closer.track(pool::shutdownNow);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<TokenRejection>> results = new ArrayList<>();
         for (int i = 0; i < 200; i++) {
@@ -170,7 +164,7 @@ class RemoteKeySourceTest {
             assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo(TokenRejection.UNKNOWN_KEY);
         }
         assertThat(idp.fetches()).isBetween(1, 2);
-        assertThat(verifier.verify(tokenOf(KEY_1)).subject()).isEqualTo("user-1");
+        assertVerifies(verifier, KEY_1);
     }
 
     @Test
@@ -185,10 +179,10 @@ class RemoteKeySourceTest {
 
         // past the TTL the cache must refetch, although the unknown-kid limiter stays closed for 30 s
         pollUntil(() -> {
-            assertThat(verifier.verify(tokenOf(KEY_1)).subject()).isEqualTo("user-1");
+            assertVerifies(verifier, KEY_1);
             return idp.fetches() > fetchesAfterStorm;
         });
-        assertThat(verifier.verify(tokenOf(KEY_1)).subject()).isEqualTo("user-1");
+        assertVerifies(verifier, KEY_1);
     }
 
     @Test
@@ -198,10 +192,10 @@ class RemoteKeySourceTest {
         idp.mode(JwksServer.Mode.ERROR);
 
         pollUntil(() -> {
-            assertThat(verifier.verify(tokenOf(KEY_1)).subject()).isEqualTo("user-1");
+            assertVerifies(verifier, KEY_1);
             return idp.fetches() >= 3; // at least two failed refreshes after the TTL
         });
-        assertThat(verifier.verify(tokenOf(KEY_1)).subject()).isEqualTo("user-1");
+        assertVerifies(verifier, KEY_1);
     }
 
     @Test
@@ -225,11 +219,11 @@ class RemoteKeySourceTest {
     @Test
     void findsTheKeySetThroughTheDiscoveryDocument() throws IOException {
         JwksServer idp = idp(KEY_1);
-        JwtTokenVerifier verifier = track(TokenVerifiers.create(settings(b -> b.addTrustedIssuer(
+        JwtTokenVerifier verifier = closer.track(TokenVerifiers.create(settings(b -> b.addTrustedIssuer(
                 new TrustedIssuer(ISSUER, null, null, idp.discoveryUrl(), null, ClaimPreset.KEYCLOAK, null, null,
                         null, null))).build()));
 
-        assertThat(verifier.verify(tokenOf(KEY_1)).subject()).isEqualTo("user-1");
+        assertVerifies(verifier, KEY_1);
         assertThat(idp.count("/.well-known/openid-configuration")).isEqualTo(1);
         assertThat(idp.fetches()).isEqualTo(1);
     }
@@ -247,24 +241,24 @@ class RemoteKeySourceTest {
     // --- helpers ---------------------------------------------------------------------------------------------------
 
     private JwksServer idp(RSAKey... keys) throws IOException {
-        return track(new JwksServer(keys));
+        return closer.track(new JwksServer(keys));
+    }
+
+    /** A verifier of the issuer whose keys the server publishes, with the default key settings. */
+    private JwtTokenVerifier verifier(JwksServer idp) {
+        return verifier(idp.jwksUri(), b -> b);
     }
 
     private JwtTokenVerifier verifier(URI jwksUri, UnaryOperator<AuthSettings.Builder> tweak) {
         AuthSettings settings = tweak.apply(settings(b -> b.addTrustedIssuer(
                 TrustedIssuer.withJwks(ISSUER, null, jwksUri, ClaimPreset.KEYCLOAK)))).build();
-        return track(TokenVerifiers.create(settings));
+        return closer.track(TokenVerifiers.create(settings));
     }
 
     private static AuthSettings.Builder settings(UnaryOperator<AuthSettings.Builder> issuers) {
         return issuers.apply(AuthSettings.builder()
                 .jwksHttpTimeout(Duration.ofMillis(500))
                 .tokenCacheSize(0));
-    }
-
-    private <T extends AutoCloseable> T track(T closeable) {
-        toClose.add(closeable);
-        return closeable;
     }
 
     static Map<String, Object> claims() {
@@ -280,7 +274,11 @@ class RemoteKeySourceTest {
     }
 
     static TokenRejection rejection(JwtTokenVerifier verifier, String token) {
-        return catchThrowableOfType(TokenRejectedException.class, () -> verifier.verify(token)).rejection();
+        return TestTokens.rejectionOf(verifier, token);
+    }
+
+    static void assertVerifies(JwtTokenVerifier verifier, RSAKey key) {
+        assertThat(verifier.verify(tokenOf(key)).subject()).isEqualTo("user-1");
     }
 
     /** Asserts a 503 that arrives without hanging, with the reason, message and Retry-After of a key outage. */

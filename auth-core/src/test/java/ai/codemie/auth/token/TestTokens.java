@@ -158,6 +158,14 @@ final class TestTokens {
         return token(algorithm, json(header), json(claims), signer);
     }
 
+    /** Why the verifier refuses the token; fails the test if it accepts it or throws anything else. */
+    static TokenRejection rejectionOf(TokenVerifier verifier, String token) {
+        TokenRejectedException rejected = org.assertj.core.api.Assertions.catchThrowableOfType(
+                TokenRejectedException.class, () -> verifier.verify(token));
+        org.assertj.core.api.Assertions.assertThat(rejected).as("rejection").isNotNull();
+        return rejected.rejection();
+    }
+
     static String json(Map<String, Object> object) {
         return JSONObjectUtils.toJSONString(object);
     }

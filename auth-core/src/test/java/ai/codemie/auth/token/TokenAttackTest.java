@@ -478,7 +478,7 @@ class TokenAttackTest {
     }
 
     static TokenRejection rejection(String token) {
-        return catchThrowableOfType(TokenRejectedException.class, () -> verifier.verify(token)).rejection();
+        return TestTokens.rejectionOf(verifier, token);
     }
 
     /** The longest token of issuer A (padded with a long role) that fits in the limit, at most 3 bytes short. */

@@ -46,7 +46,7 @@ class KeycloakTokenVerificationIT {
 
     @Test
     void verifiesAlicesAccessTokenWithHerRealmRole() throws Exception {
-        String accessToken = (String) keycloak.passwordGrant("codemie-cli", "alice", "alice-pw").get("access_token");
+        String accessToken = aliceTokens().get("access_token");
 
         VerifiedToken verified = verifier.verify(accessToken);
 
@@ -71,38 +71,43 @@ class KeycloakTokenVerificationIT {
 
     @Test
     void refusesKeycloaksIdTokenAsAnAccessToken() throws Exception {
-        String idToken = (String) keycloak.passwordGrant("codemie-cli", "alice", "alice-pw").get("id_token");
+        String idToken = aliceTokens().get("id_token");
 
-        TokenRejectedException rejected = catchThrowableOfType(TokenRejectedException.class,
-                () -> verifier.verify(idToken));
-
-        assertThat(rejected.rejection()).isEqualTo(TokenRejection.WRONG_TOKEN_TYPE);
+        assertThat(rejectionOf(idToken)).isEqualTo(TokenRejection.WRONG_TOKEN_TYPE);
     }
 
     @Test
     void refusesKeycloaksRefreshToken() throws Exception {
-        String refreshToken = (String) keycloak.passwordGrant("codemie-cli", "alice", "alice-pw").get("refresh_token");
-
-        TokenRejectedException rejected = catchThrowableOfType(TokenRejectedException.class,
-                () -> verifier.verify(refreshToken));
+        String refreshToken = aliceTokens().get("refresh_token");
 
         // Keycloak signs refresh tokens with the realm's HMAC key, which no trusted issuer allows
-        assertThat(rejected.rejection()).isEqualTo(TokenRejection.UNSUPPORTED_ALGORITHM);
+        assertThat(rejectionOf(refreshToken)).isEqualTo(TokenRejection.UNSUPPORTED_ALGORITHM);
     }
 
     @Test
     void refusesAliceGrantingHerselfTheAdminRole() throws Exception {
-        String accessToken = (String) keycloak.passwordGrant("codemie-cli", "alice", "alice-pw").get("access_token");
+        String accessToken = aliceTokens().get("access_token");
         String[] parts = accessToken.split("\\.");
         String payload = new String(Base64URL.from(parts[1]).decode(), StandardCharsets.UTF_8)
                 .replace("\"developer\"", "\"developer\",\"admin\"");
         String forged = parts[0] + "." + Base64URL.encode(payload.getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
 
-        TokenRejectedException rejected = catchThrowableOfType(TokenRejectedException.class,
-                () -> verifier.verify(forged));
-
         assertThat(payload).contains("\"admin\"");
-        assertThat(rejected.rejection()).isEqualTo(TokenRejection.BAD_SIGNATURE);
+        assertThat(rejectionOf(forged)).isEqualTo(TokenRejection.BAD_SIGNATURE);
+    }
+
+    /** Alice's access, ID and refresh tokens from the password grant. */
+    private static Map<String, String> aliceTokens() throws Exception {
+        Map<String, Object> response = keycloak.passwordGrant("codemie-cli", "alice", "alice-pw");
+        return Map.of("access_token", (String) response.get("access_token"), "id_token",
+                (String) response.get("id_token"), "refresh_token", (String) response.get("refresh_token"));
+    }
+
+    private static TokenRejection rejectionOf(String token) {
+        TokenRejectedException rejected = catchThrowableOfType(TokenRejectedException.class,
+                () -> verifier.verify(token));
+        assertThat(rejected).as("rejection").isNotNull();
+        return rejected.rejection();
     }
 
     @SuppressWarnings("unchecked")
