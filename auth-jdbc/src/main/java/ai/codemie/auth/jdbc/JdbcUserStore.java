@@ -1,5 +1,6 @@
 package ai.codemie.auth.jdbc;
 
+import ai.codemie.auth.store.BroadcastChangeFeed;
 import ai.codemie.auth.error.InvalidConfigurationException;
 import ai.codemie.auth.store.ChangeFeed;
 import ai.codemie.auth.store.StoreUnavailableException;
@@ -55,7 +56,7 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
     private final DataSource dataSource;
     private final Dialect dialect;
     private final StoreSql sql;
-    private final JdbcChangeFeed feed = new JdbcChangeFeed();
+    private final BroadcastChangeFeed feed = new BroadcastChangeFeed();
     private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 

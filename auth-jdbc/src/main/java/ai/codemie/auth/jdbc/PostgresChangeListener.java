@@ -1,5 +1,6 @@
 package ai.codemie.auth.jdbc;
 
+import ai.codemie.auth.store.BroadcastChangeFeed;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,7 +32,7 @@ final class PostgresChangeListener implements AutoCloseable {
     private static final int HEARTBEAT_TIMEOUT_SECONDS = 2;
 
     private final DataSource dataSource;
-    private final JdbcChangeFeed feed;
+    private final BroadcastChangeFeed feed;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final CountDownLatch closing = new CountDownLatch(1);
@@ -40,7 +41,7 @@ final class PostgresChangeListener implements AutoCloseable {
     /** The application name of the listening connection before this listener renamed it. */
     private volatile String previousApplicationName = "";
 
-    private PostgresChangeListener(DataSource dataSource, JdbcChangeFeed feed, Duration initialBackoff,
+    private PostgresChangeListener(DataSource dataSource, BroadcastChangeFeed feed, Duration initialBackoff,
             Duration maxBackoff) {
         this.dataSource = dataSource;
         this.feed = feed;
@@ -54,7 +55,7 @@ final class PostgresChangeListener implements AutoCloseable {
      * Starts listening: the first {@code LISTEN} happens before this returns, so that no change committed after
      * the store was created is missed.
      */
-    static PostgresChangeListener start(DataSource dataSource, JdbcChangeFeed feed, Duration initialBackoff,
+    static PostgresChangeListener start(DataSource dataSource, BroadcastChangeFeed feed, Duration initialBackoff,
             Duration maxBackoff) throws SQLException {
         PostgresChangeListener listener = new PostgresChangeListener(dataSource, feed, initialBackoff, maxBackoff);
         listener.connection = listener.listen();

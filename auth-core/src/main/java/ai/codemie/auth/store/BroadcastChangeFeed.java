@@ -1,21 +1,22 @@
-package ai.codemie.auth.jdbc;
+package ai.codemie.auth.store;
 
-import ai.codemie.auth.store.ChangeFeed;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The subscribers of one store and the delivery to them. A subscriber that throws is logged and does not keep
- * the others from hearing about the change.
+ * A {@link ChangeFeed} that a store announces its changes through: it keeps the subscribers and tells each of them,
+ * on the announcing thread. A subscriber that throws is logged and does not keep the others from hearing about the
+ * change. Thread-safe.
  */
-final class JdbcChangeFeed implements ChangeFeed {
+public final class BroadcastChangeFeed implements ChangeFeed {
 
-    private static final Logger LOG = LoggerFactory.getLogger(JdbcChangeFeed.class);
+    private static final Logger LOG = LoggerFactory.getLogger(BroadcastChangeFeed.class);
 
-    private final CopyOnWriteArrayList<ChangeListener> listeners = new CopyOnWriteArrayList<>();
+    private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
 
     @Override
     public AutoCloseable subscribe(ChangeListener listener) {
@@ -25,7 +26,7 @@ final class JdbcChangeFeed implements ChangeFeed {
     }
 
     /** Tells every subscriber that these users changed. */
-    void usersChanged(Collection<String> userIds) {
+    public void usersChanged(Collection<String> userIds) {
         for (String userId : userIds) {
             for (ChangeListener listener : listeners) {
                 try {
@@ -38,7 +39,7 @@ final class JdbcChangeFeed implements ChangeFeed {
     }
 
     /** Tells every subscriber to drop everything. */
-    void everythingChanged() {
+    public void everythingChanged() {
         for (ChangeListener listener : listeners) {
             try {
                 listener.everythingChanged();
