@@ -4,6 +4,8 @@ import ai.codemie.auth.CodemieAuth;
 import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.error.InvalidConfigurationException;
 import ai.codemie.auth.servlet.CodemieAuthFilter;
+import ai.codemie.auth.token.JwtTokenVerifier;
+import ai.codemie.auth.token.TokenVerifiers;
 import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -35,10 +37,12 @@ public final class ServletService implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
+    private final JwtTokenVerifier verifier;
 
-    private ServletService(Server server, ServerConnector connector) {
+    private ServletService(Server server, ServerConnector connector, JwtTokenVerifier verifier) {
         this.server = server;
         this.connector = connector;
+        this.verifier = verifier;
     }
 
     /**
@@ -57,7 +61,8 @@ public final class ServletService implements AutoCloseable {
     static ServletService start(Map<String, String> environment, Consumer<CodemieAuth.Builder> customizer)
             throws Exception {
         AuthSettings settings = AuthSettings.fromEnvironment(environment);
-        CodemieAuth.Builder builder = CodemieAuth.builder(settings);
+        JwtTokenVerifier verifier = TokenVerifiers.create(settings);
+        CodemieAuth.Builder builder = CodemieAuth.builder(settings).tokenVerifier(verifier);
         customizer.accept(builder);
         CodemieAuth auth = builder.build();
 
@@ -81,7 +86,7 @@ public final class ServletService implements AutoCloseable {
         server.setHandler(context);
         server.start();
         LOG.info("Reference service listening on port {} ({})", connector.getLocalPort(), settings);
-        return new ServletService(server, connector);
+        return new ServletService(server, connector, verifier);
     }
 
     /** The port the service listens on. */
@@ -89,10 +94,14 @@ public final class ServletService implements AutoCloseable {
         return connector.getLocalPort();
     }
 
-    /** Stops the server. */
+    /** Stops the server and the key refresh. */
     @Override
     public void close() throws Exception {
-        server.stop();
+        try {
+            server.stop();
+        } finally {
+            verifier.close();
+        }
     }
 
     /** Blocks until the server stops. */

@@ -21,9 +21,7 @@ class FailureModesServiceTest {
 
     @BeforeAll
     static void startService(TestTokens issuer) throws Exception {
-        var verifier = KeycloakManagedServiceTest.verifier(issuer);
-        service = ServletService.start(KeycloakManagedServiceTest.environment(issuer),
-                auth -> auth.tokenVerifier(verifier));
+        service = ServletService.start(KeycloakManagedServiceTest.environment(issuer));
         client = new ServiceClient(service.port());
     }
 
@@ -87,9 +85,8 @@ class FailureModesServiceTest {
 
     @Test
     void answers503WithRetryAfterWhenTheResolverReportsAnOutage(TestTokens issuer) throws Exception {
-        var verifier = KeycloakManagedServiceTest.verifier(issuer);
         try (ServletService down = ServletService.start(KeycloakManagedServiceTest.environment(issuer),
-                auth -> auth.tokenVerifier(verifier).permissionResolver(token -> {
+                auth -> auth.permissionResolver(token -> {
                     throw new UnavailableException("store_unavailable", "User store unavailable",
                             Duration.ofSeconds(5), null);
                 }))) {
@@ -100,6 +97,21 @@ class FailureModesServiceTest {
             assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
             assertThat(error(response)).containsEntry("message", "User store unavailable");
             assertThat(downClient.call("GET", "/v1/health", null, null).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void answers503WithRetryAfterWhenTheIdentityProvidersKeysCannotBeFetched(TestTokens issuer) throws Exception {
+        issuer.jwksAvailable(false);
+        try (ServletService noKeys = ServletService.start(KeycloakManagedServiceTest.environment(issuer))) {
+            HttpResponse<String> response = new ServiceClient(noKeys.port()).call("GET", "/v1/user", null,
+                    issuer.forUser("member-1").roles("developer").sign());
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.headers().firstValue("Retry-After")).isPresent();
+            assertThat(response.headers().firstValue("WWW-Authenticate")).isEmpty();
+            assertThat(error(response)).containsEntry("message", "Token validation unavailable");
+        } finally {
+            issuer.jwksAvailable(true);
         }
     }
 

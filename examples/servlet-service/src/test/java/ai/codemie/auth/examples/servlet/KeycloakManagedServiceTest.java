@@ -37,8 +37,7 @@ class KeycloakManagedServiceTest {
 
     @BeforeAll
     static void startService(TestTokens issuer) throws Exception {
-        var verifier = verifier(issuer);
-        service = ServletService.start(environment(issuer), auth -> auth.tokenVerifier(verifier));
+        service = ServletService.start(environment(issuer));
         client = new ServiceClient(service.port());
         tokens = new HashMap<>();
         tokens.put("admin", issuer.forUser("admin-1").roles("admin").sign());
@@ -57,10 +56,6 @@ class KeycloakManagedServiceTest {
     static Map<String, String> environment(TestTokens issuer) {
         return Map.of("PORT", "0", AuthSettings.JWKS_TRUSTED_ISSUERS, issuer.trustedIssuersJson(),
                 AuthSettings.MAINTAINER_USER_ID, "maintainer-1", AuthSettings.MAINTAINER_ROLE_NAME, "maintainer");
-    }
-
-    static ai.codemie.auth.token.TokenVerifier verifier(TestTokens issuer) throws Exception {
-        return InterimNimbusVerifier.create(issuer.settings());
     }
 
     @AfterAll
