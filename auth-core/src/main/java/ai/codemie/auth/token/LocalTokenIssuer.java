@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +39,8 @@ import org.slf4j.LoggerFactory;
 public final class LocalTokenIssuer {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalTokenIssuer.class);
+
+    private static final Set<String> OWN_CLAIMS = Set.of("iss", "sub", "email", "auth_source", "iat", "exp");
 
     private final RSAKey key;
     private final RSASSASigner signer;
@@ -89,21 +93,39 @@ public final class LocalTokenIssuer {
      * @param email   the user's e-mail, or null to leave the claim out
      */
     public String issue(String subject, String email) {
+        return issue(subject, email, Map.of());
+    }
+
+    /**
+     * A signed local token for the user that also carries further claims, such as {@code realm_access} roles or
+     * {@code applications}: for development tokens and tests of Keycloak-managed mode with the local issuer.
+     *
+     * @param claims further claims; the ones this issuer sets itself ({@code iss}, {@code sub}, {@code email},
+     *               {@code auth_source}, {@code iat}, {@code exp}) cannot be among them
+     * @throws IllegalArgumentException when a further claim would replace one this issuer sets
+     */
+    public String issue(String subject, String email, Map<String, ?> claims) {
+        for (String name : claims.keySet()) {
+            if (OWN_CLAIMS.contains(name)) {
+                throw new IllegalArgumentException("the local issuer sets the claim '" + name + "' itself");
+            }
+        }
         if (Objects.requireNonNull(subject, "subject").isBlank()) {
             throw new IllegalArgumentException("the subject of a token must not be blank");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(AuthSettings.LOCAL_ISSUER)
+        JWTClaimsSet.Builder payload = new JWTClaimsSet.Builder();
+        claims.forEach(payload::claim);
+        payload.issuer(AuthSettings.LOCAL_ISSUER)
                 .subject(subject)
                 .claim("auth_source", "local")
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)));
         if (email != null) {
-            claims.claim("email", email);
+            payload.claim("email", email);
         }
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
-                .keyID(key.getKeyID()).build(), claims.build());
+                .keyID(key.getKeyID()).build(), payload.build());
         try {
             jwt.sign(signer);
         } catch (JOSEException e) {
