@@ -2,9 +2,11 @@ package ai.codemie.auth.examples.servlet;
 
 import ai.codemie.auth.CodemieAuth;
 import ai.codemie.auth.config.AuthSettings;
+import ai.codemie.auth.config.IdpProvider;
 import ai.codemie.auth.error.InvalidConfigurationException;
 import ai.codemie.auth.servlet.CodemieAuthFilter;
 import ai.codemie.auth.token.JwtTokenVerifier;
+import ai.codemie.auth.token.LocalTokenIssuer;
 import ai.codemie.auth.token.TokenVerifiers;
 import jakarta.servlet.DispatcherType;
 import java.util.ArrayList;
@@ -68,6 +70,14 @@ public final class ServletService implements AutoCloseable {
 
         List<Endpoint> endpoints = new ArrayList<>(ReferenceApi.keycloakManaged());
         endpoints.addAll(ReferenceApi.userManagementDisabled());
+        if (settings.idpProvider() == IdpProvider.LOCAL && settings.devGenerateLocalKey()) {
+            LocalTokenIssuer issuer = verifier.localTokenIssuer().orElseThrow();
+            endpoints.add(DevTokenEndpoint.create(issuer, settings));
+            LOG.warn("DEVELOPMENT FACILITY: POST {} signs a demo token for any identity and role, admin included, "
+                    + "for anyone who can reach this port ({}=true). Never use it in production: give the local "
+                    + "key in {} instead.", DevTokenEndpoint.PATH, AuthSettings.DEV_GENERATE_LOCAL_KEY,
+                    AuthSettings.LOCAL_PRIVATE_KEY_FILE);
+        }
 
         Server server = new Server();
         HttpConfiguration http = new HttpConfiguration();
