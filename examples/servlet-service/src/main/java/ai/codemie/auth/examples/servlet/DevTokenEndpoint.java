@@ -60,6 +60,7 @@ final class DevTokenEndpoint {
                 throw new Exchange.BadRequest("Malformed request body: unknown member '" + name + "'; known: " + known);
             }
         }
+        claims.putIfAbsent("preferred_username", subject);
         String token = issuer.issue(subject, email, claims);
         exchange.json(200, Map.of("access_token", token, "token_type", "Bearer",
                 "expires_in", settings.localTokenTtl().toSeconds()));
