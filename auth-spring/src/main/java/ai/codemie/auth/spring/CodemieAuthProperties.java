@@ -126,11 +126,16 @@ public class CodemieAuthProperties {
      * variables, system properties, application properties under that exact name), then in these properties.
      */
     public AuthSettings toSettings(Function<String, String> environmentNames) {
+        return settingsBuilder(environmentNames).build();
+    }
+
+    /** A settings builder holding what {@link #toSettings} would build, for callers that add to it. */
+    public AuthSettings.Builder settingsBuilder(Function<String, String> environmentNames) {
         Map<String, String> aliases = asEnvironment();
         return AuthSettings.builder().environment(name -> {
             String value = environmentNames.apply(name);
             return value == null || value.isBlank() ? aliases.get(name) : value;
-        }).build();
+        });
     }
 
     private static void put(Map<String, String> env, String name, Object value) {

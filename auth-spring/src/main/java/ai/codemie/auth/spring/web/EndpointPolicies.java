@@ -10,6 +10,7 @@ import ai.codemie.auth.spring.annotation.RequireProjectAccess;
 import ai.codemie.auth.spring.annotation.RequireProjectAdmin;
 import ai.codemie.auth.spring.annotation.RequireRole;
 import ai.codemie.auth.spring.annotation.RequireSignedIn;
+import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -17,15 +18,30 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.MergedAnnotation;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.web.method.HandlerMethod;
 
 /**
  * Reads the access annotations of handler methods into {@link EndpointPolicy} values, once per handler method.
- * A method's annotations replace its class's; annotations may be used as meta-annotations. Thread-safe.
+ * A method's annotations replace its class's; annotations may be used as meta-annotations. Spring Security's
+ * {@code @PreAuthorize} counts as an access annotation: method security evaluates it. Thread-safe.
  */
 public final class EndpointPolicies {
 
+    /** Spring Security's annotation, named so that Spring Security stays optional. */
+    private static final String PRE_AUTHORIZE = "org.springframework.security.access.prepost.PreAuthorize";
+
     private final Map<HandlerKey, EndpointPolicy> cache = new ConcurrentHashMap<>();
+
+    /**
+     * Whether the handler renders errors (Spring Boot's error controller): it answers requests that were already
+     * decided, so it is neither enforced nor reported.
+     */
+    public static boolean isErrorHandler(HandlerMethod handler) {
+        return ErrorController.class.isAssignableFrom(handler.getBeanType());
+    }
 
     /** The policy of a handler method. */
     public EndpointPolicy policyFor(HandlerMethod handler) {
@@ -78,6 +94,12 @@ public final class EndpointPolicies {
             parts.add(EndpointPolicy.Part.named("knowledgeBaseAccess", kb.value(),
                     Requirements::knowledgeBaseAccess));
         }
+        MergedAnnotation<Annotation> preAuthorize = MergedAnnotations.from(element).get(PRE_AUTHORIZE);
+        if (preAuthorize.isPresent()) {
+            // method security evaluates the expression; the endpoint is protected, by a signed-in caller at least
+            parts.add(new EndpointPolicy.Part(null, name -> Requirements.authenticated(),
+                    "@PreAuthorize(" + preAuthorize.getString("value") + ")"));
+        }
         if (has(element, PublicEndpoint.class)) {
             if (!parts.isEmpty()) {
                 throw new IllegalStateException(element + " is marked @PublicEndpoint and also requires "
@@ -88,7 +110,7 @@ public final class EndpointPolicies {
         return parts.isEmpty() ? null : EndpointPolicy.protectedBy(parts);
     }
 
-    private static boolean has(AnnotatedElement element, Class<? extends java.lang.annotation.Annotation> type) {
+    private static boolean has(AnnotatedElement element, Class<? extends Annotation> type) {
         return AnnotatedElementUtils.hasAnnotation(element, type);
     }
 

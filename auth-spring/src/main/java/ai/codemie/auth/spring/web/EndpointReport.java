@@ -60,6 +60,9 @@ public record EndpointReport(boolean denyUnannotated, List<Endpoint> endpoints) 
             boolean denyUnannotated) {
         List<Endpoint> endpoints = new ArrayList<>();
         handlers.forEach((mapping, handler) -> {
+            if (EndpointPolicies.isErrorHandler(handler)) {
+                return;
+            }
             EndpointPolicy policy = policies.policyFor(handler);
             Set<String> patterns = mapping.getPatternValues();
             checkVariables(policy, patterns, handler);

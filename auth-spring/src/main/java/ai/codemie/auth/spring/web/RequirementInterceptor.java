@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerInterceptor;
 
@@ -42,7 +41,7 @@ public final class RequirementInterceptor implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
-        if (!(handler instanceof HandlerMethod method) || method.getBean() instanceof ErrorController) {
+        if (!(handler instanceof HandlerMethod method) || EndpointPolicies.isErrorHandler(method)) {
             return true;
         }
         EndpointPolicy policy = policies.policyFor(method);
