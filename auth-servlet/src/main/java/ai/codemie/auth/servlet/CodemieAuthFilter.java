@@ -83,8 +83,11 @@ public final class CodemieAuthFilter implements Filter {
                 response);
     }
 
-    /** The decoded path inside the application, as the container dispatches on it. */
-    static String pathOf(HttpServletRequest request) {
+    /**
+     * The path the rules are matched against: the decoded path inside the application (servlet path plus path
+     * info), as the container dispatches on it.
+     */
+    public static String pathOf(HttpServletRequest request) {
         String servletPath = request.getServletPath();
         String pathInfo = request.getPathInfo();
         String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
