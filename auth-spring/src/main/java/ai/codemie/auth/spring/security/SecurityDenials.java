@@ -5,10 +5,10 @@ import ai.codemie.auth.error.Problem;
 import ai.codemie.auth.policy.Decision;
 import ai.codemie.auth.servlet.BearerTokens;
 import ai.codemie.auth.servlet.ErrorResponseWriter;
+import ai.codemie.auth.spring.web.AuthExceptionResolver;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.springframework.core.Ordered;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authorization.AuthorizationDeniedException;
@@ -24,6 +24,8 @@ import org.springframework.web.servlet.ModelAndView;
  */
 public final class SecurityDenials implements AccessDeniedHandler, AuthenticationEntryPoint,
         HandlerExceptionResolver, Ordered {
+
+    private final AuthExceptionResolver writer = new AuthExceptionResolver();
 
     private static final Problem ACCESS_DENIED = Problem.of(Problem.Status.FORBIDDEN, "access_denied",
             Decision.ACCESS_DENIED);
@@ -47,12 +49,8 @@ public final class SecurityDenials implements AccessDeniedHandler, Authenticatio
         if (!(ex instanceof AccessDeniedException denied)) {
             return null;
         }
-        try {
-            ErrorResponseWriter.write(response, problemOf(denied));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new ModelAndView();
+        return writer.resolveException(request, response, handler,
+                new ai.codemie.auth.error.AccessDeniedException(problemOf(denied)));
     }
 
     @Override
