@@ -1,13 +1,17 @@
 package ai.codemie.auth;
 
 import ai.codemie.auth.config.AuthSettings;
+import ai.codemie.auth.error.InvalidConfigurationException;
 import ai.codemie.auth.model.EffectivePermissions;
 import ai.codemie.auth.policy.Authorizer;
 import ai.codemie.auth.policy.Decision;
 import ai.codemie.auth.policy.Requirement;
 import ai.codemie.auth.resolve.KeycloakManagedResolver;
 import ai.codemie.auth.resolve.PermissionResolver;
+import ai.codemie.auth.resolve.PlatformManagedResolver;
+import ai.codemie.auth.store.UserStore;
 import ai.codemie.auth.token.TokenVerifier;
+import ai.codemie.auth.token.TokenVerifiers;
 import java.util.Objects;
 
 /**
@@ -29,10 +33,20 @@ public final class CodemieAuth {
 
     private CodemieAuth(Builder builder) {
         this.settings = builder.settings;
-        this.tokenVerifier = Objects.requireNonNull(builder.tokenVerifier, "tokenVerifier");
-        this.permissionResolver = builder.permissionResolver != null
-                ? builder.permissionResolver
-                : new KeycloakManagedResolver(settings);
+        this.tokenVerifier = builder.tokenVerifier != null ? builder.tokenVerifier : TokenVerifiers.create(settings);
+        this.permissionResolver = builder.permissionResolver != null ? builder.permissionResolver
+                : defaultResolver(settings, builder.userStore);
+    }
+
+    private static PermissionResolver defaultResolver(AuthSettings settings, UserStore store) {
+        if (!settings.userManagementEnabled()) {
+            return new KeycloakManagedResolver(settings);
+        }
+        if (store == null) {
+            throw new InvalidConfigurationException(AuthSettings.ENABLE_USER_MANAGEMENT,
+                    "platform-managed mode (true) needs a user store; give one to CodemieAuth.Builder.userStore");
+        }
+        return new PlatformManagedResolver(settings, store);
     }
 
     /** A builder for the given settings. */
@@ -66,6 +80,7 @@ public final class CodemieAuth {
         private final AuthSettings settings;
         private TokenVerifier tokenVerifier;
         private PermissionResolver permissionResolver;
+        private UserStore userStore;
 
         private Builder(AuthSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -83,7 +98,16 @@ public final class CodemieAuth {
             return this;
         }
 
-        /** The configured instance. */
+        /** The store of platform-managed mode; required when {@code ENABLE_USER_MANAGEMENT} is true. */
+        public Builder userStore(UserStore value) {
+            this.userStore = value;
+            return this;
+        }
+
+        /**
+         * The configured instance: unless given, the verifier is built from the settings' trusted issuers and the
+         * resolver is the one of the settings' mode.
+         */
         public CodemieAuth build() {
             return new CodemieAuth(this);
         }

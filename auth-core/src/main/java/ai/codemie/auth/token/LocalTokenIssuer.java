@@ -16,9 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,8 +39,6 @@ import org.slf4j.LoggerFactory;
 public final class LocalTokenIssuer {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalTokenIssuer.class);
-
-    private static final Set<String> OWN_CLAIMS = Set.of("iss", "sub", "email", "auth_source", "iat", "exp");
 
     private final RSAKey key;
     private final RSASSASigner signer;
@@ -97,35 +95,34 @@ public final class LocalTokenIssuer {
     }
 
     /**
-     * A signed local token for the user that also carries further claims, such as {@code realm_access} roles or
-     * {@code applications}: for development tokens and tests of Keycloak-managed mode with the local issuer.
+     * A signed local token for the user with further claims (roles, project lists…), for development tokens in
+     * Keycloak-managed mode. The further claims cannot replace the registered ones this issuer sets.
      *
-     * @param claims further claims; the ones this issuer sets itself ({@code iss}, {@code sub}, {@code email},
-     *               {@code auth_source}, {@code iat}, {@code exp}) cannot be among them
-     * @throws IllegalArgumentException when a further claim would replace one this issuer sets
+     * @param claims further claims; {@code iss}, {@code sub}, {@code iat}, {@code exp}, {@code email} and
+     *               {@code auth_source} among them are refused
      */
-    public String issue(String subject, String email, Map<String, ?> claims) {
-        for (String name : claims.keySet()) {
-            if (OWN_CLAIMS.contains(name)) {
-                throw new IllegalArgumentException("the local issuer sets the claim '" + name + "' itself");
+    public String issue(String subject, String email, Map<String, Object> claims) {
+        for (String name : List.of("iss", "sub", "iat", "exp", "nbf", "email", "auth_source")) {
+            if (claims.containsKey(name)) {
+                throw new IllegalArgumentException("the claim '" + name + "' is set by the issuer");
             }
         }
         if (Objects.requireNonNull(subject, "subject").isBlank()) {
             throw new IllegalArgumentException("the subject of a token must not be blank");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        JWTClaimsSet.Builder payload = new JWTClaimsSet.Builder();
-        claims.forEach(payload::claim);
-        payload.issuer(AuthSettings.LOCAL_ISSUER)
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
+                .issuer(AuthSettings.LOCAL_ISSUER)
                 .subject(subject)
                 .claim("auth_source", "local")
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)));
         if (email != null) {
-            payload.claim("email", email);
+            builder.claim("email", email);
         }
+        claims.forEach(builder::claim);
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
-                .keyID(key.getKeyID()).build(), payload.build());
+                .keyID(key.getKeyID()).build(), builder.build());
         try {
             jwt.sign(signer);
         } catch (JOSEException e) {
