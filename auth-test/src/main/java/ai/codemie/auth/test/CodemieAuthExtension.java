@@ -1,5 +1,6 @@
 package ai.codemie.auth.test;
 
+import ai.codemie.auth.CodemieAuth;
 import ai.codemie.auth.config.AuthSettings;
 import java.util.Set;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -8,14 +9,16 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * Supplies test-kit objects to JUnit 5 test parameters: {@link TestTokens} (one issuer per test class, stopped
- * after the class), {@link AuthSettings} trusting it, and {@link TestCallers} (fresh for every test). Use it
- * through {@link CodemieAuthTest} or {@code @ExtendWith(CodemieAuthExtension.class)}.
+ * after the class), {@link AuthSettings} trusting it, a Keycloak-managed {@link CodemieAuth} verifying its
+ * tokens (one per class), and, fresh for every test, {@link TestCallers} and a {@link TestStore}. Use it through
+ * {@link CodemieAuthTest} or {@code @ExtendWith(CodemieAuthExtension.class)}.
  */
 public final class CodemieAuthExtension implements ParameterResolver {
 
     private static final ExtensionContext.Namespace NAMESPACE =
             ExtensionContext.Namespace.create(CodemieAuthExtension.class);
-    private static final Set<Class<?>> SUPPLIED = Set.of(TestTokens.class, AuthSettings.class, TestCallers.class);
+    private static final Set<Class<?>> SUPPLIED = Set.of(TestTokens.class, AuthSettings.class, CodemieAuth.class,
+            TestCallers.class, TestStore.class);
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -29,14 +32,20 @@ public final class CodemieAuthExtension implements ParameterResolver {
             return context.getStore(NAMESPACE).computeIfAbsent(TestCallers.class, key -> new TestCallers(),
                     TestCallers.class);
         }
-        TestTokens tokens = tokens(context);
+        if (type == TestStore.class) {
+            return context.getStore(NAMESPACE).computeIfAbsent(TestStore.class, key -> new TestStore(),
+                    TestStore.class);
+        }
+        ExtensionContext.Store classStore = classContext(context).getStore(NAMESPACE);
+        TestTokens tokens = classStore.computeIfAbsent(TestTokens.class, key -> TestTokens.start(), TestTokens.class);
+        if (type == CodemieAuth.class) {
+            return classStore.computeIfAbsent(CodemieAuth.class, key -> tokens.codemieAuth(), CodemieAuth.class);
+        }
         return type == TestTokens.class ? tokens : tokens.settings();
     }
 
-    /** The class's issuer: the store closes it when the class's tests are done. */
-    static TestTokens tokens(ExtensionContext context) {
-        ExtensionContext classContext = context.getTestMethod().isPresent() ? context.getParent().orElseThrow() : context;
-        return classContext.getStore(NAMESPACE).computeIfAbsent(TestTokens.class, key -> TestTokens.start(),
-                TestTokens.class);
+    /** The context of the test class, whose store closes the issuer when the class's tests are done. */
+    private static ExtensionContext classContext(ExtensionContext context) {
+        return context.getTestMethod().isPresent() ? context.getParent().orElseThrow() : context;
     }
 }

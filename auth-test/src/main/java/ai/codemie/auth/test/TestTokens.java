@@ -1,8 +1,13 @@
 package ai.codemie.auth.test;
 
+import ai.codemie.auth.CodemieAuth;
 import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.config.ClaimPreset;
 import ai.codemie.auth.config.TrustedIssuer;
+import ai.codemie.auth.resolve.PlatformManagedResolver;
+import ai.codemie.auth.store.UserStore;
+import ai.codemie.auth.token.JwtTokenVerifier;
+import ai.codemie.auth.token.TokenVerifiers;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
@@ -21,7 +26,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -52,6 +59,7 @@ public final class TestTokens implements AutoCloseable {
     private final URI discoveryUri;
     private final AtomicBoolean available = new AtomicBoolean(true);
     private final AtomicInteger jwksRequests = new AtomicInteger();
+    private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
 
     private TestTokens(RSAKey signingKey, RSAKey untrustedKey) throws IOException {
         this.signingKey = signingKey;
@@ -127,6 +135,31 @@ public final class TestTokens implements AutoCloseable {
         return JSONArrayUtils.toJSONString(List.of(entry));
     }
 
+    /** A Keycloak-managed {@link CodemieAuth} with the default settings and the library's verifier trusting this issuer. */
+    public CodemieAuth codemieAuth() {
+        return codemieAuth(settings(), null);
+    }
+
+    /**
+     * A {@link CodemieAuth} with the settings (which should trust this issuer, see {@link #settingsBuilder()}) and
+     * the library's verifier; in platform-managed mode its resolver reads the store. Verifier and resolver are closed
+     * with this object.
+     *
+     * @param store the user store of platform-managed mode, or null in Keycloak-managed mode
+     */
+    public CodemieAuth codemieAuth(AuthSettings settings, UserStore store) {
+        JwtTokenVerifier verifier = TokenVerifiers.create(settings);
+        resources.add(verifier);
+        CodemieAuth.Builder builder = CodemieAuth.builder(settings).tokenVerifier(verifier);
+        if (settings.userManagementEnabled()) {
+            PlatformManagedResolver resolver = new PlatformManagedResolver(settings,
+                    Objects.requireNonNull(store, "platform-managed mode needs a store"));
+            resources.add(resolver);
+            builder.permissionResolver(resolver);
+        }
+        return builder.build();
+    }
+
     /** A token for the subject, by default valid for an hour; chain claims and {@link TokenBuilder#sign()}. */
     public TokenBuilder forUser(String subject) {
         return new TokenBuilder(this, subject);
@@ -145,10 +178,18 @@ public final class TestTokens implements AutoCloseable {
         return jwksRequests.get();
     }
 
-    /** Stops the server. */
+    /** Stops the server, and the verifiers and resolvers this object made. */
     @Override
     public void close() {
         server.stop(0);
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not close " + resource, e);
+            }
+        }
+        resources.clear();
     }
 
     RSAKey key(boolean trusted) {
