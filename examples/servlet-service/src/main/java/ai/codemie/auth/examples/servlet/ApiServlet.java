@@ -1,7 +1,9 @@
 package ai.codemie.auth.examples.servlet;
 
+import ai.codemie.auth.error.AuthException;
 import ai.codemie.auth.error.Problem;
 import ai.codemie.auth.servlet.CodemieAuthFilter;
+import ai.codemie.auth.servlet.ErrorResponseWriter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -33,6 +35,9 @@ final class ApiServlet extends HttpServlet {
                     endpoint.handler().handle(exchange);
                 } catch (Exchange.BadRequest e) {
                     exchange.problem(Problem.of(Problem.Status.BAD_REQUEST, "bad_request", e.getMessage()));
+                } catch (AuthException e) {
+                    // the administration API's refusals: 400, 403, 404, 409, and 503 when the store is down
+                    ErrorResponseWriter.write(response, e);
                 }
                 return;
             }

@@ -39,6 +39,11 @@ record Endpoint(String method, PathPattern pattern, Consumer<PathRules.Builder> 
                 rules -> rules.require(method, pattern, variable, requirement), handler);
     }
 
+    /** The same endpoint and rule with another answer. */
+    Endpoint answering(Handler other) {
+        return new Endpoint(method, pattern, rule, other);
+    }
+
     /** The path variables when the request is for this endpoint. */
     Optional<Map<String, String>> match(String requestMethod, String path) {
         return method.equals(requestMethod) ? pattern.match(path) : Optional.empty();

@@ -44,11 +44,19 @@ record Exchange(HttpServletRequest request, HttpServletResponse response, Map<St
         if (body.length > MAX_BODY_BYTES) {
             throw new BadRequest("Request body too large");
         }
-        try {
-            return JSONObjectUtils.parse(new String(body, StandardCharsets.UTF_8));
-        } catch (ParseException e) {
-            throw new BadRequest("Malformed request body: a JSON object is expected");
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        // the parser takes "[]" for an empty object and "null" for no object: only an object is one
+        if (text.startsWith("{")) {
+            try {
+                Map<String, Object> object = JSONObjectUtils.parse(text);
+                if (object != null) {
+                    return object;
+                }
+            } catch (ParseException e) {
+                // answered below, like any other malformed body
+            }
         }
+        throw new BadRequest("Malformed request body: a JSON object is expected");
     }
 
     /** A required non-empty string member of a JSON body. */
@@ -67,6 +75,11 @@ record Exchange(HttpServletRequest request, HttpServletResponse response, Map<St
     /** Answers with a JSON array. */
     void json(int status, List<?> body) throws IOException {
         write(status, JSONArrayUtils.toJSONString(body));
+    }
+
+    /** Answers 204 without a body. */
+    void noContent() {
+        response.setStatus(204);
     }
 
     /** Answers with the error envelope. */

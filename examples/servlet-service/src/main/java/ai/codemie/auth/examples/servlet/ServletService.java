@@ -1,10 +1,14 @@
 package ai.codemie.auth.examples.servlet;
 
 import ai.codemie.auth.CodemieAuth;
+import ai.codemie.auth.admin.UserAdministration;
 import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.config.IdpProvider;
 import ai.codemie.auth.error.InvalidConfigurationException;
+import ai.codemie.auth.resolve.PlatformManagedResolver;
 import ai.codemie.auth.servlet.CodemieAuthFilter;
+import ai.codemie.auth.store.InMemoryUserStore;
+import ai.codemie.auth.store.UserStore;
 import ai.codemie.auth.token.JwtTokenVerifier;
 import ai.codemie.auth.token.LocalTokenIssuer;
 import ai.codemie.auth.token.TokenVerifiers;
@@ -13,7 +17,6 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
@@ -39,12 +42,12 @@ public final class ServletService implements AutoCloseable {
 
     private final Server server;
     private final ServerConnector connector;
-    private final JwtTokenVerifier verifier;
+    private final List<AutoCloseable> resources;
 
-    private ServletService(Server server, ServerConnector connector, JwtTokenVerifier verifier) {
+    private ServletService(Server server, ServerConnector connector, List<AutoCloseable> resources) {
         this.server = server;
         this.connector = connector;
-        this.verifier = verifier;
+        this.resources = List.copyOf(resources);
     }
 
     /**
@@ -53,23 +56,35 @@ public final class ServletService implements AutoCloseable {
      * @throws InvalidConfigurationException naming the variable when a setting is wrong
      */
     public static ServletService start(Map<String, String> environment) throws Exception {
-        return start(environment, auth -> { });
+        return start(environment, new InMemoryUserStore());
     }
 
-    /**
-     * Starts the service as the environment says, with the library's parts replaced as the customizer decides
-     * (tests use it to simulate an outage of the store).
-     */
-    static ServletService start(Map<String, String> environment, Consumer<CodemieAuth.Builder> customizer)
-            throws Exception {
+    /** Starts the service as the environment says, on the given store in platform-managed mode (tests use it). */
+    static ServletService start(Map<String, String> environment, UserStore store) throws Exception {
         AuthSettings settings = AuthSettings.fromEnvironment(environment);
+        for (String jdbcUrl : List.of("CODEMIE_AUTH_JDBC_URL", "SPRING_DATASOURCE_URL")) {
+            if (environment.get(jdbcUrl) != null && !environment.get(jdbcUrl).isBlank()) {
+                throw new InvalidConfigurationException(jdbcUrl, "the servlet reference service is built on auth-core "
+                        + "and auth-servlet only and keeps users in memory; use the Spring reference service for a "
+                        + "database");
+            }
+        }
+        List<AutoCloseable> resources = new ArrayList<>();
         JwtTokenVerifier verifier = TokenVerifiers.create(settings);
+        resources.add(verifier);
         CodemieAuth.Builder builder = CodemieAuth.builder(settings).tokenVerifier(verifier);
-        customizer.accept(builder);
-        CodemieAuth auth = builder.build();
-
         List<Endpoint> endpoints = new ArrayList<>(ReferenceApi.keycloakManaged());
-        endpoints.addAll(ReferenceApi.userManagementDisabled());
+        if (settings.userManagementEnabled()) {
+            PlatformManagedResolver resolver = new PlatformManagedResolver(settings, store);
+            resources.add(resolver);
+            builder.permissionResolver(resolver);
+            endpoints.addAll(ReferenceApi.platformManaged(
+                    new UserAdministration(settings, store, resolver.changeListener())));
+            LOG.info("Platform-managed mode: users are kept in memory and lost at shutdown");
+        } else {
+            endpoints.addAll(ReferenceApi.userManagementDisabled());
+        }
+        CodemieAuth auth = builder.build();
         if (settings.idpProvider() == IdpProvider.LOCAL && settings.devGenerateLocalKey()) {
             LocalTokenIssuer issuer = verifier.localTokenIssuer().orElseThrow();
             endpoints.add(DevTokenEndpoint.create(issuer, settings));
@@ -96,7 +111,7 @@ public final class ServletService implements AutoCloseable {
         server.setHandler(context);
         server.start();
         LOG.info("Reference service listening on port {} ({})", connector.getLocalPort(), settings);
-        return new ServletService(server, connector, verifier);
+        return new ServletService(server, connector, resources);
     }
 
     /** The port the service listens on. */
@@ -104,13 +119,12 @@ public final class ServletService implements AutoCloseable {
         return connector.getLocalPort();
     }
 
-    /** Stops the server and the key refresh. */
+    /** Stops the server, the key refresh and the store subscription. */
     @Override
     public void close() throws Exception {
-        try {
-            server.stop();
-        } finally {
-            verifier.close();
+        server.stop();
+        for (AutoCloseable resource : resources) {
+            resource.close();
         }
     }
 

@@ -3,11 +3,9 @@ package ai.codemie.auth.examples.servlet;
 import static ai.codemie.auth.examples.servlet.ServiceClient.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.codemie.auth.error.UnavailableException;
 import ai.codemie.auth.test.CodemieAuthTest;
 import ai.codemie.auth.test.TestTokens;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -81,23 +79,6 @@ class FailureModesServiceTest {
                 "Authorization", "Bearer " + token, "X-Padding", padding);
         assertThat(token.length() + padding.length()).isGreaterThan(32 * 1024);
         assertThat(response.statusCode()).isEqualTo(200);
-    }
-
-    @Test
-    void answers503WithRetryAfterWhenTheResolverReportsAnOutage(TestTokens issuer) throws Exception {
-        try (ServletService down = ServletService.start(KeycloakManagedServiceTest.environment(issuer),
-                auth -> auth.permissionResolver(token -> {
-                    throw new UnavailableException("store_unavailable", "User store unavailable",
-                            Duration.ofSeconds(5), null);
-                }))) {
-            ServiceClient downClient = new ServiceClient(down.port());
-            String admin = issuer.forUser("admin-1").roles("admin").sign();
-            HttpResponse<String> response = downClient.call("GET", "/v1/projects/proj-a/assistants", null, admin);
-            assertThat(response.statusCode()).isEqualTo(503);
-            assertThat(response.headers().firstValue("Retry-After")).hasValue("5");
-            assertThat(error(response)).containsEntry("message", "User store unavailable");
-            assertThat(downClient.call("GET", "/v1/health", null, null).statusCode()).isEqualTo(200);
-        }
     }
 
     @Test

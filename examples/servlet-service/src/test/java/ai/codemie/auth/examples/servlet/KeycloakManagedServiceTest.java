@@ -209,9 +209,12 @@ class KeycloakManagedServiceTest {
             assertThat(response.statusCode()).as(body).isEqualTo(400);
             assertThat(error(response).get("message")).asString().startsWith("Malformed request body");
         }
-        HttpResponse<String> response = client.call("POST", "/v1/projects/proj-a/integrations", "{oops",
-                tokens.get("project admin"));
-        assertThat(response.statusCode()).isEqualTo(400);
+        for (String body : new String[] {"{oops", "[]", "null", "", "{} {}"}) {
+            HttpResponse<String> response = client.call("POST", "/v1/projects/proj-a/integrations", body,
+                    tokens.get("project admin"));
+            assertThat(response.statusCode()).as(body).isEqualTo(400);
+            assertThat(error(response)).containsEntry("message", "Malformed request body: a JSON object is expected");
+        }
     }
 
     @Test
