@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Changes published in a transaction reach this store's subscribers right after it commits, and on
  * PostgreSQL every other store on the same database through {@code NOTIFY} on {@link #CHANGE_CHANNEL}. For
- * that, a PostgreSQL store keeps one connection of the data source for itself until it is closed.
+ * that, a PostgreSQL store keeps one connection of the data source for itself until it is closed. While that
+ * connection is lost, changes go unheard: subscribers are told that everything changed when it is lost and again
+ * when it is back.
  *
  * <pre>{@code
  * try (JdbcUserStore store = JdbcUserStore.create(dataSource)) {
