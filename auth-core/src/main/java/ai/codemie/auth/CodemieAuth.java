@@ -1,5 +1,6 @@
 package ai.codemie.auth;
 
+import ai.codemie.auth.admin.UserAdministration;
 import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.error.InvalidConfigurationException;
 import ai.codemie.auth.model.EffectivePermissions;
@@ -9,6 +10,7 @@ import ai.codemie.auth.policy.Requirement;
 import ai.codemie.auth.resolve.KeycloakManagedResolver;
 import ai.codemie.auth.resolve.PermissionResolver;
 import ai.codemie.auth.resolve.PlatformManagedResolver;
+import ai.codemie.auth.store.ChangeFeed;
 import ai.codemie.auth.store.UserStore;
 import ai.codemie.auth.token.TokenVerifier;
 import ai.codemie.auth.token.TokenVerifiers;
@@ -29,6 +31,7 @@ public final class CodemieAuth {
     private final AuthSettings settings;
     private final TokenVerifier tokenVerifier;
     private final PermissionResolver permissionResolver;
+    private final UserAdministration administration;
     private final Authorizer authorizer = new Authorizer();
 
     private CodemieAuth(Builder builder) {
@@ -36,7 +39,21 @@ public final class CodemieAuth {
         this.tokenVerifier = builder.tokenVerifier != null ? builder.tokenVerifier : TokenVerifiers.create(settings);
         this.permissionResolver = builder.permissionResolver != null ? builder.permissionResolver
                 : defaultResolver(settings, builder.userStore);
+        this.administration = builder.userStore == null ? null : new UserAdministration(settings, builder.userStore,
+                permissionResolver instanceof PlatformManagedResolver platform ? platform.changeListener()
+                        : NO_LOCAL_CACHE);
     }
+
+    /** For a resolver given by the application, which keeps no cache this instance could invalidate. */
+    private static final ChangeFeed.ChangeListener NO_LOCAL_CACHE = new ChangeFeed.ChangeListener() {
+        @Override
+        public void userChanged(String userId) {
+        }
+
+        @Override
+        public void everythingChanged() {
+        }
+    };
 
     private static PermissionResolver defaultResolver(AuthSettings settings, UserStore store) {
         if (!settings.userManagementEnabled()) {
@@ -68,6 +85,19 @@ public final class CodemieAuth {
     /** The answer to a requirement; never throws, a failing requirement is a deny. */
     public Decision authorize(EffectivePermissions caller, Requirement requirement) {
         return authorizer.decide(caller, requirement);
+    }
+
+    /**
+     * The administration API over this instance's user store; its changes are visible on this instance's very next
+     * request.
+     *
+     * @throws IllegalStateException when no user store was given to the builder
+     */
+    public UserAdministration administration() {
+        if (administration == null) {
+            throw new IllegalStateException("no user store was given to CodemieAuth.Builder.userStore");
+        }
+        return administration;
     }
 
     /** The settings this instance was built with. */
