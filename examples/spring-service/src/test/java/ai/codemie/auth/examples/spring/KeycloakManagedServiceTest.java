@@ -165,6 +165,18 @@ class KeycloakManagedServiceTest extends ServiceTest {
     }
 
     @Test
+    void answersUserManagementNotEnabledWhateverTheBody() {
+        String notEnabled = """
+                {"error": {"message": "User management not enabled", "details": null, "help": null}}""";
+        call("POST", "/v1/projects", Caller.MEMBER.token(), "{}").expectStatus().isBadRequest().expectBody()
+                .json(notEnabled);
+        call("POST", "/v1/projects/proj-a/assignment", Caller.ADMIN.token(), "{\"user_id\":7}").expectStatus()
+                .isBadRequest().expectBody().json(notEnabled);
+        call("PUT", "/v1/admin/users/member-1", Caller.ADMIN.token(), "{\"colour\":\"red\"}").expectStatus()
+                .isBadRequest().expectBody().json(notEnabled);
+    }
+
+    @Test
     void hasNoDevelopmentTokenEndpointOutsideTheEmbeddedDefault() {
         call("POST", "/dev/token", null, "{\"sub\":\"x\"}").expectStatus().isUnauthorized();
         call("POST", "/dev/token", Caller.ADMIN.token(), "{\"sub\":\"x\"}").expectStatus().isNotFound();
