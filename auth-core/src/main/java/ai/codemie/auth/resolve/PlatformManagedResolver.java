@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * <p>An unknown subject is created at its first login from the token's claims (SPEC 5.2), once even under
  * concurrent first requests; the sign-in gate applies then only. Later logins refresh only e-mail, name and picture
  * (and the last login time). Inactive or deleted users are refused with 401 "Account is deactivated"; with
- * {@code IDP_PROVIDER=local} an unknown subject is refused with 401 "Invalid credentials". The subject must be a
- * canonical lower-case UUID (401 "Invalid subject"). Permissions are computed by {@link StoredPermissions}.
+ * {@code IDP_PROVIDER=local} an unknown subject other than {@code MAINTAINER_USER_ID} is refused with 401
+ * "Invalid credentials". The subject must be a canonical lower-case UUID (401 "Invalid subject"). Permissions are
+ * computed by {@link StoredPermissions}.
  *
  * <p>Resolved permissions are cached (Caffeine, {@code CODEMIE_AUTH_PERMISSION_CACHE_SIZE} entries for at most
  * {@code CODEMIE_AUTH_PERMISSION_CACHE_TTL_SECONDS}). The cache listens to the store's {@link ChangeFeed}, so
@@ -122,9 +123,11 @@ public final class PlatformManagedResolver implements PermissionResolver, AutoCl
         // Locked so that a concurrent administrator's change to the row is not overwritten by the profile refresh.
         Optional<StoredUser> existing = tx.lockUser(id);
         if (existing.isEmpty()) {
-            if (settings.idpProvider() == IdpProvider.LOCAL
-                    || AuthSettings.LOCAL_ISSUER.equals(token.issuer().issuer())) {
-                // local users exist only when an administrator created them
+            if ((settings.idpProvider() == IdpProvider.LOCAL
+                    || AuthSettings.LOCAL_ISSUER.equals(token.issuer().issuer()))
+                    && !settings.isConfiguredMaintainer(id)) {
+                // Local users exist only when an administrator created them; the configured maintainer is the one
+                // exception, as without it nobody could ever sign in to create the first local user (SPEC 2).
                 throw new AuthenticationException(BearerError.INVALID_TOKEN, "unknown_user", "Invalid credentials");
             }
             signInGate.check(claimed).orThrow();

@@ -405,6 +405,26 @@ class PlatformManagedResolverTest {
     }
 
     @Test
+    void localModeCreatesTheMaintainerUserIdAtItsFirstLogin() {
+        // SPEC 2: MAINTAINER_USER_ID is how the first maintainer exists without SQL, local sign-in included
+        TrustedIssuer local = TrustedIssuer.withJwks(AuthSettings.LOCAL_ISSUER, null,
+                URI.create("http://localhost:8080/jwks"), ClaimPreset.KEYCLOAK);
+        AuthSettings settings = AuthSettings.builder().userManagementEnabled(true).idpProvider(IdpProvider.LOCAL)
+                .addTrustedIssuer(local).maintainerUserId(ALICE).build();
+        PlatformManagedResolver resolver = resolver(settings, store);
+        VerifiedToken maintainer = new VerifiedToken(local, Map.of("iss", AuthSettings.LOCAL_ISSUER, "sub", ALICE,
+                "email", "alice@x.com", "auth_source", "local"), NOW.plusSeconds(60));
+        VerifiedToken other = new VerifiedToken(local, Map.of("iss", AuthSettings.LOCAL_ISSUER, "sub", BOB,
+                "email", "bob@x.com", "auth_source", "local"), NOW.plusSeconds(60));
+
+        assertThat(resolver.resolve(maintainer).maintainer()).isTrue();
+        assertThat(stored(ALICE).authSource()).isEqualTo("local");
+        assertThatThrownBy(() -> resolver.resolve(other)).isInstanceOfSatisfying(AuthenticationException.class,
+                e -> assertThat(e.problem().message()).isEqualTo("Invalid credentials"));
+        assertThat(store.userCount()).isEqualTo(1);
+    }
+
+    @Test
     void aStoreOutageIsUnavailableNeverAnAnswer() {
         UserStore down = new UserStore() {
             @Override

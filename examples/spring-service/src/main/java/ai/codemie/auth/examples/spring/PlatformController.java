@@ -46,12 +46,13 @@ class PlatformController {
     @RequireSignedIn
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, String> createProject(EffectivePermissions caller, @RequestBody Map<String, Object> body) {
+        UserAdministration administration = administration();
         String name = BadRequest.requireText(body, "name");
         Object description = body.get("description");
         if (description != null && !(description instanceof String)) {
             throw new BadRequest("'description' must be a string.");
         }
-        return Map.of("name", administration().createSharedProject(caller, name, (String) description).name());
+        return Map.of("name", administration.createSharedProject(caller, name, (String) description).name());
     }
 
     @PostMapping("/v1/projects/{project}/assignment")
@@ -59,12 +60,13 @@ class PlatformController {
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, Object> assign(EffectivePermissions caller, @PathVariable String project,
             @RequestBody Map<String, Object> body) {
+        UserAdministration administration = administration();
         String userId = BadRequest.requireText(body, "user_id");
         Object projectAdmin = body.getOrDefault("is_project_admin", false);
         if (!(projectAdmin instanceof Boolean isProjectAdmin)) {
             throw new BadRequest("'is_project_admin' must be true or false.");
         }
-        ProjectMembership membership = administration().assignMember(caller, project, userId, isProjectAdmin);
+        ProjectMembership membership = administration.assignMember(caller, project, userId, isProjectAdmin);
         Map<String, Object> answer = new LinkedHashMap<>();
         answer.put("project", membership.project());
         answer.put("user_id", membership.userId());
@@ -94,6 +96,7 @@ class PlatformController {
     @PutMapping("/v1/admin/users/{id}")
     @RequireAdminOrMaintainer
     UserView updateUser(EffectivePermissions caller, @PathVariable String id, @RequestBody Map<String, Object> body) {
+        UserAdministration administration = administration();
         UserUpdate update = UserUpdate.none();
         for (Map.Entry<String, Object> member : body.entrySet()) {
             Object value = member.getValue();
@@ -105,7 +108,7 @@ class PlatformController {
                         + "'; expected is_admin, is_maintainer or project_limit.");
             };
         }
-        return UserView.of(administration().updateUser(caller, id, update).permissions());
+        return UserView.of(administration.updateUser(caller, id, update).permissions());
     }
 
     @DeleteMapping("/v1/admin/users/{id}")
@@ -115,6 +118,7 @@ class PlatformController {
         administration().deactivateUser(caller, id);
     }
 
+    /** The administration API; asked for before the body is read, so that the mode is the first answer. */
     private UserAdministration administration() {
         if (!settings.userManagementEnabled()) {
             throw new AuthException(NOT_ENABLED);

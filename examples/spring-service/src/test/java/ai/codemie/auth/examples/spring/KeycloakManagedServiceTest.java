@@ -12,6 +12,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.json.JsonCompareMode;
 
 /** Keycloak-managed mode over real HTTP: every CONTRACT endpoint for every kind of caller. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -162,6 +163,34 @@ class KeycloakManagedServiceTest extends ServiceTest {
                 .isBadRequest().expectBody().jsonPath("$.error.message").isEqualTo("Invalid request body");
         call("POST", "/v1/admin/application", Caller.ADMIN.token(), "{}").expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.error.details").isEqualTo("'name' must be a non-empty string.");
+    }
+
+    @Test
+    void answersUserManagementNotEnabledWhateverTheBody() {
+        String notEnabled = """
+                {"error": {"message": "User management not enabled", "details": null, "help": null}}""";
+        call("POST", "/v1/projects", Caller.MEMBER.token(), "{}").expectStatus().isBadRequest().expectBody()
+                .json(notEnabled);
+        call("POST", "/v1/projects/proj-a/assignment", Caller.ADMIN.token(), "{\"user_id\":7}").expectStatus()
+                .isBadRequest().expectBody().json(notEnabled);
+        call("PUT", "/v1/admin/users/member-1", Caller.ADMIN.token(), "{\"colour\":\"red\"}").expectStatus()
+                .isBadRequest().expectBody().json(notEnabled);
+    }
+
+    @Test
+    void answersTheFrameworksOwnErrorsInTheErrorEnvelope() {
+        call("GET", "/v1/no-such-endpoint", Caller.ADMIN.token(), null).expectStatus().isNotFound().expectBody()
+                .json("""
+                        {"error": {"message": "Not Found", "details": null, "help": null}}""", JsonCompareMode.STRICT);
+        call("PUT", "/v1/user", Caller.ADMIN.token(), null).expectStatus().isEqualTo(405).expectBody()
+                .json("""
+                        {"error": {"message": "Method Not Allowed", "details": null, "help": null}}""",
+                        JsonCompareMode.STRICT);
+        http().post().uri("/v1/admin/application").header("Authorization", "Bearer " + Caller.ADMIN.token())
+                .header("Content-Type", "text/plain").body("name=x").exchange().expectStatus().isEqualTo(415)
+                .expectBody().json("""
+                        {"error": {"message": "Unsupported Media Type", "details": null, "help": null}}""",
+                        JsonCompareMode.STRICT);
     }
 
     @Test
