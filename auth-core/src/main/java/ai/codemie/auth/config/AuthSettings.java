@@ -374,7 +374,7 @@ public final class AuthSettings {
             elements = JSONArrayUtils.parse(json);
         } catch (ParseException e) {
             throw new InvalidConfigurationException(setting, "is not a JSON list of issuer objects: " + e.getMessage()
-                    + " (value: " + abbreviate(json) + ")");
+                    + " (value: " + abbreviate(withoutSecrets(json)) + ")");
         }
         List<TrustedIssuer> issuers = new ArrayList<>();
         for (int i = 0; i < elements.size(); i++) {
@@ -442,6 +442,15 @@ public final class AuthSettings {
             result.put(e.getKey(), role);
         }
         return result;
+    }
+
+    /** A quoted shared secret, or (in JSON too broken to tell) whatever follows the member name up to , or }. */
+    private static final java.util.regex.Pattern SHARED_SECRET = java.util.regex.Pattern.compile(
+            "(shared_secret[\"']?\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"?|[^,}]*)");
+
+    /** The value with every shared secret masked: an error message ends up in logs. */
+    private static String withoutSecrets(String json) {
+        return SHARED_SECRET.matcher(json).replaceAll("$1\"***\"");
     }
 
     private static String abbreviate(String value) {
