@@ -8,9 +8,9 @@ import ai.codemie.auth.config.ClaimPreset;
 import ai.codemie.auth.config.IdpProvider;
 import ai.codemie.auth.config.TrustedIssuer;
 import ai.codemie.auth.error.InvalidConfigurationException;
+import ai.codemie.auth.resolve.PlatformFixture;
 import ai.codemie.auth.store.ChangeFeed;
 import ai.codemie.auth.store.InMemoryUserStore;
-import ai.codemie.auth.store.UserStore;
 import ai.codemie.auth.token.TokenVerifier;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
@@ -77,14 +77,14 @@ class CodemieAuthTest {
 
     @Test
     void closeStopsListeningToTheStoresChangeFeed() {
-        CountingStore store = new CountingStore(new InMemoryUserStore());
+        CountingFeed feed = new CountingFeed();
         CodemieAuth auth = CodemieAuth.builder(localSettings().userManagementEnabled(true).build())
-                .userStore(store).build();
-        assertThat(store.openSubscriptions.get()).isEqualTo(1);
+                .userStore(PlatformFixture.withFeed(new InMemoryUserStore(), feed)).build();
+        assertThat(feed.openSubscriptions.get()).isEqualTo(1);
 
         auth.close();
 
-        assertThat(store.openSubscriptions.get()).isZero();
+        assertThat(feed.openSubscriptions.get()).isZero();
     }
 
     @Test
@@ -121,30 +121,14 @@ class CodemieAuthTest {
         }
     }
 
-    /** A store whose change feed counts the subscriptions not yet closed. */
-    private static final class CountingStore implements UserStore {
+    /** A change feed that counts the subscriptions not yet closed. */
+    private static final class CountingFeed implements ChangeFeed {
         final AtomicInteger openSubscriptions = new AtomicInteger();
-        private final UserStore delegate;
-
-        CountingStore(UserStore delegate) {
-            this.delegate = delegate;
-        }
 
         @Override
-        public <T> T inTransaction(StoreWork<T> work) {
-            return delegate.inTransaction(work);
-        }
-
-        @Override
-        public ChangeFeed changeFeed() {
-            return listener -> {
-                AutoCloseable subscription = delegate.changeFeed().subscribe(listener);
-                openSubscriptions.incrementAndGet();
-                return () -> {
-                    subscription.close();
-                    openSubscriptions.decrementAndGet();
-                };
-            };
+        public AutoCloseable subscribe(ChangeListener listener) {
+            openSubscriptions.incrementAndGet();
+            return openSubscriptions::decrementAndGet;
         }
     }
 
