@@ -12,13 +12,19 @@ import ai.codemie.auth.resolve.PermissionResolver;
 import ai.codemie.auth.resolve.PlatformManagedResolver;
 import ai.codemie.auth.store.ChangeFeed;
 import ai.codemie.auth.store.UserStore;
+import ai.codemie.auth.token.JwtTokenVerifier;
 import ai.codemie.auth.token.TokenVerifier;
 import ai.codemie.auth.token.TokenVerifiers;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The library in one object: verifies a bearer token, computes the caller's effective permissions and answers
- * requirements. Thread-safe; build one per application and share it.
+ * requirements. Thread-safe; build one per application and share it, and {@link #close()} it when the application
+ * stops.
  *
  * <pre>{@code
  * CodemieAuth auth = CodemieAuth.builder(AuthSettings.fromEnvironment(System.getenv())).build();
@@ -26,19 +32,41 @@ import java.util.Objects;
  * auth.authorize(caller, Requirements.projectAccess("proj-a")).orThrow();
  * }</pre>
  */
-public final class CodemieAuth {
+public final class CodemieAuth implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CodemieAuth.class);
 
     private final AuthSettings settings;
     private final TokenVerifier tokenVerifier;
     private final PermissionResolver permissionResolver;
     private final UserAdministration administration;
     private final Authorizer authorizer = new Authorizer();
+    /** What this instance built itself and so must close; what it was given stays the caller's to close. */
+    private final List<AutoCloseable> owned = new ArrayList<>();
 
     private CodemieAuth(Builder builder) {
         this.settings = builder.settings;
-        this.tokenVerifier = builder.tokenVerifier != null ? builder.tokenVerifier : TokenVerifiers.create(settings);
-        this.permissionResolver = builder.permissionResolver != null ? builder.permissionResolver
-                : defaultResolver(settings, builder.userStore);
+        // the resolver first: a refused configuration must not leave the verifier's key refresh running
+        if (builder.permissionResolver != null) {
+            this.permissionResolver = builder.permissionResolver;
+        } else {
+            this.permissionResolver = defaultResolver(settings, builder.userStore);
+            if (permissionResolver instanceof AutoCloseable closeable) {
+                owned.add(closeable);
+            }
+        }
+        if (builder.tokenVerifier != null) {
+            this.tokenVerifier = builder.tokenVerifier;
+        } else {
+            try {
+                JwtTokenVerifier built = TokenVerifiers.create(settings);
+                owned.add(built);
+                this.tokenVerifier = built;
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
         this.administration = builder.userStore == null ? null : new UserAdministration(settings, builder.userStore,
                 permissionResolver instanceof PlatformManagedResolver platform ? platform.changeListener()
                         : NO_LOCAL_CACHE);
@@ -103,6 +131,22 @@ public final class CodemieAuth {
     /** The settings this instance was built with. */
     public AuthSettings settings() {
         return settings;
+    }
+
+    /**
+     * Stops what this instance started: the key refresh of the verifier and the change-feed subscription of the
+     * resolver it built from the settings. A verifier, resolver or store given to the builder is left open.
+     */
+    @Override
+    public synchronized void close() {
+        for (AutoCloseable closeable : owned) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                LOG.warn("Closing {} failed", closeable.getClass().getSimpleName(), e);
+            }
+        }
+        owned.clear();
     }
 
     /** Assembles a {@link CodemieAuth}; not thread-safe. */

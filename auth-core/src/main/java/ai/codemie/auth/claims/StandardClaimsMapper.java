@@ -21,6 +21,9 @@ final class StandardClaimsMapper implements ClaimsMapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(StandardClaimsMapper.class);
 
+    /** The {@code user_type} of external users, and of guests. */
+    private static final String EXTERNAL = "external";
+
     private final AuthSettings settings;
     private final ClaimPreset preset;
     private final String idClaim;
@@ -59,11 +62,9 @@ final class StandardClaimsMapper implements ClaimsMapper {
         String id = subject(claims);
         String username = string(claims, "preferred_username");
         String email = string(claims, "email");
+        String validUserType = userType(claims);
         boolean guest = guest(claims, id);
-        String userType = userType(claims);
-        if (guest) {
-            userType = settings.externalUserType();
-        }
+        String userType = guest ? EXTERNAL : validUserType;
         UserIdentity identity = new UserIdentity(id, username, string(claims, "name"), email != null ? email : username,
                 string(claims, "picture"), userType);
 
@@ -75,7 +76,7 @@ final class StandardClaimsMapper implements ClaimsMapper {
                 .roles(roles)
                 .admin(admin)
                 .maintainer(maintainer)
-                .external(userType.equals(settings.externalUserType()))
+                .external(guest || userType.equals(settings.externalUserType()))
                 .projects(ClaimListParser.parse(claims, "applications"))
                 .adminProjects(ClaimListParser.parse(claims, "applications_admin"))
                 .knowledgeBases(ClaimListParser.parse(claims, "knowledge_bases"))
@@ -107,14 +108,15 @@ final class StandardClaimsMapper implements ClaimsMapper {
         return false;
     }
 
-    private String userType(Map<String, Object> claims) {
+    private static String userType(Map<String, Object> claims) {
         if (!claims.containsKey("user_type") || claims.get("user_type") == null) {
             return UserIdentity.REGULAR;
         }
         Object raw = claims.get("user_type");
         if (raw instanceof String text) {
             String normalised = ClaimListParser.strip(text, 0, text.length()).toLowerCase(Locale.ROOT);
-            if (normalised.equals(UserIdentity.REGULAR) || normalised.equals(settings.externalUserType())) {
+            // the two values the platform knows; EXTERNAL_USER_TYPE only says which of them marks external users
+            if (normalised.equals(UserIdentity.REGULAR) || normalised.equals(EXTERNAL)) {
                 return normalised;
             }
         }

@@ -181,37 +181,60 @@ public final class AuthSettings {
         return new Builder();
     }
 
+    /** {@value #ENABLE_USER_MANAGEMENT}: whether platform-managed mode is on (default false). */
     public boolean userManagementEnabled() { return userManagementEnabled; }
+    /** {@value #IDP_PROVIDER}: the identity provider (default keycloak). */
     public IdpProvider idpProvider() { return idpProvider; }
+    /** {@value #ADMIN_ROLE_NAME}: the role that makes a user admin, matched exactly (default admin). */
     public String adminRoleName() { return adminRoleName; }
     /** The subject that is always admin, or empty when unset (an empty value never matches). */
     public String adminUserId() { return adminUserId; }
     /** The subject that is always maintainer, or empty when unset (an empty value never matches). */
     public String maintainerUserId() { return maintainerUserId; }
+    /** {@value #USER_PROJECT_LIMIT}: the limit given to non-admin users when they are created (default 3). */
     public int userProjectLimit() { return userProjectLimit; }
+    /** {@value #JWKS_TRUSTED_ISSUERS}: the issuers whose tokens are accepted; unmodifiable. */
     public List<TrustedIssuer> trustedIssuers() { return trustedIssuers; }
+    /** {@value #JWKS_LEEWAY_SECONDS}: the clock skew allowed on exp, nbf and iat (default 30 s). */
     public Duration jwksLeeway() { return jwksLeeway; }
+    /** {@value #JWKS_CACHE_TTL_SECONDS}: how long fetched keys are fresh (default 300 s). */
     public Duration jwksCacheTtl() { return jwksCacheTtl; }
+    /** {@value #JWKS_HTTP_TIMEOUT_SECONDS}: the deadline of one key fetch (default 3 s). */
     public Duration jwksHttpTimeout() { return jwksHttpTimeout; }
+    /**
+     * {@value #JWKS_OUTAGE_TOLERANCE_SECONDS}: how long cached keys keep working while the key endpoint is down
+     * (default 1 h; zero: not at all).
+     */
     public Duration jwksOutageTolerance() { return jwksOutageTolerance; }
+    /** {@value #JWKS_REFETCH_WINDOW_SECONDS}: at most one refetch for unknown key ids per window (default 30 s). */
     public Duration jwksRefetchWindow() { return jwksRefetchWindow; }
+    /** {@value #AUTH_COOKIE_NAME}: the cookie that may carry the token (default codemie_access_token). */
     public String authCookieName() { return authCookieName; }
     /** The lower-cased {@code user_type} value of external users. */
     public String externalUserType() { return externalUserType; }
+    /** {@value #PROJECT_LIMIT_MODE}: what the project limit counts (default assigned). */
     public ProjectLimitMode projectLimitMode() { return projectLimitMode; }
+    /** {@value #SIGN_IN_GATE}: whether a caller needs a sign-in role (default true). */
     public boolean signInGate() { return signInGate; }
+    /** {@value #SIGN_IN_ROLES}: the roles that let a caller sign in (default developer); unmodifiable. */
     public Set<String> signInRoles() { return signInRoles; }
     /** The token role that makes a maintainer in Keycloak-managed mode, or null when unset. */
     public String maintainerRoleName() { return maintainerRoleName; }
+    /** {@value #MAX_TOKEN_BYTES}: the longest accepted token (default 16384, at least 1024). */
     public int maxTokenBytes() { return maxTokenBytes; }
+    /** {@value #TOKEN_CACHE_SIZE}: how many verified tokens are cached (default 10000; 0: none). */
     public int tokenCacheSize() { return tokenCacheSize; }
+    /** {@value #PERMISSION_CACHE_SIZE}: how many users' effective permissions are cached (default 10000). */
     public int permissionCacheSize() { return permissionCacheSize; }
+    /** {@value #PERMISSION_CACHE_TTL_SECONDS}: the longest life of cached effective permissions (default 300 s). */
     public Duration permissionCacheTtl() { return permissionCacheTtl; }
     /** The local issuer's public key file, or null. */
     public Path localPublicKeyFile() { return localPublicKeyFile; }
     /** The local issuer's private key file, or null. */
     public Path localPrivateKeyFile() { return localPrivateKeyFile; }
+    /** {@value #LOCAL_TOKEN_TTL_SECONDS}: the lifetime of issued local tokens (default 1 h). */
     public Duration localTokenTtl() { return localTokenTtl; }
+    /** {@value #DEV_GENERATE_LOCAL_KEY}: development only, whether a per-process local key is made (default false). */
     public boolean devGenerateLocalKey() { return devGenerateLocalKey; }
 
     /** Whether the subject is {@code ADMIN_USER_ID}; never true for an empty setting or subject. */
@@ -288,32 +311,59 @@ public final class AuthSettings {
         private Builder() {
         }
 
+        /** Sets {@link AuthSettings#userManagementEnabled()}. */
         public Builder userManagementEnabled(boolean value) { this.userManagementEnabled = value; return this; }
+        /** Sets {@link AuthSettings#idpProvider()}. */
         public Builder idpProvider(IdpProvider value) { this.idpProvider = value; return this; }
+        /** Sets {@link AuthSettings#adminRoleName()}. */
         public Builder adminRoleName(String value) { this.adminRoleName = value; return this; }
+        /** Sets {@link AuthSettings#adminUserId()}. */
         public Builder adminUserId(String value) { this.adminUserId = value; return this; }
+        /** Sets {@link AuthSettings#maintainerUserId()}. */
         public Builder maintainerUserId(String value) { this.maintainerUserId = value; return this; }
+        /** Sets {@link AuthSettings#userProjectLimit()}. */
         public Builder userProjectLimit(int value) { this.userProjectLimit = value; return this; }
+        /** Sets {@link AuthSettings#trustedIssuers()}. */
         public Builder trustedIssuers(Collection<TrustedIssuer> value) { this.trustedIssuers = new ArrayList<>(value); return this; }
+        /** Adds one trusted issuer to {@link AuthSettings#trustedIssuers()}. */
         public Builder addTrustedIssuer(TrustedIssuer value) { this.trustedIssuers.add(Objects.requireNonNull(value)); return this; }
+        /** Sets {@link AuthSettings#jwksLeeway()}. */
         public Builder jwksLeeway(Duration value) { this.jwksLeeway = value; return this; }
+        /** Sets {@link AuthSettings#jwksCacheTtl()}. */
         public Builder jwksCacheTtl(Duration value) { this.jwksCacheTtl = value; return this; }
+        /** Sets {@link AuthSettings#jwksHttpTimeout()}. */
         public Builder jwksHttpTimeout(Duration value) { this.jwksHttpTimeout = value; return this; }
+        /** Sets {@link AuthSettings#jwksOutageTolerance()}. */
         public Builder jwksOutageTolerance(Duration value) { this.jwksOutageTolerance = value; return this; }
+        /** Sets {@link AuthSettings#jwksRefetchWindow()}. */
         public Builder jwksRefetchWindow(Duration value) { this.jwksRefetchWindow = value; return this; }
+        /** Sets {@link AuthSettings#authCookieName()}. */
         public Builder authCookieName(String value) { this.authCookieName = value; return this; }
+        /** Sets {@link AuthSettings#externalUserType()}. */
         public Builder externalUserType(String value) { this.externalUserType = value; return this; }
+        /** Sets {@link AuthSettings#projectLimitMode()}. */
         public Builder projectLimitMode(ProjectLimitMode value) { this.projectLimitMode = value; return this; }
+        /** Sets {@link AuthSettings#signInGate()}. */
         public Builder signInGate(boolean value) { this.signInGate = value; return this; }
+        /** Sets {@link AuthSettings#signInRoles()}. */
         public Builder signInRoles(Collection<String> value) { this.signInRoles = Set.copyOf(value); return this; }
+        /** Sets {@link AuthSettings#maintainerRoleName()}. */
         public Builder maintainerRoleName(String value) { this.maintainerRoleName = value; return this; }
+        /** Sets {@link AuthSettings#maxTokenBytes()}. */
         public Builder maxTokenBytes(int value) { this.maxTokenBytes = value; return this; }
+        /** Sets {@link AuthSettings#tokenCacheSize()}. */
         public Builder tokenCacheSize(int value) { this.tokenCacheSize = value; return this; }
+        /** Sets {@link AuthSettings#permissionCacheSize()}. */
         public Builder permissionCacheSize(int value) { this.permissionCacheSize = value; return this; }
+        /** Sets {@link AuthSettings#permissionCacheTtl()}. */
         public Builder permissionCacheTtl(Duration value) { this.permissionCacheTtl = value; return this; }
+        /** Sets {@link AuthSettings#localPublicKeyFile()}. */
         public Builder localPublicKeyFile(Path value) { this.localPublicKeyFile = value; return this; }
+        /** Sets {@link AuthSettings#localPrivateKeyFile()}. */
         public Builder localPrivateKeyFile(Path value) { this.localPrivateKeyFile = value; return this; }
+        /** Sets {@link AuthSettings#localTokenTtl()}. */
         public Builder localTokenTtl(Duration value) { this.localTokenTtl = value; return this; }
+        /** Sets {@link AuthSettings#devGenerateLocalKey()}. */
         public Builder devGenerateLocalKey(boolean value) { this.devGenerateLocalKey = value; return this; }
 
         /**
@@ -374,7 +424,7 @@ public final class AuthSettings {
             elements = JSONArrayUtils.parse(json);
         } catch (ParseException e) {
             throw new InvalidConfigurationException(setting, "is not a JSON list of issuer objects: " + e.getMessage()
-                    + " (value: " + abbreviate(json) + ")");
+                    + " (value: " + abbreviate(withoutSecrets(json)) + ")");
         }
         List<TrustedIssuer> issuers = new ArrayList<>();
         for (int i = 0; i < elements.size(); i++) {
@@ -442,6 +492,15 @@ public final class AuthSettings {
             result.put(e.getKey(), role);
         }
         return result;
+    }
+
+    /** A quoted shared secret, or (in JSON too broken to tell) whatever follows the member name up to , or }. */
+    private static final java.util.regex.Pattern SHARED_SECRET = java.util.regex.Pattern.compile(
+            "(shared_secret[\"']?\\s*:\\s*)(\"(?:[^\"\\\\]|\\\\.)*\"?|[^,}]*)");
+
+    /** The value with every shared secret masked: an error message ends up in logs. */
+    private static String withoutSecrets(String json) {
+        return SHARED_SECRET.matcher(json).replaceAll("$1\"***\"");
     }
 
     private static String abbreviate(String value) {

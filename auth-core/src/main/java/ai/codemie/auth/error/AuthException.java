@@ -12,10 +12,12 @@ public class AuthException extends RuntimeException {
 
     private final transient Problem problem;
 
+    /** A refusal with the problem the client is shown. */
     public AuthException(Problem problem) {
         this(problem, null);
     }
 
+    /** A refusal with the problem the client is shown and the failure behind it (for logs, never for clients). */
     public AuthException(Problem problem, Throwable cause) {
         super(Objects.requireNonNull(problem, "problem").reason() + ": " + problem.message(), cause);
         this.problem = problem;

@@ -10,10 +10,12 @@ public class AuthenticationException extends AuthException {
 
     private final BearerError bearerError;
 
+    /** A 401 with the challenge's error, a machine-readable reason and the message the client is shown. */
     public AuthenticationException(BearerError bearerError, String reason, String message) {
         this(bearerError, reason, message, null);
     }
 
+    /** As {@link #AuthenticationException(BearerError, String, String)}, with the failure behind it. */
     public AuthenticationException(BearerError bearerError, String reason, String message, Throwable cause) {
         super(Problem.of(Problem.Status.UNAUTHENTICATED, reason, message), cause);
         this.bearerError = bearerError;

@@ -7,10 +7,12 @@ public class InvalidConfigurationException extends RuntimeException {
 
     private final String setting;
 
+    /** The setting (its environment variable name) and what is wrong with its value. */
     public InvalidConfigurationException(String setting, String message) {
         this(setting, message, null);
     }
 
+    /** As {@link #InvalidConfigurationException(String, String)}, with the failure behind it. */
     public InvalidConfigurationException(String setting, String message, Throwable cause) {
         super(setting + ": " + message, cause);
         this.setting = setting;

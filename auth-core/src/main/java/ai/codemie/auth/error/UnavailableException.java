@@ -14,6 +14,7 @@ public class UnavailableException extends AuthException {
 
     private final Duration retryAfter;
 
+    /** A 503: a machine-readable reason, the client's message, the wait before a retry, the failure behind it. */
     public UnavailableException(String reason, String message, Duration retryAfter, Throwable cause) {
         super(Problem.of(Problem.Status.UNAVAILABLE, reason, message), cause);
         this.retryAfter = Objects.requireNonNull(retryAfter, "retryAfter");

@@ -98,8 +98,8 @@ public final class LocalTokenIssuer {
      * A signed local token for the user with further claims (roles, project lists…), for development tokens in
      * Keycloak-managed mode. The further claims cannot replace the registered ones this issuer sets.
      *
-     * @param claims further claims; {@code iss}, {@code sub}, {@code iat}, {@code exp}, {@code email} and
-     *               {@code auth_source} among them are refused
+     * @param claims further claims; {@code iss}, {@code sub}, {@code iat}, {@code exp}, {@code nbf}, {@code email}
+     *               and {@code auth_source} among them are refused
      */
     public String issue(String subject, String email, Map<String, Object> claims) {
         for (String name : List.of("iss", "sub", "iat", "exp", "nbf", "email", "auth_source")) {

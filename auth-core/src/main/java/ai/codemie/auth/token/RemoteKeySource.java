@@ -18,7 +18,6 @@ import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.jwk.source.RateLimitedJWKSetSource;
 import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
 import com.nimbusds.jose.proc.SecurityContext;
-import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jose.util.ResourceRetriever;
 import com.nimbusds.jose.util.health.HealthReport;
 import com.nimbusds.jose.util.health.HealthStatus;
@@ -94,7 +93,7 @@ final class RemoteKeySource implements KeySource {
     /** The key source of a trusted issuer that has a {@code jwks_uri} or a {@code discovery_url}. */
     static RemoteKeySource create(TrustedIssuer issuer, AuthSettings settings) {
         int timeout = (int) Math.min(Integer.MAX_VALUE, settings.jwksHttpTimeout().toMillis());
-        ResourceRetriever retriever = new DefaultResourceRetriever(timeout, timeout, MAX_DOCUMENT_BYTES);
+        ResourceRetriever retriever = new DeadlineResourceRetriever(timeout, MAX_DOCUMENT_BYTES);
         JWKSetSource<SecurityContext> fetch = issuer.jwksUri() != null
                 ? new URLBasedJWKSetSource<>(toUrl(issuer.jwksUri()), retriever)
                 : new DiscoveryJWKSetSource<>(toUrl(issuer.discoveryUrl()), retriever);

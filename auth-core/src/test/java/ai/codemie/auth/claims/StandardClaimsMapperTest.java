@@ -204,6 +204,29 @@ class StandardClaimsMapperTest {
     }
 
     @Test
+    void refusesAUserTypeOutsideRegularAndExternalEvenWhenItIsTheConfiguredExternalType() {
+        assertThatThrownBy(() -> map(claims("user_type", "Contractor"), b -> b.externalUserType("contractor")))
+                .isInstanceOfSatisfying(AuthenticationException.class, e -> assertThat(e.problem().message())
+                        .isEqualTo("Invalid user_type attribute from IDP. Expected 'regular' or 'external', got: "
+                                + "'Contractor'"));
+    }
+
+    @Test
+    void acceptsUserTypeExternalWhenAnotherValueMarksExternalUsers() {
+        EffectivePermissions p = map(claims("user_type", "External"), b -> b.externalUserType("regular"));
+        assertThat(p.identity().userType()).isEqualTo("external");
+        assertThat(p.external()).isFalse();
+        assertThat(map(claims("user_type", "regular"), b -> b.externalUserType("regular")).external()).isTrue();
+    }
+
+    @Test
+    void aGuestIsExternalWhateverTheExternalUserTypeSetting() {
+        EffectivePermissions p = map(claims("guest", Boolean.TRUE), b -> b.externalUserType("contractor"));
+        assertThat(p.external()).isTrue();
+        assertThat(p.identity().userType()).isEqualTo("external");
+    }
+
+    @Test
     void onlyTheJsonBooleanTrueMakesAGuestExternal() {
         assertThat(map(claims("guest", Boolean.TRUE)).external()).isTrue();
         assertThat(map(claims("guest", Boolean.TRUE)).identity().userType()).isEqualTo("external");

@@ -151,4 +151,16 @@ class AuthSettingsTest {
         assertThat(s.trustedIssuers().get(0).algorithms()).containsExactly("HS256");
         assertThat(s.toString()).doesNotContain("s3cr3t");
     }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+        "[{\"issuer\":\"i\",\"shared_secret\":\"s3cr3t-s3cr3t,s3cr3t-\\\"s3cr3t-s3cr3t\"},]",
+        "[{\"issuer\":\"i\",'shared_secret': s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr3t}]"})
+    void neverPrintsASharedSecretWhenTheIssuerListIsMalformed(String malformed) {
+        assertThatThrownBy(() -> AuthSettings.fromEnvironment(env("JWKS_TRUSTED_ISSUERS", malformed)))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("JWKS_TRUSTED_ISSUERS:")
+                .hasMessageContaining("\"issuer\":\"i\"")
+                .hasMessageNotContaining("s3cr3t");
+    }
 }

@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class JwksServer implements AutoCloseable {
 
     /** How the key endpoint answers. */
-    enum Mode { SERVE, GARBAGE, ERROR, SLOW, HUGE }
+    enum Mode { SERVE, GARBAGE, ERROR, SLOW, DRIBBLE, HUGE }
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -117,6 +117,24 @@ final class JwksServer implements AutoCloseable {
                 }
                 answer(exchange, 200, jwks);
             }
+            case DRIBBLE -> dribble(exchange, jwks.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Sends the key set a byte at a time, each well within a read timeout, the whole far beyond it. */
+    private void dribble(HttpExchange exchange, byte[] body) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, body.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            for (byte b : body) {
+                if (releaseSlowAnswers.await(100, TimeUnit.MILLISECONDS)) {
+                    return;
+                }
+                out.write(b);
+                out.flush();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

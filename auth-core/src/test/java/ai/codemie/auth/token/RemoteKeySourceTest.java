@@ -143,6 +143,19 @@ class RemoteKeySourceTest {
     }
 
     @Test
+    void answersWithinTheTimeoutWhenTheEndpointSendsItsAnswerAByteAtATime() throws IOException {
+        JwksServer idp = idp(KEY_1);
+        JwtTokenVerifier warm = verifier(idp);
+        idp.mode(JwksServer.Mode.DRIBBLE);
+        // each byte arrives within the read timeout, so only a deadline on the whole fetch ends it
+        JwtTokenVerifier cold = assertTimeoutPreemptively(NO_HANG, () -> verifier(idp));
+
+        assertUnavailable(cold, tokenOf(KEY_1));
+        assertVerifies(warm, KEY_1);
+        assertUnavailable(warm, tokenOf(KEY_2));
+    }
+
+    @Test
     void aStormOfTwoHundredUnknownKidsCausesAtMostTwoFetches() throws Exception {
         JwksServer idp = idp(KEY_1);
         JwtTokenVerifier verifier = verifier(idp);
