@@ -1,13 +1,9 @@
 package ai.codemie.auth.resolve;
 
-import ai.codemie.auth.claims.ClaimsMapper;
-import ai.codemie.auth.claims.ClaimsMappers;
 import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.model.EffectivePermissions;
 import ai.codemie.auth.policy.SignInGate;
 import ai.codemie.auth.token.VerifiedToken;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Keycloak-managed mode: the permissions are a pure function of the token's claims (read with the claims
@@ -15,20 +11,17 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class KeycloakManagedResolver implements PermissionResolver {
 
-    private final AuthSettings settings;
+    private final TokenClaims claims;
     private final SignInGate signInGate;
-    private final Map<String, ClaimsMapper> mappers = new ConcurrentHashMap<>();
 
     public KeycloakManagedResolver(AuthSettings settings) {
-        this.settings = settings;
+        this.claims = new TokenClaims(settings);
         this.signInGate = SignInGate.from(settings);
     }
 
     @Override
     public EffectivePermissions resolve(VerifiedToken token) {
-        ClaimsMapper mapper = mappers.computeIfAbsent(token.issuer().issuer(),
-                issuer -> ClaimsMappers.forIssuer(settings, token.issuer()));
-        EffectivePermissions permissions = mapper.map(token.claims());
+        EffectivePermissions permissions = claims.apply(token);
         signInGate.check(permissions).orThrow();
         return permissions;
     }
