@@ -1,0 +1,99 @@
+package ai.codemie.auth.bench;
+
+import ai.codemie.auth.bench.BenchIssuer.User;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The generated people and projects every scenario draws from: a pool of {@value #PROJECTS} projects and users
+ * with seeded random memberships, so that every run and every contender sees the same data.
+ */
+public final class Population {
+
+    /** How many projects exist. */
+    public static final int PROJECTS = 1_000;
+
+    /** How many project names exist beyond the pool, for requests that ask for a project nobody is in. */
+    private static final int UNKNOWN_PROJECTS = 100;
+
+    private static final String[] NAMES = new String[PROJECTS + UNKNOWN_PROJECTS];
+
+    static {
+        for (int i = 0; i < NAMES.length; i++) {
+            NAMES[i] = String.format("project-%04d", i);
+        }
+    }
+
+    private Population() {
+    }
+
+    /** The name of project {@code index}. */
+    public static String project(int index) {
+        return NAMES[index];
+    }
+
+    /** A project name that no user is a member of. */
+    public static String unknownProject(int index) {
+        return NAMES[PROJECTS + index];
+    }
+
+    /**
+     * User {@code index}: a stable UUID subject, the sign-in role {@code developer} (plus {@code admin} when asked),
+     * {@code memberships} distinct random projects and, for every other user not in every project, one extra
+     * project held only as project admin (an admin-only membership, which still grants access).
+     */
+    public static User user(int index, boolean admin, int memberships, Random random) {
+        List<String> roles = admin ? List.of("developer", BenchIssuer.ADMIN_ROLE) : List.of("developer");
+        List<String> projects = distinctProjects(random, memberships, Set.of());
+        List<String> adminProjects = index % 2 == 0 && memberships < PROJECTS ? distinctProjects(random, 1, Set.copyOf(projects)) : List.of();
+        return new User(subject(index), "user." + index, roles, projects, adminProjects);
+    }
+
+    /** The subject of user {@code index}: a lower-case UUID, as the platform's user ids are. */
+    public static String subject(int index) {
+        return UUID.nameUUIDFromBytes(("user-" + index).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    /**
+     * A project for a request of this user: half of the time one they may access, otherwise one they may not (for a
+     * user in every project, a project that does not exist). Always a fresh String, as a parsed request path is.
+     */
+    public static String requestedProject(User user, Random random) {
+        List<String> own = new ArrayList<>(user.projects());
+        own.addAll(user.adminProjects());
+        String project;
+        if (random.nextBoolean() && !own.isEmpty()) {
+            project = own.get(random.nextInt(own.size()));
+        } else {
+            do {
+                int index = random.nextInt(NAMES.length);
+                project = index < PROJECTS ? project(index) : unknownProject(index - PROJECTS);
+            } while (own.contains(project));
+        }
+        return new String(project.toCharArray());
+    }
+
+    private static List<String> distinctProjects(Random random, int count, Set<String> excluded) {
+        if (count > PROJECTS - excluded.size()) {
+            throw new IllegalArgumentException("cannot pick " + count + " of " + PROJECTS + " projects");
+        }
+        Set<String> picked = new LinkedHashSet<>();
+        if (count == PROJECTS) {
+            for (int i = 0; i < PROJECTS; i++) {
+                picked.add(project(i));
+            }
+        }
+        while (picked.size() < count) {
+            String project = project(random.nextInt(PROJECTS));
+            if (!excluded.contains(project)) {
+                picked.add(project);
+            }
+        }
+        return List.copyOf(picked);
+    }
+}
