@@ -14,7 +14,8 @@ import java.util.Set;
  * "algorithms": ["RS256"], "preset": "keycloak" | "entra" | "oidc", "role_claims": ["realm_access.roles"],
  * "group_roles": {"<group id>": "<role>"}, "resource_access_clients": ["<client>"], "shared_secret": "..."}}.
  * Only {@code issuer} and one key source ({@code jwks_uri}, {@code discovery_url} or {@code shared_secret}) are
- * required.
+ * required; the local issuer {@code codemie-local} may omit the key source, its keys then come from
+ * {@code CODEMIE_AUTH_LOCAL_PUBLIC_KEY_FILE} / {@code CODEMIE_AUTH_LOCAL_PRIVATE_KEY_FILE}.
  *
  * @param issuer                the exact {@code iss} value
  * @param audience              the value {@code aud} must contain, or null to skip the audience check
@@ -70,7 +71,8 @@ public record TrustedIssuer(
             throw new InvalidConfigurationException(setting, "issuer '" + issuer
                     + "' has both \"jwks_uri\" and \"discovery_url\"; give one");
         }
-        if (keySources == 0 && sharedSecret == null) {
+        // the local issuer may name no key source: its keys then come from the local key files
+        if (keySources == 0 && sharedSecret == null && !AuthSettings.LOCAL_ISSUER.equals(issuer)) {
             throw new InvalidConfigurationException(setting, "issuer '" + issuer
                     + "' needs \"jwks_uri\", \"discovery_url\" or \"shared_secret\"");
         }

@@ -1,0 +1,140 @@
+package ai.codemie.auth.token;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.KeyType;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.util.Base64URL;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Checks signatures with one issuer's keys: public keys from its {@link KeySource}, HMAC only with its configured
+ * shared secret. Keys are looked up by the header's {@code kid} and {@code alg} only; {@code jku}, {@code x5u},
+ * {@code jwk} and {@code x5c} never reach this class.
+ */
+final class IssuerKeys implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IssuerKeys.class);
+
+    /** Shorter RSA keys are refused (NIST SP 800-131A). */
+    static final int MIN_RSA_BITS = 2048;
+
+    private final String issuer;
+    private final KeySource publicKeys;
+    private final JWSVerifier secretVerifier;
+    // a verifier per key object of the current key set: building one converts the key, so do it once
+    private final Cache<JWK, Optional<JWSVerifier>> verifiers = Caffeine.newBuilder()
+            .weakKeys().maximumSize(256).build();
+
+    /**
+     * @param publicKeys     the issuer's public keys, or null when it signs with a shared secret only
+     * @param secretVerifier the verifier of its shared secret, or null
+     */
+    IssuerKeys(String issuer, KeySource publicKeys, JWSVerifier secretVerifier) {
+        this.issuer = issuer;
+        this.publicKeys = publicKeys;
+        this.secretVerifier = secretVerifier;
+    }
+
+    /** Returns if a key of the issuer verifies the signature, throws the reason otherwise. */
+    void verify(JWSHeader header, byte[] signingInput, Base64URL signature) {
+        JWSAlgorithm algorithm = header.getAlgorithm();
+        if (JWSAlgorithm.Family.HMAC_SHA.contains(algorithm)) {
+            if (secretVerifier == null) {
+                throw new TokenRejectedException(TokenRejection.UNSUPPORTED_ALGORITHM);
+            }
+            if (!verifies(secretVerifier, header, signingInput, signature)) {
+                throw new TokenRejectedException(TokenRejection.BAD_SIGNATURE);
+            }
+            return;
+        }
+        if (publicKeys == null) {
+            throw new TokenRejectedException(TokenRejection.UNKNOWN_KEY);
+        }
+        boolean tried = false;
+        boolean weak = false;
+        for (JWK jwk : publicKeys.select(matcher(header))) {
+            Optional<JWSVerifier> verifier = verifiers.get(jwk, this::verifierFor);
+            if (verifier.isEmpty()) {
+                weak |= jwk instanceof RSAKey rsa && rsa.size() < MIN_RSA_BITS;
+                continue;
+            }
+            if (verifies(verifier.get(), header, signingInput, signature)) {
+                return;
+            }
+            tried = true;
+        }
+        throw new TokenRejectedException(!tried && weak ? TokenRejection.WEAK_KEY : TokenRejection.BAD_SIGNATURE);
+    }
+
+    void warmUp() {
+        if (publicKeys != null) {
+            publicKeys.warmUp();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (publicKeys != null) {
+            publicKeys.close();
+        }
+    }
+
+    private static JWKMatcher matcher(JWSHeader header) {
+        JWSAlgorithm algorithm = header.getAlgorithm();
+        Set<Curve> curves = Curve.forJWSAlgorithm(algorithm);
+        return new JWKMatcher.Builder()
+                .keyType(KeyType.forAlgorithm(algorithm))
+                .keyID(header.getKeyID())
+                .keyUses(KeyUse.SIGNATURE, null)
+                .algorithms(algorithm, null)
+                .curves(curves)
+                .build();
+    }
+
+    private Optional<JWSVerifier> verifierFor(JWK jwk) {
+        try {
+            if (jwk instanceof RSAKey rsa) {
+                if (rsa.size() < MIN_RSA_BITS) {
+                    LOG.warn("Issuer '{}' publishes RSA key '{}' of {} bits; keys under {} bits are refused", issuer,
+                            jwk.getKeyID(), rsa.size(), MIN_RSA_BITS);
+                    return Optional.empty();
+                }
+                return Optional.of(new RSASSAVerifier(rsa));
+            }
+            if (jwk instanceof ECKey ec) {
+                return Optional.of(new ECDSAVerifier(ec));
+            }
+            if (jwk instanceof OctetKeyPair okp) {
+                return Optional.of(new JdkEd25519Verifier(okp));
+            }
+        } catch (JOSEException e) {
+            LOG.warn("Issuer '{}' publishes key '{}' that cannot verify signatures: {}", issuer, jwk.getKeyID(),
+                    e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    private static boolean verifies(JWSVerifier verifier, JWSHeader header, byte[] signingInput, Base64URL signature) {
+        try {
+            return verifier.verify(header, signingInput, signature);
+        } catch (JOSEException e) {
+            return false; // for example a signature of the wrong length
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package ai.codemie.auth.token;
+
+import ai.codemie.auth.config.TrustedIssuer;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The library's {@link TokenVerifier}: signed JWTs (compact JWS) of the trusted issuers, checked strictly, with
+ * the signature verified by nimbus-jose-jwt. Build it with {@link TokenVerifiers#create}; thread-safe; close it to
+ * stop its background key refreshes.
+ *
+ * <p>In order: size ({@code CODEMIE_AUTH_MAX_TOKEN_BYTES}), the verified-token cache, strict decoding (base64url,
+ * UTF-8, JSON without duplicates, nesting at most {@value StrictJson#MAX_DEPTH} deep), the header (no JWE, nested
+ * token, {@code crit}, {@code b64} or {@code zip}; {@code typ} JWT or at+jwt), the issuer ({@code iss} exactly a
+ * trusted issuer, before any network call), its algorithm allow-list, the signature with the issuer's own keys,
+ * then the claims ({@code typ} Bearer when present, {@code sub}, {@code exp}, {@code nbf}, {@code iat} with the
+ * leeway, audience).
+ */
+public final class JwtTokenVerifier implements TokenVerifier, AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JwtTokenVerifier.class);
+
+    private final Map<String, Issuer> issuers;
+    private final Clock clock;
+    private final Duration leeway;
+    private final int maxTokenLength;
+    private final Cache<String, VerifiedToken> verified;
+    private final LocalTokenIssuer localTokenIssuer;
+
+    /** One trusted issuer, ready to check tokens. */
+    record Issuer(TrustedIssuer config, IssuerKeys keys) {
+    }
+
+    JwtTokenVerifier(Map<String, Issuer> issuers, Clock clock, Duration leeway, int maxTokenLength, int cacheSize,
+                     LocalTokenIssuer localTokenIssuer) {
+        this.issuers = Map.copyOf(issuers);
+        this.clock = clock;
+        this.leeway = leeway;
+        this.maxTokenLength = maxTokenLength;
+        this.verified = cacheSize == 0 ? null : Caffeine.newBuilder()
+                .maximumSize(cacheSize)
+                .expireAfter(new UntilTokenExpiry())
+                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .build();
+        this.localTokenIssuer = localTokenIssuer;
+    }
+
+    /**
+     * The verified claims of the token.
+     *
+     * @throws TokenRejectedException                       when the token is refused (401)
+     * @throws ai.codemie.auth.error.UnavailableException when the issuer's keys cannot be had (503)
+     */
+    @Override
+    public VerifiedToken verify(String token) {
+        if (token == null || token.isEmpty()) {
+            throw new TokenRejectedException(TokenRejection.MALFORMED);
+        }
+        // a token is ASCII, so its length in chars bounds its length in bytes; longer non-ASCII text is malformed
+        if (token.length() > maxTokenLength) {
+            throw new TokenRejectedException(TokenRejection.TOO_LARGE);
+        }
+        if (verified == null) {
+            return verifyUncached(token);
+        }
+        VerifiedToken hit = verified.getIfPresent(token);
+        if (hit != null && clock.instant().isBefore(hit.expiresAt())) {
+            return hit;
+        }
+        VerifiedToken result = verifyUncached(token);
+        verified.put(token, result);
+        return result;
+    }
+
+    private VerifiedToken verifyUncached(String token) {
+        try {
+            CompactJws jws = CompactJws.split(token);
+            Map<String, Object> header = jws.header();
+            String algorithm = TokenRules.checkHeader(header);
+            Map<String, Object> claims = jws.payload();
+            Issuer issuer = issuers.get(TokenRules.issuer(claims));
+            if (issuer == null) {
+                throw new TokenRejectedException(TokenRejection.UNKNOWN_ISSUER);
+            }
+            if (!issuer.config().algorithms().contains(algorithm)) {
+                throw new TokenRejectedException(TokenRejection.UNSUPPORTED_ALGORITHM);
+            }
+            // only alg and kid are carried over: jku, x5u, jwk and x5c must never choose a key
+            JWSHeader keyHeader = new JWSHeader.Builder(JWSAlgorithm.parse(algorithm))
+                    .keyID((String) header.get("kid"))
+                    .build();
+            issuer.keys().verify(keyHeader, jws.signingInput(), jws.signature());
+            Instant expiry = TokenRules.checkClaims(claims, issuer.config().audience(), clock.instant(), leeway);
+            return new VerifiedToken(issuer.config(), claims, expiry);
+        } catch (TokenRejectedException e) {
+            LOG.debug("Token refused: {}", e.rejection().code());
+            throw e;
+        }
+    }
+
+    /**
+     * The issuer of local tokens ({@code iss=codemie-local}) whose tokens this verifier accepts, when
+     * {@code IDP_PROVIDER=local} and a private key is configured (or generated by the development switch).
+     */
+    public Optional<LocalTokenIssuer> localTokenIssuer() {
+        return Optional.ofNullable(localTokenIssuer);
+    }
+
+    /** Stops the background key refreshes. */
+    @Override
+    public void close() {
+        issuers.values().forEach(issuer -> issuer.keys().close());
+    }
+
+    void warmUp() {
+        issuers.values().forEach(issuer -> issuer.keys().warmUp());
+    }
+
+    /** A cached token lives until its {@code exp}, never longer. */
+    private static final class UntilTokenExpiry implements Expiry<String, VerifiedToken> {
+
+        @Override
+        public long expireAfterCreate(String token, VerifiedToken value, long currentTime) {
+            // the ticker reads the verifier's clock, in nanoseconds
+            return Math.max(0, TimeUnit.MILLISECONDS.toNanos(value.expiresAt().toEpochMilli()) - currentTime);
+        }
+
+        @Override
+        public long expireAfterUpdate(String token, VerifiedToken value, long currentTime, long currentDuration) {
+            return expireAfterCreate(token, value, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(String token, VerifiedToken value, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+}

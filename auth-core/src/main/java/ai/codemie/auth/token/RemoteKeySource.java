@@ -1,0 +1,181 @@
+package ai.codemie.auth.token;
+
+import ai.codemie.auth.config.AuthSettings;
+import ai.codemie.auth.config.TrustedIssuer;
+import ai.codemie.auth.error.InvalidConfigurationException;
+import ai.codemie.auth.error.UnavailableException;
+import com.nimbusds.jose.KeySourceException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKMatcher;
+import com.nimbusds.jose.jwk.JWKSelector;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.source.JWKSetBasedJWKSource;
+import com.nimbusds.jose.jwk.source.JWKSetCacheRefreshEvaluator;
+import com.nimbusds.jose.jwk.source.JWKSetSource;
+import com.nimbusds.jose.jwk.source.JWKSetSourceWithHealthStatusReporting;
+import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
+import com.nimbusds.jose.jwk.source.RateLimitReachedException;
+import com.nimbusds.jose.jwk.source.RateLimitedJWKSetSource;
+import com.nimbusds.jose.jwk.source.URLBasedJWKSetSource;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
+import com.nimbusds.jose.util.ResourceRetriever;
+import com.nimbusds.jose.util.health.HealthReport;
+import com.nimbusds.jose.util.health.HealthStatus;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URL;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An issuer's keys from its JWKS endpoint ({@code jwks_uri}, or the one its discovery document names).
+ *
+ * <p>nimbus' {@link JWKSourceBuilder} caches the key set ({@code JWKS_CACHE_TTL_SECONDS}), refreshes it ahead of
+ * expiry and keeps serving it while the endpoint is down ({@code JWKS_OUTAGE_TOLERANCE_SECONDS}, plus up to one
+ * TTL during which the cache holds on to the last set served). A token with an unknown {@code kid} triggers a
+ * refetch through nimbus' {@link RateLimitedJWKSetSource} ({@code JWKS_REFETCH_WINDOW_SECONDS}: the fetch that
+ * opens a window plus at most one more). The rate limiter sits on the unknown-kid path only, not under the cache
+ * as the builder would put it: there, a stream of forged unknown kids keeps the limiter closed, the cache can no
+ * longer refresh when its TTL ends, and every valid token fails.
+ *
+ * <p>When no key fits: 503 if the last fetch of the endpoint failed (the key may exist; the client should
+ * retry), 401 {@link TokenRejection#UNKNOWN_KEY} if the endpoint answered.
+ */
+final class RemoteKeySource implements KeySource {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RemoteKeySource.class);
+
+    /** Largest accepted JWKS or discovery document. */
+    static final int MAX_DOCUMENT_BYTES = 512 * 1024;
+    /** The UnavailableException reason and message. */
+    static final String UNAVAILABLE_REASON = "token_validation_unavailable";
+    static final String UNAVAILABLE_MESSAGE = "Token validation unavailable";
+
+    private static final long MAX_REFRESH_AHEAD_MILLIS = 30_000;
+
+    private final String issuer;
+    private final JWKSetSource<SecurityContext> cached;
+    private final JWKSetSource<SecurityContext> refetch;
+    private final Duration retryAfter;
+    private volatile boolean endpointFailing;
+
+    private RemoteKeySource(String issuer, JWKSetSource<SecurityContext> fetch, AuthSettings settings) {
+        this.issuer = issuer;
+        long timeout = settings.jwksHttpTimeout().toMillis();
+        long ttl = settings.jwksCacheTtl().toMillis();
+        // nimbus needs refresh-ahead time + refresh timeout <= TTL
+        long refreshAhead = Math.min(MAX_REFRESH_AHEAD_MILLIS, ttl - timeout);
+        if (refreshAhead < 0) {
+            throw new InvalidConfigurationException(AuthSettings.JWKS_CACHE_TTL_SECONDS, "must not be shorter than "
+                    + AuthSettings.JWKS_HTTP_TIMEOUT_SECONDS + " (" + ttl + " ms < " + timeout + " ms)");
+        }
+        JWKSourceBuilder<SecurityContext> builder = JWKSourceBuilder
+                .create(new JWKSetSourceWithHealthStatusReporting<>(fetch, this::onFetch))
+                .cache(ttl, timeout)
+                .refreshAheadCache(refreshAhead, null, Executors.newSingleThreadExecutor(DAEMON_THREADS), true,
+                        Executors.newSingleThreadScheduledExecutor(DAEMON_THREADS), true)
+                .rateLimited(false);
+        long outage = settings.jwksOutageTolerance().toMillis();
+        builder = outage > 0 ? builder.outageTolerant(outage) : builder.outageTolerant(false);
+        // without a failover the builder's source is a JWKSetBasedJWKSource; its read-refetch-read is redone in
+        // select() so that only the refetch is rate limited
+        this.cached = ((JWKSetBasedJWKSource<SecurityContext>) builder.build()).getJWKSetSource();
+        this.refetch = new RateLimitedJWKSetSource<>(cached, settings.jwksRefetchWindow().toMillis(), null);
+        this.retryAfter = Duration.ofSeconds(Math.max(1, (settings.jwksRefetchWindow().toMillis() + 999) / 1000));
+    }
+
+    /** The key source of a trusted issuer that has a {@code jwks_uri} or a {@code discovery_url}. */
+    static RemoteKeySource create(TrustedIssuer issuer, AuthSettings settings) {
+        int timeout = (int) Math.min(Integer.MAX_VALUE, settings.jwksHttpTimeout().toMillis());
+        ResourceRetriever retriever = new DefaultResourceRetriever(timeout, timeout, MAX_DOCUMENT_BYTES);
+        JWKSetSource<SecurityContext> fetch = issuer.jwksUri() != null
+                ? new URLBasedJWKSetSource<>(toUrl(issuer.jwksUri()), retriever)
+                : new DiscoveryJWKSetSource<>(toUrl(issuer.discoveryUrl()), retriever);
+        return new RemoteKeySource(issuer.issuer(), fetch, settings);
+    }
+
+    @Override
+    public List<JWK> select(JWKMatcher matcher) {
+        JWKSelector selector = new JWKSelector(matcher);
+        long now = System.currentTimeMillis(); // nimbus' caches run on the system clock
+        try {
+            JWKSet keys = cached.getJWKSet(JWKSetCacheRefreshEvaluator.noRefresh(), now, null);
+            List<JWK> selected = selector.select(keys);
+            if (selected.isEmpty()) {
+                // the issuer may have rotated a new key in
+                selected = selector.select(refetch.getJWKSet(
+                        JWKSetCacheRefreshEvaluator.referenceComparison(keys), now, null));
+            }
+            if (!selected.isEmpty()) {
+                return selected;
+            }
+        } catch (RateLimitReachedException e) {
+            // this window's refetch is spent: the key stays unknown until the window reopens
+        } catch (KeySourceException e) {
+            throw unavailable(e);
+        }
+        if (endpointFailing) {
+            throw unavailable(null);
+        }
+        throw new TokenRejectedException(TokenRejection.UNKNOWN_KEY);
+    }
+
+    @Override
+    public void warmUp() {
+        try {
+            // through the rate limiter: the warm-up opens the first refetch window
+            refetch.getJWKSet(JWKSetCacheRefreshEvaluator.noRefresh(), System.currentTimeMillis(), null);
+        } catch (KeySourceException e) {
+            LOG.warn("The keys of issuer '{}' could not be fetched at startup ({}); its tokens get 503 until its "
+                    + "key endpoint answers", issuer, e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            cached.close();
+        } catch (IOException e) {
+            LOG.debug("Closing the key source of issuer '{}' failed", issuer, e);
+        }
+    }
+
+    private void onFetch(HealthReport<JWKSetSourceWithHealthStatusReporting<SecurityContext>, SecurityContext> report) {
+        boolean failing = report.getHealthStatus() == HealthStatus.NOT_HEALTHY;
+        if (failing != endpointFailing) {
+            endpointFailing = failing;
+            if (failing) {
+                Exception cause = report.getException();
+                LOG.warn("The key endpoint of issuer '{}' is failing: {}", issuer,
+                        cause == null ? "unknown error" : cause.getMessage());
+            } else {
+                LOG.info("The key endpoint of issuer '{}' answers again", issuer);
+            }
+        }
+    }
+
+    private UnavailableException unavailable(Exception cause) {
+        return new UnavailableException(UNAVAILABLE_REASON, UNAVAILABLE_MESSAGE, retryAfter, cause);
+    }
+
+    static URL toUrl(URI uri) {
+        try {
+            return uri.toURL();
+        } catch (MalformedURLException | IllegalArgumentException e) {
+            throw new InvalidConfigurationException(AuthSettings.JWKS_TRUSTED_ISSUERS, "'" + uri + "' is not a URL");
+        }
+    }
+
+    private static final ThreadFactory DAEMON_THREADS = runnable -> {
+        Thread thread = new Thread(runnable, "codemie-auth-jwks-refresh");
+        thread.setDaemon(true); // a key refresh must never keep the application alive
+        return thread;
+    };
+}

@@ -1,0 +1,154 @@
+package ai.codemie.auth.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.codemie.auth.error.InvalidConfigurationException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class AuthSettingsTest {
+
+    static final String ISSUERS = "[{\"issuer\":\"https://kc/realms/r\",\"audience\":\"codemie\","
+            + "\"jwks_uri\":\"https://kc/realms/r/protocol/openid-connect/certs\"}]";
+
+    static Map<String, String> env(String... pairs) {
+        Map<String, String> env = new HashMap<>();
+        env.put("JWKS_TRUSTED_ISSUERS", ISSUERS);
+        for (int i = 0; i < pairs.length; i += 2) {
+            env.put(pairs[i], pairs[i + 1]);
+        }
+        return env;
+    }
+
+    @Test
+    void hasThePlatformsDefaults() {
+        AuthSettings s = AuthSettings.fromEnvironment(env());
+        assertThat(s.userManagementEnabled()).isFalse();
+        assertThat(s.idpProvider()).isEqualTo(IdpProvider.KEYCLOAK);
+        assertThat(s.adminRoleName()).isEqualTo("admin");
+        assertThat(s.adminUserId()).isEmpty();
+        assertThat(s.maintainerUserId()).isEmpty();
+        assertThat(s.userProjectLimit()).isEqualTo(3);
+        assertThat(s.jwksLeeway()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.jwksCacheTtl()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(s.jwksHttpTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(s.authCookieName()).isEqualTo("codemie_access_token");
+        assertThat(s.externalUserType()).isEqualTo("external");
+        assertThat(s.projectLimitMode()).isEqualTo(ProjectLimitMode.ASSIGNED);
+        assertThat(s.signInGate()).isTrue();
+        assertThat(s.signInRoles()).containsExactly("developer");
+        assertThat(s.maintainerRoleName()).isNull();
+        assertThat(s.maxTokenBytes()).isEqualTo(16 * 1024);
+    }
+
+    @Test
+    void readsEveryPlatformName() {
+        AuthSettings s = AuthSettings.fromEnvironment(env(
+                "ENABLE_USER_MANAGEMENT", "True", "IDP_PROVIDER", "oidc", "ADMIN_ROLE_NAME", "platform-admin",
+                "ADMIN_USER_ID", "root-id", "MAINTAINER_USER_ID", "m-id", "USER_PROJECT_LIMIT", "7",
+                "JWKS_LEEWAY_SECONDS", "5", "JWKS_CACHE_TTL_SECONDS", "60", "JWKS_HTTP_TIMEOUT_SECONDS", "2",
+                "AUTH_COOKIE_NAME", "tok", "EXTERNAL_USER_TYPE", "External",
+                "CODEMIE_AUTH_PROJECT_LIMIT_MODE", "created", "CODEMIE_AUTH_SIGN_IN_GATE", "false",
+                "CODEMIE_AUTH_SIGN_IN_ROLES", "developer, analyst", "CODEMIE_AUTH_MAINTAINER_ROLE_NAME", "maintainer"));
+        assertThat(s.userManagementEnabled()).isTrue();
+        assertThat(s.idpProvider()).isEqualTo(IdpProvider.OIDC);
+        assertThat(s.adminRoleName()).isEqualTo("platform-admin");
+        assertThat(s.isConfiguredAdmin("root-id")).isTrue();
+        assertThat(s.isConfiguredMaintainer("m-id")).isTrue();
+        assertThat(s.userProjectLimit()).isEqualTo(7);
+        assertThat(s.jwksLeeway()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(s.jwksCacheTtl()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(s.jwksHttpTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(s.authCookieName()).isEqualTo("tok");
+        assertThat(s.externalUserType()).isEqualTo("external");
+        assertThat(s.projectLimitMode()).isEqualTo(ProjectLimitMode.CREATED);
+        assertThat(s.signInGate()).isFalse();
+        assertThat(s.signInRoles()).containsExactlyInAnyOrder("developer", "analyst");
+        assertThat(s.maintainerRoleName()).isEqualTo("maintainer");
+        TrustedIssuer issuer = s.trustedIssuers().get(0);
+        assertThat(issuer.issuer()).isEqualTo("https://kc/realms/r");
+        assertThat(issuer.audience()).isEqualTo("codemie");
+        assertThat(issuer.preset()).as("preset follows IDP_PROVIDER").isEqualTo(ClaimPreset.OIDC);
+        assertThat(issuer.algorithms()).containsExactly("RS256", "PS256", "ES256", "EdDSA");
+    }
+
+    static Stream<Arguments> badSettings() {
+        return Stream.of(
+                Arguments.of("IDP_PROVIDER", "keycloack", "keycloack"),
+                Arguments.of("IDP_PROVIDER", "header", "header"),
+                Arguments.of("USER_PROJECT_LIMIT", "-1", "-1"),
+                Arguments.of("USER_PROJECT_LIMIT", "three", "three"),
+                Arguments.of("ENABLE_USER_MANAGEMENT", "maybe", "maybe"),
+                Arguments.of("JWKS_TRUSTED_ISSUERS", "{not json", "{not json"),
+                Arguments.of("JWKS_TRUSTED_ISSUERS", "[{\"audience\":\"x\",\"jwks_uri\":\"https://a/b\"}]", "issuer"),
+                Arguments.of("JWKS_TRUSTED_ISSUERS", "[{\"issuer\":\"i\"}]", "jwks_uri"),
+                Arguments.of("JWKS_TRUSTED_ISSUERS", "[{\"issuer\":\"i\",\"jwks_uri\":\"file:///etc/passwd\"}]",
+                        "file:///etc/passwd"),
+                Arguments.of("JWKS_TRUSTED_ISSUERS", "[{\"issuer\":\"i\",\"jwks_uri\":\"https://a/b\",\"algorithms\":[\"none\"]}]",
+                        "none"),
+                Arguments.of("JWKS_TRUSTED_ISSUERS", "[{\"issuer\":\"i\",\"jwks_uri\":\"https://a/b\",\"algorithms\":[\"HS256\"]}]",
+                        "shared_secret"),
+                Arguments.of("JWKS_TRUSTED_ISSUERS", "[{\"issuer\":\"i\",\"jwks_uri\":\"https://a/b\",\"jwks\":\"x\"}]",
+                        "jwks"),
+                Arguments.of("JWKS_TRUSTED_ISSUERS", "[]", "no trusted issuer"),
+                Arguments.of("JWKS_LEEWAY_SECONDS", "-5", "-5"),
+                Arguments.of("JWKS_HTTP_TIMEOUT_SECONDS", "0", "0"),
+                Arguments.of("CODEMIE_AUTH_PROJECT_LIMIT_MODE", "owned", "owned"),
+                Arguments.of("CODEMIE_AUTH_SIGN_IN_ROLES", ",", "sign-in"));
+    }
+
+    @ParameterizedTest(name = "{0}={1}")
+    @MethodSource("badSettings")
+    void stopsStartupNamingTheSettingAndTheBadValue(String name, String value, String mentioned) {
+        assertThatThrownBy(() -> AuthSettings.fromEnvironment(env(name, value)))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class,
+                        e -> assertThat(e.setting()).isEqualTo(name))
+                .hasMessageStartingWith(name + ":")
+                .hasMessageContaining(mentioned);
+    }
+
+    @Test
+    void refusesToStartWithoutAnyTrustedIssuer() {
+        assertThatThrownBy(() -> AuthSettings.fromEnvironment(Map.of()))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class,
+                        e -> assertThat(e.setting()).isEqualTo("JWKS_TRUSTED_ISSUERS"));
+    }
+
+    @Test
+    void localProviderNeedsTheLocalKey() {
+        assertThatThrownBy(() -> AuthSettings.fromEnvironment(Map.of("IDP_PROVIDER", "local")))
+                .isInstanceOfSatisfying(InvalidConfigurationException.class,
+                        e -> assertThat(e.setting()).isEqualTo("CODEMIE_AUTH_LOCAL_PUBLIC_KEY_FILE"));
+        assertThat(AuthSettings.fromEnvironment(Map.of("IDP_PROVIDER", "local",
+                "CODEMIE_AUTH_LOCAL_PUBLIC_KEY_FILE", "/keys/local.pem")).localPublicKeyFile())
+                .hasToString("/keys/local.pem");
+    }
+
+    @Test
+    void refusesAnIssuerListedTwice() {
+        String twice = "[{\"issuer\":\"i\",\"jwks_uri\":\"https://a/b\"},{\"issuer\":\"i\",\"jwks_uri\":\"https://a/c\"}]";
+        assertThatThrownBy(() -> AuthSettings.fromEnvironment(env("JWKS_TRUSTED_ISSUERS", twice)))
+                .hasMessageContaining("listed twice");
+    }
+
+    @Test
+    void treatsBlankValuesAsUnset() {
+        assertThat(AuthSettings.fromEnvironment(env("USER_PROJECT_LIMIT", " ", "ADMIN_ROLE_NAME", "")).userProjectLimit())
+                .isEqualTo(3);
+    }
+
+    @Test
+    void neverPrintsASharedSecret() {
+        AuthSettings s = AuthSettings.fromEnvironment(env("JWKS_TRUSTED_ISSUERS",
+                "[{\"issuer\":\"i\",\"shared_secret\":\"s3cr3t-s3cr3t-s3cr3t-s3cr3t-s3cr3t\"}]"));
+        assertThat(s.trustedIssuers().get(0).algorithms()).containsExactly("HS256");
+        assertThat(s.toString()).doesNotContain("s3cr3t");
+    }
+}

@@ -1,0 +1,69 @@
+package ai.codemie.auth.token;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class StrictJsonTest {
+
+    @Test
+    void readsObjectsArraysAndScalarsAsNimbusTypes() {
+        Map<String, Object> object = StrictJson.parseObject(" {\"a\":{\"b\":[1,-2.5,1e3,true,false,null,\"x\"]},"
+                + "\"big\":123456789012345678901234567890,\"zero\":-0} ");
+
+        @SuppressWarnings("unchecked")
+        List<Object> list = (List<Object>) ((Map<String, Object>) object.get("a")).get("b");
+        assertThat(list).containsExactly(1L, -2.5, 1000.0, true, false, null, "x");
+        assertThat(object.get("big")).isEqualTo(1.2345678901234568E29);
+        assertThat(object.get("zero")).isEqualTo(0L);
+        assertThat(object).containsOnlyKeys("a", "big", "zero");
+    }
+
+    @Test
+    void decodesEveryEscape() {
+        Map<String, Object> object = StrictJson.parseObject("{\"s\":\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\ud83d\\ude00\"}");
+
+        assertThat(object.get("s")).isEqualTo("\"\\/\b\f\n\r\t\u00e9\ud83d\ude00");
+    }
+
+    @Test
+    void refusesADuplicateNameAtAnyDepth() {
+        assertThatThrownBy(() -> StrictJson.parseObject("{\"a\":[{\"b\":{\"c\":[{\"d\":1,\"d\":1}]}}]}"))
+                .isInstanceOf(StrictJson.MalformedJsonException.class)
+                .hasMessage("duplicate member name");
+    }
+
+    @Test
+    void allowsTheSameNameInDifferentObjects() {
+        assertThat(StrictJson.parseObject("{\"a\":{\"x\":1},\"b\":{\"x\":2}}")).containsOnlyKeys("a", "b");
+    }
+
+    @Test
+    void limitsTheNestingDepth() {
+        String atLimit = "{\"a\":" + "[".repeat(StrictJson.MAX_DEPTH - 1) + "]".repeat(StrictJson.MAX_DEPTH - 1) + "}";
+        String beyond = "{\"a\":" + "{\"a\":".repeat(StrictJson.MAX_DEPTH) + "1" + "}".repeat(StrictJson.MAX_DEPTH + 1);
+
+        assertThat(StrictJson.parseObject(atLimit)).containsKey("a");
+        assertThatThrownBy(() -> StrictJson.parseObject(beyond)).hasMessageContaining("nesting deeper");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{", "{\"a\"}", "{\"a\":}", "{\"a\":1,}", "{\"a\":[1,]}", "{\"a\":[1 2]}", "{,}",
+            "{\"a\":1e}", "{\"a\":-}", "{\"a\":1.}", "{\"a\":.5}", "{\"a\":+1}", "{\"a\":tru}", "{\"a\":nul}",
+            "{\"a\":\"\\u12\"}", "{\"a\":\"\\udc00\"}", "{\"a\":\"\\ud800\\u0041\"}", "{\"a\":\"unterminated}",
+            "{\"a\":1}\n}", "{\"a\":1e400}", "\u00a0{}", "{}\u0000"})
+    void refusesWhatRfc8259DoesNotAllow(String text) {
+        assertThatThrownBy(() -> StrictJson.parseObject(text)).isInstanceOf(StrictJson.MalformedJsonException.class);
+    }
+
+    @Test
+    void neverQuotesTheInputInItsMessage() {
+        assertThatThrownBy(() -> StrictJson.parseObject("{\"secret-value\":'x'}"))
+                .hasMessageNotContaining("secret-value");
+    }
+}
