@@ -1,0 +1,187 @@
+package ai.codemie.auth.jdbc;
+
+import ai.codemie.auth.error.InvalidConfigurationException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes sure the store's tables are there before it is used: creates them, with this library's versioned
+ * scripts, in a database that has none of them, and checks that an existing schema (the platform's own) has
+ * every column the store reads or writes. A schema this library did not create is never altered.
+ */
+final class SchemaManager {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SchemaManager.class);
+
+    /** The versioned scripts; version n is the n-th. Append only. */
+    private static final List<String> SCRIPTS = List.of("V1__codemie_auth_tables.sql");
+
+    /** Present only in a schema this library created; holds the versions applied. */
+    static final String VERSION_TABLE = "codemie_auth_schema_version";
+
+    /** Every table and the columns the store needs in it. */
+    static final Map<String, List<String>> REQUIRED_COLUMNS = requiredColumns();
+
+    /** Serialises schema creation by replicas starting together (PostgreSQL advisory lock key). */
+    private static final long CREATION_LOCK = 0x636f_6465_6d69_6541L;
+
+    private final Dialect dialect;
+    private final String schema;
+
+    SchemaManager(Dialect dialect, String schema) {
+        this.dialect = dialect;
+        this.schema = schema;
+    }
+
+    /**
+     * Creates the tables if the schema has none of them (and creation is allowed), upgrades a schema this
+     * library created, then checks the columns. Returns the columns of every table, lower case.
+     *
+     * @throws InvalidConfigurationException when tables or columns are missing, naming them
+     */
+    Map<String, Set<String>> prepare(Connection connection, boolean createWhenMissing) throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            if (dialect == Dialect.POSTGRESQL) {
+                try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(?)")) {
+                    lock.setLong(1, CREATION_LOCK);
+                    lock.execute();
+                }
+            }
+            Map<String, Set<String>> columns = readColumns(connection);
+            if (columns.containsKey(VERSION_TABLE)) {
+                upgrade(connection, installedVersion(connection));
+            } else if (REQUIRED_COLUMNS.keySet().stream().noneMatch(columns::containsKey)) {
+                if (!createWhenMissing) {
+                    throw missing("has none of the tables " + REQUIRED_COLUMNS.keySet()
+                            + " and schema creation is switched off");
+                }
+                LOG.info("Creating the user store tables in schema {}", schema);
+                upgrade(connection, 0);
+            }
+            columns = readColumns(connection);
+            verify(columns);
+            connection.commit();
+            return columns;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            // the connection may go back to the user's pool: leave it as it was handed out
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private void upgrade(Connection connection, int installed) throws SQLException {
+        if (installed > SCRIPTS.size()) {
+            throw missing("was created by a newer version of codemie-auth (schema version " + installed
+                    + ", this version knows " + SCRIPTS.size() + ")");
+        }
+        for (int version = installed + 1; version <= SCRIPTS.size(); version++) {
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : statements(SCRIPTS.get(version - 1))) {
+                    statement.execute(sql);
+                }
+            }
+            try (PreparedStatement record = connection.prepareStatement(
+                    "INSERT INTO " + schema + "." + VERSION_TABLE + " (version, applied_at) VALUES (?, ?)")) {
+                record.setInt(1, version);
+                record.setTimestamp(2, Timestamp.from(Instant.now()));
+                record.executeUpdate();
+            }
+        }
+    }
+
+    private int installedVersion(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT MAX(version) FROM " + schema + "." + VERSION_TABLE)) {
+            rows.next();
+            return rows.getInt(1);
+        }
+    }
+
+    private void verify(Map<String, Set<String>> columns) {
+        List<String> missing = new ArrayList<>();
+        REQUIRED_COLUMNS.forEach((table, required) -> {
+            Set<String> present = columns.get(table);
+            if (present == null) {
+                missing.add("table " + table);
+            } else {
+                required.stream().filter(column -> !present.contains(column))
+                        .forEach(column -> missing.add(table + "." + column));
+            }
+        });
+        if (!missing.isEmpty()) {
+            throw missing("lacks what the user store needs: " + String.join(", ", missing)
+                    + " (the store never alters a schema it did not create)");
+        }
+    }
+
+    private Map<String, Set<String>> readColumns(Connection connection) throws SQLException {
+        Map<String, Set<String>> columns = new HashMap<>();
+        try (PreparedStatement query = connection.prepareStatement(
+                "SELECT LOWER(table_name), LOWER(column_name) FROM information_schema.columns"
+                        + " WHERE LOWER(table_schema) = ?")) {
+            query.setString(1, schema.toLowerCase(Locale.ROOT));
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    columns.computeIfAbsent(rows.getString(1), table -> new TreeSet<>()).add(rows.getString(2));
+                }
+            }
+        }
+        return columns;
+    }
+
+    private InvalidConfigurationException missing(String problem) {
+        return new InvalidConfigurationException(JdbcUserStore.JDBC_URL, "schema '" + schema + "' of the "
+                + dialect + " database " + problem);
+    }
+
+    private List<String> statements(String script) {
+        String text;
+        try (InputStream in = Objects.requireNonNull(SchemaManager.class.getResourceAsStream(script), script)) {
+            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> statements = new ArrayList<>();
+        for (String statement : text.replaceAll("(?m)^--.*$", "").replace("${schema}", schema).split(";")) {
+            if (!statement.isBlank()) {
+                statements.add(statement.strip());
+            }
+        }
+        return statements;
+    }
+
+    private static Map<String, List<String>> requiredColumns() {
+        Map<String, List<String>> required = new LinkedHashMap<>();
+        required.put("users", List.of("id", "username", "email", "name", "picture", "user_type", "is_active",
+                "deleted_at", "is_admin", "is_maintainer", "project_limit", "auth_source", "last_login_at"));
+        required.put("user_projects", List.of("id", "user_id", "project_name", "is_project_admin"));
+        required.put("user_knowledge_bases", List.of("id", "user_id", "kb_name"));
+        required.put("applications", List.of("id", "name", "project_type", "created_by", "deleted_at",
+                "description"));
+        return Collections.unmodifiableMap(required);
+    }
+}
