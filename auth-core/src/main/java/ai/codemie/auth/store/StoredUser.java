@@ -48,4 +48,28 @@ public record StoredUser(
     public boolean usable() {
         return active && deletedAt == null;
     }
+
+    /** This user with the profile fields an identity provider refreshes at each login. */
+    public StoredUser withProfile(String newEmail, String newName, String newPicture) {
+        return new StoredUser(id, username, newEmail, newName, newPicture, userType, active, deletedAt, admin,
+                maintainer, projectLimit, authSource, lastLoginAt);
+    }
+
+    /** This user, signed in at the given time. */
+    public StoredUser withLastLoginAt(Instant time) {
+        return new StoredUser(id, username, email, name, picture, userType, active, deletedAt, admin, maintainer,
+                projectLimit, authSource, time);
+    }
+
+    /** This user with other admin and maintainer flags and project limit. */
+    public StoredUser withRoles(boolean newAdmin, boolean newMaintainer, Integer newProjectLimit) {
+        return new StoredUser(id, username, email, name, picture, userType, active, deletedAt, newAdmin, newMaintainer,
+                newProjectLimit, authSource, lastLoginAt);
+    }
+
+    /** This user, deactivated (soft-deleted) at the given time. */
+    public StoredUser deactivated(Instant time) {
+        return new StoredUser(id, username, email, name, picture, userType, false, time, admin, maintainer,
+                projectLimit, authSource, lastLoginAt);
+    }
 }

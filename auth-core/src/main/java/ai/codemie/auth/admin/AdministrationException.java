@@ -1,0 +1,31 @@
+package ai.codemie.auth.admin;
+
+import ai.codemie.auth.error.AuthException;
+import ai.codemie.auth.error.Problem;
+
+/**
+ * An administration request broke a rule (SPEC 5.5 and 6): 400 for an invalid change, 403 for a forbidden one,
+ * 404 for an unknown user or project, 409 for a duplicate. The status and the platform's texts are in
+ * {@link #problem()}.
+ */
+public class AdministrationException extends AuthException {
+
+    private static final long serialVersionUID = 1L;
+
+    public AdministrationException(Problem problem) {
+        super(problem);
+        if (problem.status() == Problem.Status.UNAUTHENTICATED || problem.status() == Problem.Status.UNAVAILABLE) {
+            throw new IllegalArgumentException("an administration rule answers 400, 403, 404 or 409, not "
+                    + problem.status());
+        }
+    }
+
+    static AdministrationException of(Problem.Status status, String reason, String message) {
+        return new AdministrationException(Problem.of(status, reason, message));
+    }
+
+    static AdministrationException of(Problem.Status status, String reason, String message, String details,
+            String help) {
+        return new AdministrationException(new Problem(status, reason, message, details, help));
+    }
+}

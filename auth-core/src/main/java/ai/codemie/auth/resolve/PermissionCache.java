@@ -1,0 +1,89 @@
+package ai.codemie.auth.resolve;
+
+import ai.codemie.auth.config.AuthSettings;
+import ai.codemie.auth.model.EffectivePermissions;
+import ai.codemie.auth.store.ChangeFeed;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Resolved permissions of platform-managed mode by user id, dropped when the user changes.
+ *
+ * <p>A load that races a change must not put stale permissions back after the change dropped them. So a loader
+ * takes a {@link Stamp} before it reads the store and {@link #put} stores its result only when no change was
+ * announced since; entries also remember the generation of {@link #everythingChanged()} they were read in.
+ */
+final class PermissionCache implements ChangeFeed.ChangeListener {
+
+    /** What a loader knew before it read the store. */
+    record Stamp(long changes, long generation) {
+    }
+
+    private record Entry(EffectivePermissions permissions, Object source, long generation) {
+    }
+
+    /** Null when caching is switched off (size or time to live zero). */
+    private final Cache<String, Entry> cache;
+    private final AtomicLong changes = new AtomicLong();
+    private final AtomicLong generation = new AtomicLong();
+
+    PermissionCache(AuthSettings settings, Ticker ticker) {
+        Objects.requireNonNull(ticker, "ticker");
+        if (settings.permissionCacheSize() == 0 || settings.permissionCacheTtl().isZero()) {
+            this.cache = null;
+        } else {
+            this.cache = Caffeine.newBuilder()
+                    .maximumSize(settings.permissionCacheSize())
+                    .expireAfterWrite(settings.permissionCacheTtl())
+                    .ticker(ticker)
+                    .build();
+        }
+    }
+
+    /** The cached permissions of the user, if they were loaded for the same {@code source}; else null. */
+    EffectivePermissions get(String userId, Object source) {
+        if (cache == null) {
+            return null;
+        }
+        Entry entry = cache.getIfPresent(userId);
+        if (entry == null || entry.generation() != generation.get() || !entry.source().equals(source)) {
+            return null;
+        }
+        return entry.permissions();
+    }
+
+    /** Taken before reading the store, handed to {@link #put}. */
+    Stamp stamp() {
+        return new Stamp(changes.get(), generation.get());
+    }
+
+    /** Caches what was read after {@code stamp} unless a change was announced in between. */
+    void put(String userId, Object source, Stamp stamp, EffectivePermissions permissions) {
+        if (cache == null) {
+            return;
+        }
+        Entry entry = new Entry(permissions, Objects.requireNonNull(source, "source"), stamp.generation());
+        // Checked inside compute: an invalidation of this key waits for it, so it cannot slip between check and put.
+        cache.asMap().compute(userId, (id, old) -> changes.get() == stamp.changes() ? entry : old);
+    }
+
+    @Override
+    public void userChanged(String userId) {
+        changes.incrementAndGet();
+        if (cache != null) {
+            cache.invalidate(userId);
+        }
+    }
+
+    @Override
+    public void everythingChanged() {
+        generation.incrementAndGet();
+        changes.incrementAndGet();
+        if (cache != null) {
+            cache.invalidateAll();
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package ai.codemie.auth.resolve;
+
+import ai.codemie.auth.config.AuthSettings;
+import ai.codemie.auth.model.EffectivePermissions;
+import ai.codemie.auth.model.UserIdentity;
+import ai.codemie.auth.store.ProjectMembership;
+import ai.codemie.auth.store.StoreTransaction;
+import ai.codemie.auth.store.StoredUser;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The effective permissions of a store user in platform-managed mode (SPEC 5.3).
+ *
+ * <ul>
+ *   <li>identity, user type and project limit: the user row;</li>
+ *   <li>admin: {@code is_admin}, {@code ADMIN_USER_ID} or maintainer; maintainer: {@code is_maintainer} or
+ *       {@code MAINTAINER_USER_ID};</li>
+ *   <li>roles: {@code ADMIN_ROLE_NAME} for an admin, and {@code CODEMIE_AUTH_MAINTAINER_ROLE_NAME}, when set, for a
+ *       maintainer; the store holds no other roles, and token roles do not count after the first login;</li>
+ *   <li>projects: every membership, plain or admin, personal project included; admin projects: the memberships
+ *       with the project-admin flag; knowledge bases: the grants.</li>
+ * </ul>
+ */
+public final class StoredPermissions {
+
+    private StoredPermissions() {
+    }
+
+    /** Whether the user is a maintainer: {@code is_maintainer} or {@code MAINTAINER_USER_ID}. */
+    public static boolean isMaintainer(AuthSettings settings, StoredUser user) {
+        return user.maintainer() || settings.isConfiguredMaintainer(user.id());
+    }
+
+    /** Whether the user is an admin: {@code is_admin}, {@code ADMIN_USER_ID}, or a maintainer. */
+    public static boolean isAdmin(AuthSettings settings, StoredUser user) {
+        return user.admin() || settings.isConfiguredAdmin(user.id()) || isMaintainer(settings, user);
+    }
+
+    /** The permissions of the user, reading memberships and grants in the transaction. */
+    public static EffectivePermissions load(AuthSettings settings, StoreTransaction transaction, StoredUser user) {
+        return of(settings, user, transaction.memberships(user.id()), transaction.knowledgeBases(user.id()));
+    }
+
+    /** The permissions of the user with these memberships and knowledge base grants. */
+    public static EffectivePermissions of(AuthSettings settings, StoredUser user, List<ProjectMembership> memberships,
+            List<String> knowledgeBases) {
+        boolean maintainer = isMaintainer(settings, user);
+        boolean admin = isAdmin(settings, user);
+        Set<String> roles = new LinkedHashSet<>();
+        if (admin) {
+            roles.add(settings.adminRoleName());
+        }
+        if (maintainer && settings.maintainerRoleName() != null) {
+            roles.add(settings.maintainerRoleName());
+        }
+        List<String> projects = new ArrayList<>(memberships.size());
+        List<String> adminProjects = new ArrayList<>();
+        for (ProjectMembership membership : memberships) {
+            projects.add(membership.project());
+            if (membership.projectAdmin()) {
+                adminProjects.add(membership.project());
+            }
+        }
+        UserIdentity identity = new UserIdentity(user.id(), user.username(), user.name(), user.email(), user.picture(),
+                user.userType());
+        return EffectivePermissions.builder(identity)
+                .roles(roles)
+                .admin(admin)
+                .maintainer(maintainer)
+                .external(user.userType().equals(settings.externalUserType()))
+                .projects(projects)
+                .adminProjects(adminProjects)
+                .knowledgeBases(knowledgeBases)
+                .projectLimit(user.projectLimit())
+                .build();
+    }
+}

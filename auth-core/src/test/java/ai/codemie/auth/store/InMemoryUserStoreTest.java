@@ -1,0 +1,254 @@
+package ai.codemie.auth.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.Test;
+
+class InMemoryUserStoreTest {
+
+    private final InMemoryUserStore store = new InMemoryUserStore();
+
+    private static StoredUser user(String id, String email) {
+        return new StoredUser(id, id, email, null, null, "regular", true, null, false, false, 3, "keycloak", null);
+    }
+
+    private <T> T read(UserStore.StoreWork<T> work) {
+        return store.inTransaction(work);
+    }
+
+    @Test
+    void rollsBackEveryWriteWhenTheWorkThrows() {
+        store.seed().user("alice").email("alice@x.com").member("first", false).member("second", true)
+                .knowledgeBase("kb-1");
+
+        assertThatThrownBy(() -> store.inTransaction(tx -> {
+            tx.insertUser(user("bob", "bob@x.com"));
+            tx.updateUser(tx.findUser("alice").orElseThrow().withRoles(true, false, null));
+            tx.insertProject(new Project("third", ProjectType.SHARED, "alice", null, null));
+            tx.addMembership(new ProjectMembership("alice", "third", false));
+            tx.removeMembership("alice", "first");
+            tx.addKnowledgeBase("alice", "kb-2");
+            tx.revokeKnowledgeBase("alice", "kb-1");
+            throw new IllegalStateException("boom");
+        })).isInstanceOf(IllegalStateException.class).hasMessage("boom");
+
+        read(tx -> {
+            assertThat(tx.findUser("bob")).isEmpty();
+            assertThat(tx.findUserByEmail("bob@x.com")).isEmpty();
+            assertThat(tx.findUser("alice").orElseThrow().admin()).isFalse();
+            assertThat(tx.findUserByEmail("alice@x.com").orElseThrow().projectLimit()).isEqualTo(3);
+            assertThat(tx.findProject("third")).isEmpty();
+            assertThat(tx.memberships("alice")).containsExactly(new ProjectMembership("alice", "first", false),
+                    new ProjectMembership("alice", "second", true));
+            assertThat(tx.projectMembers("first")).containsExactly(new ProjectMembership("alice", "first", false));
+            assertThat(tx.knowledgeBases("alice")).containsExactly("kb-1");
+            return null;
+        });
+    }
+
+    @Test
+    void keepsOrderOfGrantsRestoredByARollback() {
+        store.seed().user("alice").knowledgeBase("kb-1").knowledgeBase("kb-2").knowledgeBase("kb-3");
+
+        assertThatThrownBy(() -> store.inTransaction(tx -> {
+            tx.revokeKnowledgeBase("alice", "kb-1");
+            tx.addKnowledgeBase("alice", "kb-1");
+            throw new IllegalStateException("boom");
+        })).isInstanceOf(IllegalStateException.class);
+
+        List<String> grants = read(tx -> tx.knowledgeBases("alice"));
+        assertThat(grants).containsExactly("kb-1", "kb-2", "kb-3");
+    }
+
+    @Test
+    void announcesPublishedChangesOnlyAfterTheCommit() throws Exception {
+        store.seed().user("alice");
+        List<String> told = new CopyOnWriteArrayList<>();
+        try (AutoCloseable ignored = store.changeFeed().subscribe(listener(told))) {
+            List<String> toldDuringWork = store.inTransaction(tx -> {
+                tx.publishChange("alice");
+                tx.publishChange("alice");
+                return List.copyOf(told);
+            });
+            assertThat(toldDuringWork).isEmpty();
+            assertThat(told).containsExactly("alice");
+        }
+    }
+
+    @Test
+    void announcesNothingForARolledBackTransaction() throws Exception {
+        List<String> told = new CopyOnWriteArrayList<>();
+        try (AutoCloseable ignored = store.changeFeed().subscribe(listener(told))) {
+            assertThatThrownBy(() -> store.inTransaction(tx -> {
+                tx.publishChange("alice");
+                throw new IllegalStateException("boom");
+            })).isInstanceOf(IllegalStateException.class);
+        }
+        assertThat(told).isEmpty();
+    }
+
+    @Test
+    void refusesNestedTransactions() {
+        assertThatThrownBy(() -> store.inTransaction(tx -> store.inTransaction(inner -> null)))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("nested");
+    }
+
+    @Test
+    void refusesATransactionUsedAfterItEnded() {
+        AtomicReference<StoreTransaction> escaped = new AtomicReference<>();
+        store.inTransaction(tx -> {
+            escaped.set(tx);
+            return null;
+        });
+
+        assertThatThrownBy(() -> escaped.get().findUser("alice")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> escaped.get().insertUser(user("alice", null)))
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    void insertsNoUserWhoseIdUserNameOrEmailIsTaken() {
+        store.seed().user("alice").email("alice@x.com");
+
+        read(tx -> {
+            assertThat(tx.insertUser(user("alice", "other@x.com"))).isFalse();
+            assertThat(tx.insertUser(new StoredUser("id-2", "alice", null, null, null, "regular", true, null, false,
+                    false, 3, "keycloak", null))).isFalse();
+            assertThat(tx.insertUser(user("bob", "alice@x.com"))).isFalse();
+            assertThat(tx.insertUser(user("bob", null))).isTrue();
+            assertThat(tx.insertUser(user("carol", null))).isTrue(); // e-mail is optional, and null is not a value
+            return null;
+        });
+        assertThat(store.userCount()).isEqualTo(3);
+    }
+
+    @Test
+    void refusesAnUpdateThatTakesAnotherUsersEmail() {
+        store.seed().user("alice").email("alice@x.com").user("bob").email("bob@x.com");
+
+        assertThatThrownBy(() -> store.inTransaction(tx -> {
+            tx.updateUser(tx.findUser("bob").orElseThrow().withProfile("alice@x.com", null, null));
+            return null;
+        })).isInstanceOf(IllegalArgumentException.class);
+        String holder = read(tx -> tx.findUserByEmail("alice@x.com").orElseThrow().id());
+        assertThat(holder).isEqualTo("alice");
+    }
+
+    @Test
+    void countsOnlySharedProjectsThatAreNotDeleted() {
+        store.seed()
+                .project(new Project("gone", ProjectType.SHARED, "alice", Instant.EPOCH, null))
+                .project(new Project("alice@x.com", ProjectType.PERSONAL, "alice", null, null))
+                .user("alice").creatorOf("made-1").creatorOf("made-2").member("joined", false)
+                .member("gone", false).member("alice@x.com", false);
+
+        read(tx -> {
+            assertThat(tx.countSharedMemberships("alice")).isEqualTo(3);
+            assertThat(tx.countCreatedSharedProjects("alice")).isEqualTo(2);
+            assertThat(tx.countSharedMemberships("nobody")).isZero();
+            return null;
+        });
+    }
+
+    @Test
+    void listsUsersByUserNameAndLocksOnlyUsableAdmins() {
+        store.seed().user("u3").username("carol").admin()
+                .user("u1").username("alice").admin()
+                .user("u2").username("bob").admin().inactive()
+                .user("u4").username("dave");
+
+        read(tx -> {
+            assertThat(tx.listUsers()).extracting(StoredUser::username).containsExactly("alice", "bob", "carol", "dave");
+            assertThat(tx.lockUsableAdmins()).extracting(StoredUser::id).containsExactly("u1", "u3");
+            return null;
+        });
+    }
+
+    @Test
+    void serialisesTransactionsSoReadModifyWriteLosesNoUpdate() throws Exception {
+        store.seed().user("alice").projectLimit(0);
+        int threads = 8;
+        int increments = 250;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < increments; i++) {
+                        store.inTransaction(tx -> {
+                            StoredUser alice = tx.lockUser("alice").orElseThrow();
+                            Thread.yield(); // widen the window between read and write
+                            tx.updateUser(alice.withRoles(false, false, alice.projectLimit() + 1));
+                            return null;
+                        });
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : futures) {
+                future.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        Integer counted = read(tx -> tx.findUser("alice").orElseThrow().projectLimit());
+        assertThat(counted).isEqualTo(threads * increments);
+    }
+
+    @Test
+    void seedsUsersWithMembershipsProjectsAndGrants() {
+        store.seed().user("alice").email("alice@x.com").name("Alice").maintainer().member("proj", true)
+                .knowledgeBase("kb")
+                .user("bob").external().projectLimit(5).creatorOf("own").inactive();
+
+        read(tx -> {
+            StoredUser alice = tx.findUser("alice").orElseThrow();
+            assertThat(alice.admin()).isTrue();
+            assertThat(alice.maintainer()).isTrue();
+            assertThat(alice.projectLimit()).isNull();
+            assertThat(alice.name()).isEqualTo("Alice");
+            assertThat(tx.findProject("proj").orElseThrow().createdBy()).isNull();
+            assertThat(tx.projectMembers("proj")).containsExactly(new ProjectMembership("alice", "proj", true));
+            assertThat(tx.knowledgeBases("alice")).containsExactly("kb");
+            StoredUser bob = tx.findUser("bob").orElseThrow();
+            assertThat(bob.userType()).isEqualTo("external");
+            assertThat(bob.projectLimit()).isEqualTo(5);
+            assertThat(bob.usable()).isFalse();
+            assertThat(tx.findProject("own").orElseThrow().createdBy()).isEqualTo("bob");
+            assertThat(tx.memberships("bob")).containsExactly(new ProjectMembership("bob", "own", true));
+            return null;
+        });
+    }
+
+    private static ChangeFeed.ChangeListener listener(List<String> told) {
+        return listener(told::add);
+    }
+
+    private static ChangeFeed.ChangeListener listener(java.util.function.Consumer<String> onUser) {
+        return new ChangeFeed.ChangeListener() {
+            @Override
+            public void userChanged(String userId) {
+                onUser.accept(userId);
+            }
+
+            @Override
+            public void everythingChanged() {
+                onUser.accept("*");
+            }
+        };
+    }
+}
