@@ -73,7 +73,8 @@ public class DecisionBenchmark {
             users.add(Population.user(i, false, i < USERS_IN_EVERY_PROJECT ? Population.PROJECTS : 10, random));
         }
         casbin = new CasbinProjectAccess(users);
-        List<User> askers = users.stream().filter(user -> user.projects().size() == projectsPerUser).toList();
+        List<User> askers = users.stream()
+                .filter(user -> user.projects().size() + user.adminProjects().size() == projectsPerUser).toList();
         asks = new Ask[1024];
         for (int i = 0; i < asks.length; i++) {
             User user = askers.get(random.nextInt(askers.size()));

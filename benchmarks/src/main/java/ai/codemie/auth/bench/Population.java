@@ -3,10 +3,9 @@ package ai.codemie.auth.bench;
 import ai.codemie.auth.bench.BenchIssuer.User;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -43,15 +42,15 @@ public final class Population {
     }
 
     /**
-     * User {@code index}: a stable UUID subject, the sign-in role {@code developer} (plus {@code admin} when asked),
-     * {@code memberships} distinct random projects and, for every other user not in every project, one extra
-     * project held only as project admin (an admin-only membership, which still grants access).
+     * User {@code index}: a stable UUID subject, the sign-in role {@code developer} (plus {@code admin} when asked)
+     * and access to {@code projects} distinct random projects; for every other user one of them is held only as
+     * project admin (an admin-only membership, which grants access too).
      */
-    public static User user(int index, boolean admin, int memberships, Random random) {
+    public static User user(int index, boolean admin, int projects, Random random) {
         List<String> roles = admin ? List.of("developer", BenchIssuer.ADMIN_ROLE) : List.of("developer");
-        List<String> projects = distinctProjects(random, memberships, Set.of());
-        List<String> adminProjects = index % 2 == 0 && memberships < PROJECTS ? distinctProjects(random, 1, Set.copyOf(projects)) : List.of();
-        return new User(subject(index), "user." + index, roles, projects, adminProjects);
+        List<String> all = distinctProjects(random, projects);
+        int plain = index % 2 == 0 && projects > 0 ? projects - 1 : projects;
+        return new User(subject(index), "user." + index, roles, all.subList(0, plain), all.subList(plain, projects));
     }
 
     /** The subject of user {@code index}: a lower-case UUID, as the platform's user ids are. */
@@ -78,22 +77,12 @@ public final class Population {
         return new String(project.toCharArray());
     }
 
-    private static List<String> distinctProjects(Random random, int count, Set<String> excluded) {
-        if (count > PROJECTS - excluded.size()) {
+    private static List<String> distinctProjects(Random random, int count) {
+        if (count > PROJECTS) {
             throw new IllegalArgumentException("cannot pick " + count + " of " + PROJECTS + " projects");
         }
-        Set<String> picked = new LinkedHashSet<>();
-        if (count == PROJECTS) {
-            for (int i = 0; i < PROJECTS; i++) {
-                picked.add(project(i));
-            }
-        }
-        while (picked.size() < count) {
-            String project = project(random.nextInt(PROJECTS));
-            if (!excluded.contains(project)) {
-                picked.add(project);
-            }
-        }
-        return List.copyOf(picked);
+        List<String> all = new ArrayList<>(List.of(NAMES).subList(0, PROJECTS));
+        Collections.shuffle(all, random);
+        return List.copyOf(all.subList(0, count));
     }
 }
