@@ -4,17 +4,12 @@ import ai.codemie.auth.bench.TokenRequests.Request;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -24,12 +19,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * verified tokens; their figures are those of scenario 1.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
-public class CachedRequestBenchmark {
+public class CachedRequestBenchmark extends TimedBenchmark {
 
     private RequestPathFixture fixture;
     private Request[] requests;
@@ -41,7 +32,7 @@ public class CachedRequestBenchmark {
         requests = fixture.requests();
         codemieAuth = fixture.codemieAuth(true);
         Parity.require("cached request path", requests, Request::expected,
-                Map.of("codemie-auth", request -> codemieAuth.allows(request.token(), request.project())));
+                Map.of("codemie-auth", codemieAuth::allows));
     }
 
     @TearDown(Level.Trial)
@@ -51,7 +42,6 @@ public class CachedRequestBenchmark {
 
     @Benchmark
     public void codemieAuthCached(Cursor cursor, Blackhole blackhole) {
-        Request request = requests[cursor.next(requests.length)];
-        blackhole.consume(codemieAuth.allows(request.token(), request.project()));
+        blackhole.consume(codemieAuth.allows(cursor.next(requests)));
     }
 }

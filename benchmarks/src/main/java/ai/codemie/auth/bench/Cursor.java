@@ -12,14 +12,14 @@ public class Cursor {
 
     private int position;
 
-    /** The index of the next request in an array of the given power-of-two length. */
-    public int next(int length) {
-        int index = position & (length - 1);
+    /** The next request of an array whose length is a power of two. */
+    public <T> T next(T[] requests) {
+        int index = position & (requests.length - 1);
         position = index + 1;
-        return index;
+        return requests[index];
     }
 
-    /** Checks that a request array can be walked with {@link #next(int)}. */
+    /** Checks that a request array can be walked with {@link #next(Object[])}. */
     public static <T> T[] requirePowerOfTwo(T[] requests) {
         if (Integer.bitCount(requests.length) != 1) {
             throw new IllegalArgumentException("request arrays must have a power-of-two length, not "

@@ -15,17 +15,12 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -35,12 +30,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * Half of the requests ask for a project the user may access.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
-public class DecisionBenchmark {
+public class DecisionBenchmark extends TimedBenchmark {
 
     static final int USERS = 10_000;
     static final int USERS_IN_EVERY_PROJECT = 100;
@@ -109,25 +100,25 @@ public class DecisionBenchmark {
     /** The library's full decision: the requirement for the project, answered by the fail-closed Authorizer. */
     @Benchmark
     public void codemieAuthorizer(Cursor cursor, Blackhole blackhole) {
-        blackhole.consume(authorizerAllows(asks[cursor.next(asks.length)]));
+        blackhole.consume(authorizerAllows(cursor.next(asks)));
     }
 
     /** The library's rule alone, {@link EffectivePermissions#hasProjectAccess(String)}, without a Decision. */
     @Benchmark
     public void codemiePermissionsCheck(Cursor cursor, Blackhole blackhole) {
-        Ask ask = asks[cursor.next(asks.length)];
+        Ask ask = cursor.next(asks);
         blackhole.consume(ask.permissions().hasProjectAccess(ask.project()));
     }
 
     @Benchmark
     public void jcasbinEnforcer(Cursor cursor, Blackhole blackhole) {
-        Ask ask = asks[cursor.next(asks.length)];
+        Ask ask = cursor.next(asks);
         blackhole.consume(casbin.allows(ask.userId(), ask.project()));
     }
 
     @Benchmark
     public void hashSetBaseline(Cursor cursor, Blackhole blackhole) {
-        Ask ask = asks[cursor.next(asks.length)];
+        Ask ask = cursor.next(asks);
         blackhole.consume(ask.projectSet().contains(ask.project()));
     }
 }

@@ -11,17 +11,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -31,12 +26,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * user row, refreshes the profile and last login time, and reads the memberships).
  */
 @State(Scope.Benchmark)
-@BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
-public class PlatformManagedBenchmark {
+public class PlatformManagedBenchmark extends TimedBenchmark {
 
     private RequestPathFixture fixture;
     private BenchDatabase database;
@@ -63,8 +54,8 @@ public class PlatformManagedBenchmark {
         miss = new CodemieAuthPath(verifier, missResolver);
         // the first request of each user is its first login, which creates it in the store
         Map<String, Predicate<Request>> contenders = new LinkedHashMap<>();
-        contenders.put("codemie-auth, permission cache", request -> warm.allows(request.token(), request.project()));
-        contenders.put("codemie-auth, PostgreSQL", request -> miss.allows(request.token(), request.project()));
+        contenders.put("codemie-auth, permission cache", warm::allows);
+        contenders.put("codemie-auth, PostgreSQL", miss::allows);
         Parity.require("platform-managed mode", requests, Request::expected, contenders);
     }
 
@@ -80,13 +71,11 @@ public class PlatformManagedBenchmark {
 
     @Benchmark
     public void permissionCacheHit(Cursor cursor, Blackhole blackhole) {
-        Request request = requests[cursor.next(requests.length)];
-        blackhole.consume(warm.allows(request.token(), request.project()));
+        blackhole.consume(warm.allows(cursor.next(requests)));
     }
 
     @Benchmark
     public void postgresMiss(Cursor cursor, Blackhole blackhole) {
-        Request request = requests[cursor.next(requests.length)];
-        blackhole.consume(miss.allows(request.token(), request.project()));
+        blackhole.consume(miss.allows(cursor.next(requests)));
     }
 }

@@ -9,4 +9,9 @@ public interface RequestPath {
 
     /** Whether the caller who sent the token may access the project. */
     boolean allows(String token, String project);
+
+    /** Whether the request is allowed. */
+    default boolean allows(TokenRequests.Request request) {
+        return allows(request.token(), request.project());
+    }
 }

@@ -6,17 +6,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
@@ -25,12 +20,8 @@ import org.openjdk.jmh.infra.Blackhole;
  * resource-server stack.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 3, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms2g", "-Xmx2g"})
-public class UncachedRequestBenchmark {
+public class UncachedRequestBenchmark extends TimedBenchmark {
 
     private RequestPathFixture fixture;
     private Request[] requests;
@@ -46,9 +37,9 @@ public class UncachedRequestBenchmark {
         rawNimbus = new RawNimbusPath(fixture.issuer().publicKey());
         springSecurity = new SpringSecurityPath(fixture.jwks().jwksUri());
         Map<String, Predicate<Request>> contenders = new LinkedHashMap<>();
-        contenders.put("codemie-auth", request -> codemieAuth.allows(request.token(), request.project()));
-        contenders.put("raw nimbus", request -> rawNimbus.allows(request.token(), request.project()));
-        contenders.put("Spring Security", request -> springSecurity.allows(request.token(), request.project()));
+        contenders.put("codemie-auth", codemieAuth::allows);
+        contenders.put("raw nimbus", rawNimbus::allows);
+        contenders.put("Spring Security", springSecurity::allows);
         Parity.require("uncached request path", requests, Request::expected, contenders);
     }
 
@@ -59,19 +50,16 @@ public class UncachedRequestBenchmark {
 
     @Benchmark
     public void codemieAuth(Cursor cursor, Blackhole blackhole) {
-        Request request = requests[cursor.next(requests.length)];
-        blackhole.consume(codemieAuth.allows(request.token(), request.project()));
+        blackhole.consume(codemieAuth.allows(cursor.next(requests)));
     }
 
     @Benchmark
     public void rawNimbus(Cursor cursor, Blackhole blackhole) {
-        Request request = requests[cursor.next(requests.length)];
-        blackhole.consume(rawNimbus.allows(request.token(), request.project()));
+        blackhole.consume(rawNimbus.allows(cursor.next(requests)));
     }
 
     @Benchmark
     public void springSecurity(Cursor cursor, Blackhole blackhole) {
-        Request request = requests[cursor.next(requests.length)];
-        blackhole.consume(springSecurity.allows(request.token(), request.project()));
+        blackhole.consume(springSecurity.allows(cursor.next(requests)));
     }
 }
