@@ -40,8 +40,8 @@ public final class SpringSecurityPath implements RequestPath {
     public SpringSecurityPath(URI jwksUri) {
         NimbusJwtDecoder nimbusDecoder = NimbusJwtDecoder.withJwkSetUri(jwksUri.toString())
                 .jwsAlgorithm(SignatureAlgorithm.RS256).build();
-        nimbusDecoder.setJwtValidator(JwtValidators.createDefaultWithValidators(
-                new JwtIssuerValidator(BenchIssuer.ISSUER), new JwtAudienceValidator(BenchIssuer.AUDIENCE)));
+        nimbusDecoder.setJwtValidator(JwtValidators.createDefaultWithValidators(List.of(
+                new JwtIssuerValidator(BenchIssuer.ISSUER), new JwtAudienceValidator(BenchIssuer.AUDIENCE))));
         this.decoder = nimbusDecoder;
         converter.setJwtGrantedAuthoritiesConverter(new KeycloakAuthorities());
     }
