@@ -20,6 +20,7 @@ public final class Population {
     /** How many project names exist beyond the pool, for requests that ask for a project nobody is in. */
     private static final int UNKNOWN_PROJECTS = 100;
 
+    /** {@code project-0000} to {@code project-0999} exist; the names after them do not. */
     private static final String[] NAMES = new String[PROJECTS + UNKNOWN_PROJECTS];
 
     static {
@@ -29,16 +30,6 @@ public final class Population {
     }
 
     private Population() {
-    }
-
-    /** The name of project {@code index}. */
-    public static String project(int index) {
-        return NAMES[index];
-    }
-
-    /** A project name that no user is a member of. */
-    public static String unknownProject(int index) {
-        return NAMES[PROJECTS + index];
     }
 
     /**
@@ -70,8 +61,7 @@ public final class Population {
             project = own.get(random.nextInt(own.size()));
         } else {
             do {
-                int index = random.nextInt(NAMES.length);
-                project = index < PROJECTS ? project(index) : unknownProject(index - PROJECTS);
+                project = NAMES[random.nextInt(NAMES.length)];
             } while (own.contains(project));
         }
         return new String(project.toCharArray());
