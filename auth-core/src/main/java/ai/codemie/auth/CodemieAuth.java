@@ -1,13 +1,19 @@
 package ai.codemie.auth;
 
+import ai.codemie.auth.admin.UserAdministration;
 import ai.codemie.auth.config.AuthSettings;
+import ai.codemie.auth.error.InvalidConfigurationException;
 import ai.codemie.auth.model.EffectivePermissions;
 import ai.codemie.auth.policy.Authorizer;
 import ai.codemie.auth.policy.Decision;
 import ai.codemie.auth.policy.Requirement;
 import ai.codemie.auth.resolve.KeycloakManagedResolver;
 import ai.codemie.auth.resolve.PermissionResolver;
+import ai.codemie.auth.resolve.PlatformManagedResolver;
+import ai.codemie.auth.store.ChangeFeed;
+import ai.codemie.auth.store.UserStore;
 import ai.codemie.auth.token.TokenVerifier;
+import ai.codemie.auth.token.TokenVerifiers;
 import java.util.Objects;
 
 /**
@@ -25,14 +31,39 @@ public final class CodemieAuth {
     private final AuthSettings settings;
     private final TokenVerifier tokenVerifier;
     private final PermissionResolver permissionResolver;
+    private final UserAdministration administration;
     private final Authorizer authorizer = new Authorizer();
 
     private CodemieAuth(Builder builder) {
         this.settings = builder.settings;
-        this.tokenVerifier = Objects.requireNonNull(builder.tokenVerifier, "tokenVerifier");
-        this.permissionResolver = builder.permissionResolver != null
-                ? builder.permissionResolver
-                : new KeycloakManagedResolver(settings);
+        this.tokenVerifier = builder.tokenVerifier != null ? builder.tokenVerifier : TokenVerifiers.create(settings);
+        this.permissionResolver = builder.permissionResolver != null ? builder.permissionResolver
+                : defaultResolver(settings, builder.userStore);
+        this.administration = builder.userStore == null ? null : new UserAdministration(settings, builder.userStore,
+                permissionResolver instanceof PlatformManagedResolver platform ? platform.changeListener()
+                        : NO_LOCAL_CACHE);
+    }
+
+    /** For a resolver given by the application, which keeps no cache this instance could invalidate. */
+    private static final ChangeFeed.ChangeListener NO_LOCAL_CACHE = new ChangeFeed.ChangeListener() {
+        @Override
+        public void userChanged(String userId) {
+        }
+
+        @Override
+        public void everythingChanged() {
+        }
+    };
+
+    private static PermissionResolver defaultResolver(AuthSettings settings, UserStore store) {
+        if (!settings.userManagementEnabled()) {
+            return new KeycloakManagedResolver(settings);
+        }
+        if (store == null) {
+            throw new InvalidConfigurationException(AuthSettings.ENABLE_USER_MANAGEMENT,
+                    "platform-managed mode (true) needs a user store; give one to CodemieAuth.Builder.userStore");
+        }
+        return new PlatformManagedResolver(settings, store);
     }
 
     /** A builder for the given settings. */
@@ -56,6 +87,19 @@ public final class CodemieAuth {
         return authorizer.decide(caller, requirement);
     }
 
+    /**
+     * The administration API over this instance's user store; its changes are visible on this instance's very next
+     * request.
+     *
+     * @throws IllegalStateException when no user store was given to the builder
+     */
+    public UserAdministration administration() {
+        if (administration == null) {
+            throw new IllegalStateException("no user store was given to CodemieAuth.Builder.userStore");
+        }
+        return administration;
+    }
+
     /** The settings this instance was built with. */
     public AuthSettings settings() {
         return settings;
@@ -66,6 +110,7 @@ public final class CodemieAuth {
         private final AuthSettings settings;
         private TokenVerifier tokenVerifier;
         private PermissionResolver permissionResolver;
+        private UserStore userStore;
 
         private Builder(AuthSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -83,7 +128,16 @@ public final class CodemieAuth {
             return this;
         }
 
-        /** The configured instance. */
+        /** The store of platform-managed mode; required when {@code ENABLE_USER_MANAGEMENT} is true. */
+        public Builder userStore(UserStore value) {
+            this.userStore = value;
+            return this;
+        }
+
+        /**
+         * The configured instance: unless given, the verifier is built from the settings' trusted issuers and the
+         * resolver is the one of the settings' mode.
+         */
         public CodemieAuth build() {
             return new CodemieAuth(this);
         }

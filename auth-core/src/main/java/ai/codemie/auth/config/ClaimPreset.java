@@ -1,7 +1,5 @@
 package ai.codemie.auth.config;
 
-import ai.codemie.auth.error.InvalidConfigurationException;
-
 /** How the claims of an issuer's tokens are read (the {@code preset} of a trusted issuer). */
 public enum ClaimPreset {
     /** Keycloak: {@code sub}, {@code realm_access.roles}, top-level {@code roles}, configured clients. */
@@ -33,12 +31,6 @@ public enum ClaimPreset {
 
     /** The preset named by a configuration value. */
     public static ClaimPreset parse(String setting, String raw) {
-        for (ClaimPreset preset : values()) {
-            if (preset.value.equals(raw.trim().toLowerCase(java.util.Locale.ROOT))) {
-                return preset;
-            }
-        }
-        throw new InvalidConfigurationException(setting, "unknown claim preset '" + raw
-                + "'; expected keycloak, entra or oidc");
+        return SettingValue.parse(setting, raw, values(), ClaimPreset::value, "claim preset");
     }
 }

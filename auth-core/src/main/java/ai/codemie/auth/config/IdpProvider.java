@@ -1,9 +1,5 @@
 package ai.codemie.auth.config;
 
-import ai.codemie.auth.error.InvalidConfigurationException;
-import java.util.Arrays;
-import java.util.stream.Collectors;
-
 /** The identity provider setting ({@code IDP_PROVIDER}). */
 public enum IdpProvider {
     /** Keycloak: roles from {@code realm_access.roles} and a top-level {@code roles} claim. */
@@ -31,12 +27,6 @@ public enum IdpProvider {
      * back to trusting a header).
      */
     public static IdpProvider parse(String setting, String raw) {
-        for (IdpProvider provider : values()) {
-            if (provider.value.equals(raw.trim().toLowerCase(java.util.Locale.ROOT))) {
-                return provider;
-            }
-        }
-        throw new InvalidConfigurationException(setting, "unknown identity provider '" + raw + "'; expected one of "
-                + Arrays.stream(values()).map(IdpProvider::value).collect(Collectors.joining(", ")));
+        return SettingValue.parse(setting, raw, values(), IdpProvider::value, "identity provider");
     }
 }

@@ -1,7 +1,5 @@
 package ai.codemie.auth.config;
 
-import ai.codemie.auth.error.InvalidConfigurationException;
-
 /** What {@code USER_PROJECT_LIMIT} counts ({@code CODEMIE_AUTH_PROJECT_LIMIT_MODE}). */
 public enum ProjectLimitMode {
     /**
@@ -25,12 +23,6 @@ public enum ProjectLimitMode {
 
     /** The mode named by a setting value. */
     public static ProjectLimitMode parse(String setting, String raw) {
-        for (ProjectLimitMode mode : values()) {
-            if (mode.value.equals(raw.trim().toLowerCase(java.util.Locale.ROOT))) {
-                return mode;
-            }
-        }
-        throw new InvalidConfigurationException(setting, "unknown project limit mode '" + raw
-                + "'; expected assigned or created");
+        return SettingValue.parse(setting, raw, values(), ProjectLimitMode::value, "project limit mode");
     }
 }

@@ -54,8 +54,9 @@ final class DiscoveryJWKSetSource<C extends SecurityContext> implements JWKSetSo
         try {
             Map<String, Object> json = JSONObjectUtils.parse(document.getContent());
             URI jwksUri = JSONObjectUtils.getURI(json, "jwks_uri");
-            if (jwksUri == null || !jwksUri.isAbsolute()
-                    || !("https".equalsIgnoreCase(jwksUri.getScheme()) || "http".equalsIgnoreCase(jwksUri.getScheme()))) {
+            String scheme = jwksUri == null ? null : jwksUri.getScheme();
+            if (scheme == null || !jwksUri.isAbsolute()
+                    || !("https".equalsIgnoreCase(scheme) || "http".equalsIgnoreCase(scheme))) {
                 throw new ParseException("no absolute http(s) \"jwks_uri\"", 0);
             }
             return jwksUri.toURL();

@@ -41,8 +41,8 @@ final class LocalKeys {
     private static final Pattern PEM_BLOCK =
             Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]*)-----END \\1-----");
     /** DER AlgorithmIdentifier of rsaEncryption (1.2.840.113549.1.1.1) with NULL parameters. */
-    private static final byte[] RSA_ALGORITHM =
-            {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
+    private static final byte[] RSA_ALGORITHM = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86,
+        (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
 
     private LocalKeys() {
     }
@@ -163,9 +163,11 @@ final class LocalKeys {
         byte[] pkcs8 = switch (block.type()) {
             case "PRIVATE KEY" -> block.der();
             case "RSA PRIVATE KEY" -> der(0x30, new byte[] {0x02, 0x01, 0x00}, RSA_ALGORITHM, der(0x04, block.der()));
-            default -> throw new GeneralSecurityException("a PEM " + block.type() + " is not an unencrypted private key");
+            default -> throw new GeneralSecurityException("a PEM " + block.type()
+                    + " is not an unencrypted private key");
         };
-        if (KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8)) instanceof RSAPrivateCrtKey key) {
+        if (KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs8))
+                instanceof RSAPrivateCrtKey key) {
             return key;
         }
         throw new GeneralSecurityException("the private key lacks its public exponent");

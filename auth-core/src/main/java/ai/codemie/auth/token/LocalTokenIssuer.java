@@ -16,6 +16,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Date;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -89,21 +91,38 @@ public final class LocalTokenIssuer {
      * @param email   the user's e-mail, or null to leave the claim out
      */
     public String issue(String subject, String email) {
+        return issue(subject, email, Map.of());
+    }
+
+    /**
+     * A signed local token for the user with further claims (roles, project lists…), for development tokens in
+     * Keycloak-managed mode. The further claims cannot replace the registered ones this issuer sets.
+     *
+     * @param claims further claims; {@code iss}, {@code sub}, {@code iat}, {@code exp}, {@code email} and
+     *               {@code auth_source} among them are refused
+     */
+    public String issue(String subject, String email, Map<String, Object> claims) {
+        for (String name : List.of("iss", "sub", "iat", "exp", "nbf", "email", "auth_source")) {
+            if (claims.containsKey(name)) {
+                throw new IllegalArgumentException("the claim '" + name + "' is set by the issuer");
+            }
+        }
         if (Objects.requireNonNull(subject, "subject").isBlank()) {
             throw new IllegalArgumentException("the subject of a token must not be blank");
         }
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+        JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder()
                 .issuer(AuthSettings.LOCAL_ISSUER)
                 .subject(subject)
                 .claim("auth_source", "local")
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)));
         if (email != null) {
-            claims.claim("email", email);
+            builder.claim("email", email);
         }
+        claims.forEach(builder::claim);
         SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(JOSEObjectType.JWT)
-                .keyID(key.getKeyID()).build(), claims.build());
+                .keyID(key.getKeyID()).build(), builder.build());
         try {
             jwt.sign(signer);
         } catch (JOSEException e) {

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
+import ai.codemie.auth.admin.ProjectLimitException;
+import ai.codemie.auth.admin.UserAdministration;
+import ai.codemie.auth.config.AuthSettings;
+import ai.codemie.auth.model.EffectivePermissions;
+import ai.codemie.auth.resolve.PlatformFixture;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -399,7 +403,12 @@ public abstract class UserStoreContract {
     }
 
     @Test
-    void neverExceedsTheProjectLimitUnderConcurrentAssignments() throws Exception {
+    void keepsTheAdministrationsProjectLimitUnderConcurrentAssignments() throws Exception {
+        AuthSettings settings = PlatformFixture.settings();
+        UserAdministration administration = new UserAdministration(settings, store, new RecordingListener());
+        StoredUser admin = asAdmin(newUser("admin"));
+        inTx(tx -> tx.insertUser(admin));
+        EffectivePermissions caller = PlatformFixture.caller(settings, store, admin.id());
         for (int round = 0; round < 5; round++) {
             StoredUser user = withLimit(newUser("limited-" + round), 3);
             String prefix = "r" + round + "-";
@@ -412,7 +421,15 @@ public abstract class UserStoreContract {
                 return null;
             });
 
-            List<Boolean> assigned = concurrently(8, i -> () -> assignWithinLimit(store, user.id(), prefix + i));
+            // the rule locks the user's row: the store must make the other transactions wait for it
+            List<Boolean> assigned = concurrently(8, i -> () -> {
+                try {
+                    administration.assignMember(caller, prefix + i, user.id(), false);
+                    return true;
+                } catch (ProjectLimitException e) {
+                    return false;
+                }
+            });
 
             assertThat(assigned).as("round %d", round).containsOnlyOnce(true);
             int memberships = inTx(tx -> tx.countSharedMemberships(user.id()));
@@ -421,21 +438,6 @@ public abstract class UserStoreContract {
     }
 
     // ---- shared by the suites of every store
-
-    /**
-     * The project-limit rule of an assignment as the administration code runs it: one transaction that locks the
-     * user, counts their shared memberships, compares with the limit and adds the membership; true if added.
-     */
-    public static boolean assignWithinLimit(UserStore store, String userId, String project) {
-        return store.inTransaction(tx -> {
-            StoredUser user = tx.lockUser(userId).orElseThrow();
-            if (tx.countSharedMemberships(userId) >= user.projectLimit()) {
-                return false;
-            }
-            tx.publishChange(userId);
-            return tx.addMembership(new ProjectMembership(userId, project, false));
-        });
-    }
 
     /** Runs the tasks at the same moment on their own threads and returns their results in task order. */
     public static <T> List<T> concurrently(int tasks, IntFunction<Callable<T>> task) throws Exception {

@@ -64,6 +64,23 @@ class LocalIssuerTest {
     }
 
     @Test
+    void issuesFurtherClaimsButNeverLetsThemReplaceItsOwn() throws Exception {
+        Path privateKey = write("private.pem", pem("PRIVATE KEY", KEY.toPrivateKey().getEncoded()));
+        JwtTokenVerifier verifier = verifier(b -> b.localPrivateKeyFile(privateKey));
+        LocalTokenIssuer issuer = verifier.localTokenIssuer().orElseThrow();
+
+        VerifiedToken verified = verifier.verify(issuer.issue("user-1", null,
+                Map.of("realm_access", Map.of("roles", List.of("developer")), "applications", List.of("proj-a"))));
+
+        assertThat(verified.claims()).containsEntry("realm_access", Map.of("roles", List.of("developer")))
+                .containsEntry("applications", List.of("proj-a")).containsEntry("iss", "codemie-local");
+        for (String own : List.of("iss", "sub", "email", "auth_source", "iat", "exp")) {
+            assertThat(catchThrowableOfType(IllegalArgumentException.class,
+                    () -> issuer.issue("user-1", null, Map.of(own, "x")))).as(own).isNotNull();
+        }
+    }
+
+    @Test
     void readsTraditionalRsaPemKeys() throws Exception {
         byte[] pkcs8 = KEY.toPrivateKey().getEncoded();
         byte[] pkcs1 = Arrays.copyOfRange(pkcs8, 26, pkcs8.length); // after the PKCS#8 wrapper of a 2048-bit key

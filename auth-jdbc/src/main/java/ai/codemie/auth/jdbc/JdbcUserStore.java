@@ -1,5 +1,6 @@
 package ai.codemie.auth.jdbc;
 
+import ai.codemie.auth.store.BroadcastChangeFeed;
 import ai.codemie.auth.error.InvalidConfigurationException;
 import ai.codemie.auth.store.ChangeFeed;
 import ai.codemie.auth.store.StoreUnavailableException;
@@ -30,7 +31,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Changes published in a transaction reach this store's subscribers right after it commits, and on
  * PostgreSQL every other store on the same database through {@code NOTIFY} on {@link #CHANGE_CHANNEL}. For
- * that, a PostgreSQL store keeps one connection of the data source for itself until it is closed.
+ * that, a PostgreSQL store keeps one connection of the data source for itself until it is closed. While that
+ * connection is lost, changes go unheard: subscribers are told that everything changed when it is lost and again
+ * when it is back.
  *
  * <pre>{@code
  * try (JdbcUserStore store = JdbcUserStore.create(dataSource)) {
@@ -55,7 +58,7 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
     private final DataSource dataSource;
     private final Dialect dialect;
     private final StoreSql sql;
-    private final JdbcChangeFeed feed = new JdbcChangeFeed();
+    private final BroadcastChangeFeed feed = new BroadcastChangeFeed();
     private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
 

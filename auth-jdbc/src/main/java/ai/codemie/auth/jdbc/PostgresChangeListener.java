@@ -1,5 +1,6 @@
 package ai.codemie.auth.jdbc;
 
+import ai.codemie.auth.store.BroadcastChangeFeed;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -15,9 +16,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Hears the changes other replicas commit: a thread that holds one connection of its own, {@code LISTEN}s on
- * {@link JdbcUserStore#CHANGE_CHANNEL} and hands each notification to the feed. When the connection is lost it
- * reconnects with a growing pause and then tells the feed that everything changed, because notifications sent
- * while it was away are gone.
+ * {@link JdbcUserStore#CHANGE_CHANNEL} and hands each notification to the feed. When the connection is lost it tells
+ * the feed that everything changed, because changes committed from then on go unheard, and so nothing cached may
+ * outlive the silence; it reconnects with a growing pause and tells the feed once more, because what was cached
+ * while it was away may have missed notifications.
  */
 final class PostgresChangeListener implements AutoCloseable {
 
@@ -31,7 +33,7 @@ final class PostgresChangeListener implements AutoCloseable {
     private static final int HEARTBEAT_TIMEOUT_SECONDS = 2;
 
     private final DataSource dataSource;
-    private final JdbcChangeFeed feed;
+    private final BroadcastChangeFeed feed;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final CountDownLatch closing = new CountDownLatch(1);
@@ -40,7 +42,7 @@ final class PostgresChangeListener implements AutoCloseable {
     /** The application name of the listening connection before this listener renamed it. */
     private volatile String previousApplicationName = "";
 
-    private PostgresChangeListener(DataSource dataSource, JdbcChangeFeed feed, Duration initialBackoff,
+    private PostgresChangeListener(DataSource dataSource, BroadcastChangeFeed feed, Duration initialBackoff,
             Duration maxBackoff) {
         this.dataSource = dataSource;
         this.feed = feed;
@@ -54,7 +56,7 @@ final class PostgresChangeListener implements AutoCloseable {
      * Starts listening: the first {@code LISTEN} happens before this returns, so that no change committed after
      * the store was created is missed.
      */
-    static PostgresChangeListener start(DataSource dataSource, JdbcChangeFeed feed, Duration initialBackoff,
+    static PostgresChangeListener start(DataSource dataSource, BroadcastChangeFeed feed, Duration initialBackoff,
             Duration maxBackoff) throws SQLException {
         PostgresChangeListener listener = new PostgresChangeListener(dataSource, feed, initialBackoff, maxBackoff);
         listener.connection = listener.listen();
@@ -81,19 +83,22 @@ final class PostgresChangeListener implements AutoCloseable {
             try {
                 if (connection == null) {
                     connection = listen();
-                    LOG.info("User store change listener reconnected; dropping every cached user once");
+                    LOG.info("User store change listener reconnected; dropping every cached user again");
                     feed.everythingChanged();
                     backoff = initialBackoff;
                 }
                 pump(connection);
             } catch (SQLException | RuntimeException e) {
+                boolean wasListening = connection != null;
                 closeQuietly(connection);
                 connection = null;
                 if (isClosing()) {
                     break;
                 }
-                if (backoff.equals(initialBackoff)) {
-                    LOG.warn("User store change listener lost its connection ({}); reconnecting", e.getMessage());
+                if (wasListening) {
+                    LOG.warn("User store change listener lost its connection ({}); dropping every cached user and"
+                            + " reconnecting", e.getMessage());
+                    feed.everythingChanged();
                 } else {
                     LOG.debug("User store change listener still cannot connect ({}); retrying in {} ms",
                             e.getMessage(), backoff.toMillis());

@@ -1,15 +1,19 @@
 package ai.codemie.auth.jdbc;
 
+import static ai.codemie.auth.jdbc.PlatformReplica.developer;
 import static ai.codemie.auth.store.UserStoreContract.EVERYTHING;
+import static ai.codemie.auth.store.UserStoreContract.newId;
 import static ai.codemie.auth.store.UserStoreContract.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.codemie.auth.error.Problem;
+import ai.codemie.auth.model.EffectivePermissions;
 import ai.codemie.auth.store.StoreTransaction;
 import ai.codemie.auth.store.StoreUnavailableException;
 import ai.codemie.auth.store.StoredUser;
 import ai.codemie.auth.store.UserStoreContract.RecordingListener;
+import ai.codemie.auth.token.VerifiedToken;
 import java.io.PrintWriter;
 import java.net.ServerSocket;
 import java.sql.Connection;
@@ -20,11 +24,15 @@ import java.sql.SQLFeatureNotSupportedException;
 import java.time.Duration;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** What the store does when PostgreSQL goes away and comes back, and when its listening connection is cut. */
+/**
+ * What the store, and the decisions and administration on it, do when PostgreSQL goes away and comes back, and when
+ * its listening connection is cut.
+ */
 class OutageOnPostgresTest {
 
     private static PostgresDatabase database;
@@ -40,36 +48,43 @@ class OutageOnPostgresTest {
     }
 
     @Test
-    void failsClosedWhileTheDatabaseIsUnreachableAndRecoversWhenItIsBack() throws Exception {
+    void decisionsAndAdministrationFailClosedWhileTheDatabaseIsUnreachableAndWorkAgainWithoutARestart()
+            throws Exception {
         SwitchableDataSource dataSource = new SwitchableDataSource(database.name());
-        StoredUser user = newUser("outage");
-        RecordingListener listener = new RecordingListener();
-        try (JdbcUserStore store = fastReconnecting(dataSource);
-             AutoCloseable subscription = store.changeFeed().subscribe(listener)) {
-            store.inTransaction(tx -> tx.insertUser(user));
+        RecordingListener feed = new RecordingListener();
+        String userId = newId();
+        VerifiedToken known = developer(userId, "known");
+        VerifiedToken newcomer = developer(newId(), "newcomer");
+        try (PlatformReplica replica = new PlatformReplica(fastReconnecting(dataSource));
+             AutoCloseable subscription = replica.store.changeFeed().subscribe(feed)) {
+            EffectivePermissions maintainer = replica.maintainer();
+            assertThat(replica.signIn(known)).isPresent();
+            replica.administration.createSharedProject(maintainer, "weathered", "Outlives the outage");
 
             dataSource.goDown();
             terminateConnectionsOf(database.name(), "1 = 1");
+            // the listener noticed: from now on no change would be heard, so nothing cached is trusted
+            feed.awaitEvent(EVERYTHING);
 
-            assertThatThrownBy(() -> store.inTransaction(tx -> tx.findUser(user.id())))
-                    .isInstanceOfSatisfying(StoreUnavailableException.class, e -> {
-                        assertThat(e.problem().status()).isEqualTo(Problem.Status.UNAVAILABLE);
-                        assertThat(e.problem().reason()).isEqualTo(StoreUnavailableException.REASON);
-                        assertThat(e.retryAfter()).isPositive();
-                    });
+            assertStoreUnavailable(() -> replica.resolver.resolve(known));
+            assertStoreUnavailable(() -> replica.resolver.resolve(newcomer));
+            assertStoreUnavailable(() -> replica.administration.assignMember(maintainer, "weathered", userId, false));
+            assertStoreUnavailable(() -> replica.administration.deactivateUser(maintainer, userId));
 
             dataSource.comeBack();
 
-            assertThat(store.inTransaction((StoreTransaction tx) -> tx.findUser(user.id()))).contains(user);
-            // the listener lost its connection too: once back, caches are told to drop everything
-            listener.awaitEvent(EVERYTHING);
-            try (JdbcUserStore otherReplica = JdbcUserStore.create(database.dataSource())) {
-                otherReplica.inTransaction(tx -> {
-                    tx.publishChange(user.id());
-                    return null;
-                });
+            assertThat(replica.signIn(newcomer)).isPresent();
+            replica.administration.assignMember(maintainer, "weathered", userId, false);
+            assertThat(replica.signIn(known).orElseThrow().projects()).contains("weathered");
+            // and changes from other replicas are heard again once the listener is back
+            feed.awaitEvent(EVERYTHING);
+            RecordingListener heardLater = new RecordingListener();
+            try (AutoCloseable later = replica.store.changeFeed().subscribe(heardLater);
+                 PlatformReplica otherReplica = new PlatformReplica(JdbcUserStore.create(database.dataSource()))) {
+                otherReplica.administration.deactivateUser(otherReplica.maintainer(), userId);
+                heardLater.awaitEvent(userId);
             }
-            listener.awaitEvent(user.id());
+            assertThat(replica.signIn(known)).isEmpty();
         }
     }
 
@@ -88,7 +103,7 @@ class OutageOnPostgresTest {
     }
 
     @Test
-    void reconnectsTheListenerAfterItsConnectionIsKilledAndDropsEverythingOnce() throws Exception {
+    void dropsEverythingWhenTheListenerLosesItsConnectionAndOnceMoreWhenItHasReconnected() throws Exception {
         RecordingListener listener = new RecordingListener();
         String userId = newUser("after-reconnect").id();
         try (JdbcUserStore store = fastReconnecting(database.dataSource());
@@ -100,8 +115,10 @@ class OutageOnPostgresTest {
             long start = System.nanoTime();
 
             listener.awaitEvent(EVERYTHING);
-            System.out.printf("change listener reconnected %.1f ms after its backend was terminated%n",
-                    (System.nanoTime() - start) / 1e6);
+            long lost = System.nanoTime();
+            listener.awaitEvent(EVERYTHING);
+            System.out.printf("change listener: loss noticed %.1f ms and reconnected %.1f ms after its backend was"
+                    + " terminated%n", (lost - start) / 1e6, (System.nanoTime() - start) / 1e6);
             otherReplica.inTransaction(tx -> {
                 tx.publishChange(userId);
                 return null;
@@ -109,6 +126,14 @@ class OutageOnPostgresTest {
 
             assertThat(listener.awaitEvent(userId)).doesNotContain(EVERYTHING);
         }
+    }
+
+    private static void assertStoreUnavailable(ThrowingCallable decision) {
+        assertThatThrownBy(decision).isInstanceOfSatisfying(StoreUnavailableException.class, e -> {
+            assertThat(e.problem().status()).isEqualTo(Problem.Status.UNAVAILABLE);
+            assertThat(e.problem().reason()).isEqualTo(StoreUnavailableException.REASON);
+            assertThat(e.retryAfter()).isPositive();
+        });
     }
 
     private static JdbcUserStore fastReconnecting(DataSource dataSource) {

@@ -1,187 +1,237 @@
 package ai.codemie.auth.jdbc;
 
-import static ai.codemie.auth.store.UserStoreContract.assignWithinLimit;
+import static ai.codemie.auth.jdbc.PlatformReplica.developer;
+import static ai.codemie.auth.resolve.PlatformFixture.USER_PROJECT_LIMIT;
 import static ai.codemie.auth.store.UserStoreContract.concurrently;
+import static ai.codemie.auth.store.UserStoreContract.newId;
 import static ai.codemie.auth.store.UserStoreContract.newUser;
-import static ai.codemie.auth.store.UserStoreContract.sharedProject;
-import static ai.codemie.auth.store.UserStoreContract.withLimit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import ai.codemie.auth.store.ChangeFeed;
+import ai.codemie.auth.admin.AdministrationException;
+import ai.codemie.auth.admin.ProjectLimitException;
+import ai.codemie.auth.admin.UserAdministration;
+import ai.codemie.auth.error.Problem;
+import ai.codemie.auth.model.EffectivePermissions;
 import ai.codemie.auth.store.ProjectMembership;
 import ai.codemie.auth.store.StoreTransaction;
 import ai.codemie.auth.store.StoredUser;
-import ai.codemie.auth.store.UserStore;
-import ai.codemie.auth.store.UserStoreContract;
-import com.zaxxer.hikari.HikariDataSource;
+import ai.codemie.auth.token.VerifiedToken;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Two replicas, each with its own connection pool and store, on one PostgreSQL database with the platform's
- * tables: changes travel between them, and project limits and first logins stay exact under races.
+ * Two replicas on one PostgreSQL database with the platform's tables, each as a service assembles it (its own
+ * connection pool, store, resolver with its own permission cache, and administration API): what one changes the
+ * other's cache lets go of within a second, and the project limit, the last-admin rule and first logins stay exact
+ * under races between them.
  */
 class ReplicasOnPostgresTest {
 
     private static final Duration PROPAGATION_LIMIT = Duration.ofSeconds(1);
+    /** How long a poll waits for a change before the test fails, long enough to report a slow one. */
+    private static final Duration POLL_DEADLINE = Duration.ofSeconds(5);
+    private static final long POLL_INTERVAL_NANOS = 200_000;
 
     private static PostgresDatabase database;
-    private static HikariDataSource poolA;
-    private static HikariDataSource poolB;
-    private static JdbcUserStore replicaA;
-    private static JdbcUserStore replicaB;
+    private static PlatformReplica replicaA;
+    private static PlatformReplica replicaB;
 
     @BeforeAll
     static void startTwoReplicas() throws Exception {
         database = PostgresDatabase.create("replicas").withPlatformSchema();
-        poolA = database.pool("replica-a", 8);
-        poolB = database.pool("replica-b", 8);
-        replicaA = JdbcUserStore.create(poolA);
-        replicaB = JdbcUserStore.create(poolB);
+        replicaA = replica("replica-a");
+        replicaB = replica("replica-b");
+    }
+
+    private static PlatformReplica replica(String name) {
+        var pool = database.pool(name, 8);
+        return new PlatformReplica(JdbcUserStore.create(pool), pool);
     }
 
     @AfterAll
     static void stopReplicas() throws Exception {
         replicaA.close();
         replicaB.close();
-        poolA.close();
-        poolB.close();
         database.close();
     }
 
+    @BeforeEach
+    void startFromAnEmptyDatabase() throws Exception {
+        database.truncate();
+        // the truncation went around the stores, so their caches are told as after a restore of the database
+        replicaA.resolver.changeListener().everythingChanged();
+        replicaB.resolver.changeListener().everythingChanged();
+    }
+
     @Test
-    void aChangeThroughOneReplicaReachesTheOtherWithinASecond() throws Exception {
-        StoredUser user = newUser("propagated");
-        replicaA.inTransaction(tx -> tx.insertUser(user));
-        TimedListener heard = new TimedListener();
+    void aChangeThroughOneReplicasAdministrationReachesTheOtherReplicasCacheWithinASecond() {
+        EffectivePermissions maintainer = replicaA.maintainer();
+        UserAdministration administration = replicaA.administration;
+        String userId = newId();
+        VerifiedToken token = developer(userId, "propagated");
+        replicaB.signIn(token);
+        String project = "propagation";
+        administration.createSharedProject(maintainer, project, "Where the changes travel");
+
         List<Long> latencies = new ArrayList<>();
-        try (AutoCloseable subscription = replicaB.changeFeed().subscribe(heard)) {
-            for (int limit = 0; limit < 20; limit++) {
-                StoredUser changed = withLimit(user, limit);
-                replicaA.inTransaction(tx -> {
-                    tx.updateUser(changed);
-                    tx.publishChange(changed.id());
-                    return null;
-                });
-                long committed = System.nanoTime();
-                long heardAt = heard.awaitUser(user.id());
-                latencies.add(heardAt - committed);
-                assertThat(replicaB.inTransaction((StoreTransaction tx) -> tx.findUser(user.id()))).contains(changed);
-            }
+        for (int i = 0; i < 5; i++) {
+            latencies.add(propagation(token, () -> administration.assignMember(maintainer, project, userId, false),
+                    p -> p.orElseThrow().projects().contains(project)));
+            latencies.add(propagation(token, () -> administration.setAdmin(maintainer, userId, true),
+                    p -> p.orElseThrow().admin()));
+            latencies.add(propagation(token, () -> administration.setAdmin(maintainer, userId, false),
+                    p -> !p.orElseThrow().admin()));
+            latencies.add(propagation(token, () -> administration.unassignMember(maintainer, project, userId),
+                    p -> !p.orElseThrow().projects().contains(project)));
         }
+        latencies.add(propagation(token, () -> administration.deactivateUser(maintainer, userId),
+                Optional::isEmpty));
+
         Collections.sort(latencies);
-        System.out.printf("change propagation between replicas over %d changes: median %.1f ms, max %.1f ms%n",
-                latencies.size(), latencies.get(latencies.size() / 2) / 1e6, latencies.get(latencies.size() - 1) / 1e6);
+        System.out.printf("administration change on replica A seen by replica B's resolver, over %d changes:"
+                + " median %.1f ms, max %.1f ms%n", latencies.size(), latencies.get(latencies.size() / 2) / 1e6,
+                latencies.get(latencies.size() - 1) / 1e6);
         assertThat(latencies.get(latencies.size() - 1)).isLessThan(PROPAGATION_LIMIT.toNanos());
     }
 
     @Test
-    void concurrentAssignmentsAtLimitMinusOneAcrossReplicasLetExactlyOneThrough() throws Exception {
-        UserStore[] replicas = {replicaA, replicaB};
+    void fiftyConcurrentAssignmentsAcrossReplicasAtLimitMinusOneLetExactlyOneThroughEveryRound() throws Exception {
+        PlatformReplica[] replicas = {replicaA, replicaB};
+        EffectivePermissions[] maintainerOn = {replicaA.maintainer(), replicaB.maintainer()};
+        List<String> joinable = IntStream.range(0, 50).mapToObj(i -> "joinable-" + i).toList();
+        joinable.forEach(p -> replicaA.administration.createSharedProject(maintainerOn[0], p, "One of fifty"));
+        // limit - 1 shared memberships from the first login's claims
+        String homeProjects = String.join(",",
+                IntStream.range(1, USER_PROJECT_LIMIT).mapToObj(i -> "home-" + i).toList());
+        String atLimit = "Project limit reached (" + USER_PROJECT_LIMIT + "/" + USER_PROJECT_LIMIT
+                + "). Contact administrator to increase your limit.";
+
         for (int round = 0; round < 50; round++) {
-            StoredUser user = withLimit(newUser("limited-" + round), 3);
-            String prefix = "round-" + round + "-";
-            replicaA.inTransaction(tx -> {
-                tx.insertUser(user);
-                for (int i = 0; i < 52; i++) {
-                    tx.insertProject(sharedProject(prefix + i, null));
+            String userId = newId();
+            EffectivePermissions user = replicas[round % 2]
+                    .signIn(developer(userId, "limited-" + round, "applications", homeProjects)).orElseThrow();
+            assertThat(user.projectLimit()).isEqualTo(USER_PROJECT_LIMIT);
+
+            List<ProjectLimitException> refusals = concurrently(50, i -> () -> {
+                try {
+                    replicas[i % 2].administration.assignMember(maintainerOn[i % 2], joinable.get(i), userId, false);
+                    return null;
+                } catch (ProjectLimitException e) {
+                    return e;
                 }
-                // limit - 1: two shared memberships already
-                return tx.addMembership(new ProjectMembership(user.id(), prefix + 50, false))
-                        && tx.addMembership(new ProjectMembership(user.id(), prefix + 51, false));
             });
 
-            List<Boolean> assigned = concurrently(50,
-                    i -> () -> assignWithinLimit(replicas[i % 2], user.id(), prefix + i));
-
-            assertThat(assigned).as("round %d", round).containsOnlyOnce(true);
-            assertThat(replicaB.inTransaction((StoreTransaction tx) -> tx.countSharedMemberships(user.id()))).isEqualTo(3);
+            assertThat(refusals).as("round %d", round).filteredOn(Objects::isNull).hasSize(1);
+            assertThat(refusals).filteredOn(Objects::nonNull).hasSize(49).allSatisfy(e -> {
+                assertThat(e.problem().status()).isEqualTo(Problem.Status.FORBIDDEN);
+                assertThat(e.problem().message()).isEqualTo(atLimit);
+            });
+            assertThat(replicaB.store.inTransaction((StoreTransaction tx) -> tx.countSharedMemberships(userId)))
+                    .isEqualTo(USER_PROJECT_LIMIT);
         }
     }
 
     @Test
-    void concurrentFirstLoginsOnBothReplicasCreateTheUserOnce() throws Exception {
-        UserStore[] replicas = {replicaA, replicaB};
+    void concurrentFirstLoginsAcrossReplicasCreateTheUserOnce() throws Exception {
+        PlatformReplica[] replicas = {replicaA, replicaB};
         for (int round = 0; round < 10; round++) {
-            StoredUser user = newUser("first-login-" + round);
+            String userId = newId();
+            String username = "first-login-" + round;
+            String team = "team-" + round;
+            VerifiedToken token = developer(userId, username, "applications", team + ",everyone",
+                    "applications_admin", team);
 
-            List<Boolean> inserted = concurrently(20, i -> () -> replicas[i % 2].inTransaction(tx -> tx.insertUser(user)));
+            List<EffectivePermissions> signedIn = concurrently(20, i -> () -> replicas[i % 2].signIn(token)
+                    .orElseThrow());
 
-            assertThat(inserted).as("round %d", round).containsOnlyOnce(true);
+            Set<String> projects = Set.of(username + "@example.com", team, "everyone");
+            assertThat(signedIn).as("round %d", round).allSatisfy(p -> {
+                assertThat(p.id()).isEqualTo(userId);
+                assertThat(p.projects()).isEqualTo(projects);
+                assertThat(p.adminProjects()).containsExactly(team);
+            });
+            List<StoredUser> users = replicaA.store.inTransaction(StoreTransaction::listUsers);
+            assertThat(users).filteredOn(u -> u.username().equals(username)).extracting(StoredUser::id)
+                    .containsExactly(userId);
+            assertThat(replicaB.store.inTransaction((StoreTransaction tx) -> tx.memberships(userId)))
+                    .extracting(ProjectMembership::project).containsExactlyInAnyOrderElementsOf(projects);
         }
     }
 
     @Test
-    void twoReplicasDemotingTheOnlyTwoAdminsTogetherKeepOne() throws Exception {
-        UserStore[] replicas = {replicaA, replicaB};
+    void twoMaintainersDemotingEachOtherOnTwoReplicasKeepOneAdminEveryRound() throws Exception {
         for (int round = 0; round < 20; round++) {
-            StoredUser first = asAdmin(newUser("admin-a-" + round));
-            StoredUser second = asAdmin(newUser("admin-b-" + round));
-            replicaA.inTransaction(tx -> tx.insertUser(first) && tx.insertUser(second));
-            List<StoredUser> targets = List.of(first, second);
+            StoredUser first = newUser("first-" + round).withRoles(true, true, null);
+            StoredUser second = newUser("second-" + round).withRoles(true, true, null);
+            replicaA.store.inTransaction(tx -> {
+                // the last round's survivor steps aside: these two are the only usable admins
+                tx.lockUsableAdmins().forEach(admin -> tx.updateUser(admin.deactivated(Instant.now())));
+                return tx.insertUser(first) && tx.insertUser(second);
+            });
+            EffectivePermissions firstOnA = replicaA.signIn(developer(first.id(), first.username())).orElseThrow();
+            EffectivePermissions secondOnB = replicaB.signIn(developer(second.id(), second.username()))
+                    .orElseThrow();
 
-            // the last-admin rule as the administration code runs it: lock every usable admin, then decide
-            List<Boolean> demoted = concurrently(2, i -> () -> replicas[i].inTransaction(tx -> {
-                List<StoredUser> admins = tx.lockUsableAdmins().stream()
-                        .filter(a -> a.id().equals(first.id()) || a.id().equals(second.id())).toList();
-                if (admins.size() < 2) {
-                    return false;
+            List<AdministrationException> refusals = concurrently(2, i -> () -> {
+                try {
+                    if (i == 0) {
+                        replicaA.administration.setAdmin(firstOnA, second.id(), false);
+                    } else {
+                        replicaB.administration.setAdmin(secondOnB, first.id(), false);
+                    }
+                    return null;
+                } catch (AdministrationException e) {
+                    return e;
                 }
-                StoredUser target = targets.get(i);
-                tx.updateUser(withAdmin(target, false));
-                return true;
-            }));
+            });
 
-            assertThat(demoted).as("round %d", round).containsOnlyOnce(true);
+            assertThat(refusals).as("round %d", round).filteredOn(Objects::isNull).hasSize(1);
+            assertThat(refusals).filteredOn(Objects::nonNull).singleElement().satisfies(e -> {
+                assertThat(e.problem().status()).isEqualTo(Problem.Status.FORBIDDEN);
+                assertThat(e.problem().message())
+                        .isEqualTo("Cannot revoke last admin - system must have at least one admin");
+            });
+            assertThat(replicaB.store.inTransaction(StoreTransaction::lockUsableAdmins)).hasSize(1);
         }
     }
 
-    private static StoredUser asAdmin(StoredUser user) {
-        return withAdmin(user, true);
-    }
+    /**
+     * Makes a change on replica A while replica B's cache holds the caller's permissions, then polls B until its
+     * resolver shows the change; returns the time from A's commit to B showing it.
+     *
+     * @param changedOnB whether B's answer (empty: account deactivated) shows the change
+     */
+    private static long propagation(VerifiedToken token, Runnable changeOnA,
+            Predicate<Optional<EffectivePermissions>> changedOnB) {
+        Optional<EffectivePermissions> before = replicaB.signIn(token);
+        long transactions = replicaB.resolverTransactions();
+        assertThat(replicaB.signIn(token)).isEqualTo(before);
+        assertThat(replicaB.resolverTransactions()).as("answered from B's cache").isEqualTo(transactions);
+        assertThat(changedOnB).rejects(before);
 
-    private static StoredUser withAdmin(StoredUser user, boolean admin) {
-        return new StoredUser(user.id(), user.username(), user.email(), user.name(), user.picture(), user.userType(),
-                user.active(), user.deletedAt(), admin, false, admin ? null : 3, user.authSource(),
-                user.lastLoginAt());
-    }
-
-    /** Records when each user change arrived. */
-    private static final class TimedListener implements ChangeFeed.ChangeListener {
-
-        private final BlockingQueue<Object[]> heard = new LinkedBlockingQueue<>();
-
-        @Override
-        public void userChanged(String userId) {
-            heard.add(new Object[] {userId, System.nanoTime()});
-        }
-
-        @Override
-        public void everythingChanged() {
-            heard.add(new Object[] {UserStoreContract.EVERYTHING, System.nanoTime()});
-        }
-
-        /** When the change of the user arrived; fails after the feed deadline. */
-        long awaitUser(String userId) throws InterruptedException {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (true) {
-                Object[] event = heard.poll(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                if (event == null) {
-                    fail("the change of %s did not arrive", userId);
-                }
-                if (event[0].equals(userId)) {
-                    return (Long) event[1];
-                }
+        changeOnA.run();
+        long committed = System.nanoTime();
+        long deadline = committed + POLL_DEADLINE.toNanos();
+        while (!changedOnB.test(replicaB.signIn(token))) {
+            if (System.nanoTime() - deadline > 0) {
+                fail("replica B did not see the change within %s", POLL_DEADLINE);
             }
+            LockSupport.parkNanos(POLL_INTERVAL_NANOS);
         }
+        return System.nanoTime() - committed;
     }
 }

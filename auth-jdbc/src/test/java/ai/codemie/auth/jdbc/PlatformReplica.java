@@ -1,0 +1,98 @@
+package ai.codemie.auth.jdbc;
+
+import ai.codemie.auth.admin.UserAdministration;
+import ai.codemie.auth.config.AuthSettings;
+import ai.codemie.auth.error.AuthenticationException;
+import ai.codemie.auth.model.EffectivePermissions;
+import ai.codemie.auth.resolve.PlatformFixture;
+import ai.codemie.auth.resolve.PlatformManagedResolver;
+import ai.codemie.auth.store.ChangeFeed;
+import ai.codemie.auth.store.UserStore;
+import ai.codemie.auth.token.VerifiedToken;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One service replica in platform-managed mode, as a service assembles it: a JDBC store, a resolver with its own
+ * permission cache listening to that store's change feed, and the administration API telling that cache about the
+ * changes made here.
+ */
+final class PlatformReplica implements AutoCloseable {
+
+    /** The subject configured as {@code MAINTAINER_USER_ID}: admin and maintainer from its first login. */
+    static final String MAINTAINER = "8f0e6f4a-1b2c-4d3e-8f4a-5b6c7d8e9f01";
+    static final AuthSettings SETTINGS = PlatformFixture.settings(b -> b.maintainerUserId(MAINTAINER));
+
+    final JdbcUserStore store;
+    final PlatformManagedResolver resolver;
+    final UserAdministration administration;
+    private final AutoCloseable[] alsoClose;
+    private final AtomicLong resolverTransactions = new AtomicLong();
+
+    /** A replica on the store; {@code alsoClose} (its connection pool) closes after the store. */
+    PlatformReplica(JdbcUserStore store, AutoCloseable... alsoClose) {
+        this.store = store;
+        this.alsoClose = alsoClose;
+        this.resolver = new PlatformManagedResolver(SETTINGS, countingTransactions(store));
+        this.administration = new UserAdministration(SETTINGS, store, resolver.changeListener());
+    }
+
+    /** The caller's permissions as this replica resolves them; empty when the account is deactivated. */
+    Optional<EffectivePermissions> signIn(VerifiedToken token) {
+        try {
+            return Optional.of(resolver.resolve(token));
+        } catch (AuthenticationException e) {
+            if (e.problem().reason().equals("account_deactivated")) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** The maintainer's permissions, signing them in (first login creates them as admin and maintainer). */
+    EffectivePermissions maintainer() {
+        return resolver.resolve(PlatformFixture.token(MAINTAINER, "preferred_username", "maintainer"));
+    }
+
+    /** Store transactions the resolver has run: unchanged across a resolution means the cache answered. */
+    long resolverTransactions() {
+        return resolverTransactions.get();
+    }
+
+    /** A Keycloak token of a developer (passes the sign-in gate) with a user name, e-mail and extra claims. */
+    static VerifiedToken developer(String subject, String username, Object... claims) {
+        Object[] all = new Object[claims.length + 6];
+        all[0] = "realm_access";
+        all[1] = PlatformFixture.realmRoles("developer");
+        all[2] = "preferred_username";
+        all[3] = username;
+        all[4] = "email";
+        all[5] = username + "@example.com";
+        System.arraycopy(claims, 0, all, 6, claims.length);
+        return PlatformFixture.token(subject, all);
+    }
+
+    @Override
+    public void close() throws Exception {
+        resolver.close();
+        store.close();
+        for (AutoCloseable closeable : alsoClose) {
+            closeable.close();
+        }
+    }
+
+    private UserStore countingTransactions(UserStore delegate) {
+        return new UserStore() {
+            @Override
+            public <T> T inTransaction(StoreWork<T> work) {
+                resolverTransactions.incrementAndGet();
+                return delegate.inTransaction(work);
+            }
+
+            @Override
+            public ChangeFeed changeFeed() {
+                return delegate.changeFeed();
+            }
+        };
+    }
+}

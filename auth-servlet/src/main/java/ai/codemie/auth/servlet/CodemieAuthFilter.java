@@ -1,0 +1,119 @@
+package ai.codemie.auth.servlet;
+
+import ai.codemie.auth.CodemieAuth;
+import ai.codemie.auth.error.AuthException;
+import ai.codemie.auth.model.EffectivePermissions;
+import ai.codemie.auth.policy.Decision;
+import ai.codemie.auth.policy.DenyReason;
+import ai.codemie.auth.policy.Requirement;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Authenticates every request and enforces the {@link PathRules}: public paths pass untouched; on every other
+ * path the caller must present exactly one bearer token (header or cookie), be resolved to effective permissions
+ * and meet the path's requirement. Refusals are written as the platform's error envelope (401, 403, 503) and the
+ * request goes no further. An admitted request reaches the application as an {@link AuthenticatedRequest}, with
+ * the permissions in {@link RequestPermissions}.
+ *
+ * <pre>{@code
+ * CodemieAuth auth = CodemieAuth.builder(AuthSettings.fromEnvironment(System.getenv())).build();
+ * PathRules rules = PathRules.builder().publicPath("GET", "/v1/health").build();
+ * context.addFilter(new FilterHolder(new CodemieAuthFilter(auth, rules)), "/*", EnumSet.of(DispatcherType.REQUEST));
+ * }</pre>
+ */
+public final class CodemieAuthFilter implements Filter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(CodemieAuthFilter.class);
+
+    private final RequestAuthenticator authenticator;
+    private final PathRules rules;
+
+    /** A filter that requires a signed-in caller everywhere. */
+    public CodemieAuthFilter(CodemieAuth auth) {
+        this(auth, PathRules.builder().build());
+    }
+
+    /** A filter that applies the rules. */
+    public CodemieAuthFilter(CodemieAuth auth, PathRules rules) {
+        this.authenticator = new RequestAuthenticator(auth);
+        this.rules = Objects.requireNonNull(rules, "rules");
+    }
+
+    /** The rules this filter applies. */
+    public PathRules rules() {
+        return rules;
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        if (!(request instanceof HttpServletRequest http) || !(response instanceof HttpServletResponse httpResponse)) {
+            throw new ServletException("CodemieAuthFilter handles HTTP requests only");
+        }
+        PathRules.Match match = rules.match(http.getMethod(), pathOf(http));
+        if (match.isPublic()) {
+            chain.doFilter(request, response);
+            return;
+        }
+        EffectivePermissions caller;
+        try {
+            caller = authenticator.authenticate(http);
+        } catch (AuthException refusal) {
+            log(http, refusal);
+            ErrorResponseWriter.write(httpResponse, refusal);
+            return;
+        }
+        Decision decision = decide(match, caller);
+        if (decision.denied()) {
+            LOG.debug("{} {}: user {} denied, {}", http.getMethod(), http.getRequestURI(), caller.id(), decision);
+            ErrorResponseWriter.write(httpResponse, decision.problem());
+            return;
+        }
+        chain.doFilter(new AuthenticatedRequest(http, caller, authenticator.auth().settings().adminRoleName()),
+                response);
+    }
+
+    /**
+     * The path the rules are matched against: the decoded path inside the application (servlet path plus path
+     * info), as the container dispatches on it.
+     */
+    public static String pathOf(HttpServletRequest request) {
+        String servletPath = request.getServletPath();
+        String pathInfo = request.getPathInfo();
+        String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+        return path.isEmpty() ? "/" : path;
+    }
+
+    private Decision decide(PathRules.Match match, EffectivePermissions caller) {
+        Requirement requirement;
+        try {
+            requirement = match.requirement();
+        } catch (RuntimeException e) {
+            // the rule could not even say what it requires: deny, never pass
+            LOG.error("Path rule {} failed to build its requirement for {}; denying", match.rule(),
+                    match.variables(), e);
+            return Decision.deny(new DenyReason.DecisionError("path rule failed"),
+                    "The request could not be authorized.");
+        }
+        return authenticator.auth().authorize(caller, requirement);
+    }
+
+    private static void log(HttpServletRequest request, AuthException refusal) {
+        int status = refusal.problem().status().code();
+        if (status >= 500) {
+            LOG.warn("{} {}: {} {}", request.getMethod(), request.getRequestURI(), status, refusal.getMessage());
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug("{} {}: {} {}", request.getMethod(), request.getRequestURI(), status, refusal.getMessage());
+        }
+    }
+}

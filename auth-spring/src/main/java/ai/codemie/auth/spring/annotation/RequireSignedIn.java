@@ -1,0 +1,20 @@
+package ai.codemie.auth.spring.annotation;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Any signed-in caller may call the endpoint (one who passed authentication and the sign-in gate).
+ *
+ * <p>On a controller class it applies to every handler method that carries no access annotation of its own; a
+ * method's annotations replace the class's. Several access annotations on one method must all be met.
+ */
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target({ElementType.TYPE, ElementType.METHOD})
+public @interface RequireSignedIn {
+
+}

@@ -1,0 +1,135 @@
+package ai.codemie.auth.spring.web;
+
+import ai.codemie.auth.error.AuthException;
+import ai.codemie.auth.error.Problem;
+import ai.codemie.auth.policy.Requirement;
+import ai.codemie.auth.policy.Requirements;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.web.servlet.HandlerMapping;
+
+/**
+ * What one endpoint requires, as read from its access annotations: public, unannotated, or a list of
+ * requirements that must all be met. Requirements about a project or knowledge base take its name from a path
+ * variable or request parameter of the request. Immutable.
+ */
+public final class EndpointPolicy {
+
+    /** The three kinds of endpoint. */
+    public enum Kind {
+        /** Marked {@code @PublicEndpoint}: anyone, no token. */
+        PUBLIC,
+        /** Carries at least one access annotation. */
+        PROTECTED,
+        /** Carries no access annotation at all. */
+        UNANNOTATED
+    }
+
+    private static final EndpointPolicy PUBLIC = new EndpointPolicy(Kind.PUBLIC, List.of());
+    private static final EndpointPolicy UNANNOTATED = new EndpointPolicy(Kind.UNANNOTATED, List.of());
+
+    private final Kind kind;
+    private final List<Part> parts;
+
+    private EndpointPolicy(Kind kind, List<Part> parts) {
+        this.kind = kind;
+        this.parts = List.copyOf(parts);
+    }
+
+    static EndpointPolicy publicEndpoint() {
+        return PUBLIC;
+    }
+
+    static EndpointPolicy unannotated() {
+        return UNANNOTATED;
+    }
+
+    static EndpointPolicy protectedBy(List<Part> parts) {
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("a protected endpoint needs at least one requirement");
+        }
+        return new EndpointPolicy(Kind.PROTECTED, parts);
+    }
+
+    /** Which kind of endpoint this is. */
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The names of the path variables or request parameters the requirements read. */
+    public List<String> variables() {
+        return parts.stream().map(Part::variable).filter(Objects::nonNull).toList();
+    }
+
+    /**
+     * The requirement this request must meet, with project and knowledge base names taken from the request.
+     *
+     * @throws IllegalStateException for a public or unannotated endpoint, which has no requirement
+     * @throws AuthException         400 when the request lacks a name a requirement needs
+     */
+    public Requirement requirement(HttpServletRequest request) {
+        if (kind != Kind.PROTECTED) {
+            throw new IllegalStateException("a " + kind + " endpoint has no requirement");
+        }
+        if (parts.size() == 1) {
+            return parts.get(0).resolve(request);
+        }
+        return Requirements.allOf(parts.stream().map(part -> part.resolve(request)).toArray(Requirement[]::new));
+    }
+
+    /** A short description for the startup report, e.g. {@code projectAccess({project})}. */
+    public String describe() {
+        return switch (kind) {
+            case PUBLIC -> "public";
+            case UNANNOTATED -> "no access annotation";
+            case PROTECTED -> parts.stream().map(Part::describe).collect(Collectors.joining(" and "));
+        };
+    }
+
+    @Override
+    public String toString() {
+        return describe();
+    }
+
+    /**
+     * One requirement of an endpoint: fixed, or built from a name the request carries.
+     *
+     * @param variable the path variable or request parameter holding the name; null for a fixed requirement
+     * @param factory  builds the requirement from the name (or from null for a fixed one)
+     * @param describe how the report shows it
+     */
+    record Part(String variable, Function<String, Requirement> factory, String describe) {
+
+        static Part fixed(Requirement requirement) {
+            return new Part(null, name -> requirement, requirement.describe());
+        }
+
+        static Part named(String kind, String variable, Function<String, Requirement> factory) {
+            if (variable == null || variable.isBlank()) {
+                throw new IllegalArgumentException(kind + " needs the name of a path variable or request parameter");
+            }
+            return new Part(variable, factory, kind + "({" + variable + "})");
+        }
+
+        Requirement resolve(HttpServletRequest request) {
+            return factory.apply(variable == null ? null : valueOf(request, variable));
+        }
+
+        private static String valueOf(HttpServletRequest request, String variable) {
+            if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> vars
+                    && vars.get(variable) instanceof String value) {
+                return value;
+            }
+            String parameter = request.getParameter(variable);
+            if (parameter == null || parameter.isEmpty()) {
+                throw new AuthException(new Problem(Problem.Status.BAD_REQUEST, "missing_parameter",
+                        "Missing parameter '" + variable + "'", null, null));
+            }
+            return parameter;
+        }
+    }
+}

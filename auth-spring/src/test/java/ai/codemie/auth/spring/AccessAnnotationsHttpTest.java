@@ -1,0 +1,178 @@
+package ai.codemie.auth.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.codemie.auth.model.EffectivePermissions;
+import ai.codemie.auth.spring.web.EndpointReport;
+import ai.codemie.auth.test.TestCallers;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpMethod;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/** Every access annotation over real HTTP, for each kind of caller, with deny-by-default on. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@Import(TestCallersConfiguration.class)
+class AccessAnnotationsHttpTest {
+
+    static final EffectivePermissions ADMIN = TestCallers.user("admin").roles(List.of("admin")).admin(true).build();
+    static final EffectivePermissions MAINTAINER = TestCallers.user("maintainer").maintainer(true).build();
+    static final EffectivePermissions PROJECT_ADMIN = TestCallers.user("lead").roles(List.of("developer"))
+            .projects(List.of("proj-a")).adminProjects(List.of("proj-a")).build();
+    static final EffectivePermissions MEMBER = TestCallers.user("member").roles(List.of("developer"))
+            .projects(List.of("proj-a")).knowledgeBases(List.of("kb-1")).build();
+    static final EffectivePermissions NON_MEMBER = TestCallers.user("outsider").roles(List.of("developer")).build();
+    static final EffectivePermissions NO_ROLE = TestCallers.user("newcomer").build();
+
+    @Autowired
+    TestCallers callers;
+
+    @Autowired
+    EndpointReport report;
+
+    @LocalServerPort
+    int port;
+
+    RestTestClient http;
+
+    @BeforeEach
+    void connect() {
+        http = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+    }
+
+    static Stream<Arguments> decisions() {
+        return Stream.of(
+                Arguments.of("GET", "/me", Map.of(ADMIN, 200, NO_ROLE, 200)),
+                Arguments.of("GET", "/developer", Map.of(MEMBER, 200, ADMIN, 403, NO_ROLE, 403)),
+                Arguments.of("POST", "/admin", Map.of(ADMIN, 200, MAINTAINER, 200, PROJECT_ADMIN, 403, MEMBER, 403)),
+                Arguments.of("GET", "/budgets", Map.of(MAINTAINER, 200, ADMIN, 403, MEMBER, 403)),
+                Arguments.of("GET", "/projects/proj-a", Map.of(ADMIN, 200, MAINTAINER, 200, PROJECT_ADMIN, 200,
+                        MEMBER, 200, NON_MEMBER, 403, NO_ROLE, 403)),
+                Arguments.of("GET", "/projects/PROJ-A", Map.of(MEMBER, 403, ADMIN, 200)),
+                Arguments.of("GET", "/projects/proj-a/settings", Map.of(PROJECT_ADMIN, 200, ADMIN, 403, MEMBER, 403)),
+                Arguments.of("POST", "/projects/proj-a/integrations", Map.of(PROJECT_ADMIN, 200, ADMIN, 200,
+                        MAINTAINER, 200, MEMBER, 403, NON_MEMBER, 403)),
+                Arguments.of("GET", "/search?in=proj-a", Map.of(MEMBER, 200, NON_MEMBER, 403)),
+                Arguments.of("GET", "/kb/kb-1", Map.of(MEMBER, 200, ADMIN, 200, NON_MEMBER, 403)),
+                Arguments.of("GET", "/ops/status", Map.of(ADMIN, 200, MEMBER, 403)),
+                Arguments.of("GET", "/pre-authorized/developer", Map.of(MEMBER, 200, ADMIN, 403)),
+                Arguments.of("GET", "/pre-authorized/projects/proj-a", Map.of(MEMBER, 200, NON_MEMBER, 403)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("decisions")
+    void answersEachCallerAsItsAnnotationsSay(String method, String path, Map<EffectivePermissions, Integer> expected) {
+        expected.forEach((caller, status) -> {
+            var result = http.method(HttpMethod.valueOf(method)).uri(path).header("Authorization", bearer(caller))
+                    .exchange().returnResult(String.class);
+            assertThat(result.getStatus().value()).as("%s %s as %s", method, path, caller.id()).isEqualTo(status);
+            if (status == 403) {
+                assertThat(result.getResponseBody()).as("%s %s as %s", method, path, caller.id())
+                        .startsWith("{\"error\":{").contains("\"message\":\"Access denied\"");
+            }
+        });
+    }
+
+    @Test
+    void deniesProjectAccessWithThePlatformsTexts() {
+        http.get().uri("/projects/proj-b").header("Authorization", bearer(MEMBER)).exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().contentType("application/json;charset=UTF-8")
+                .expectBody().json("""
+                        {"error": {"message": "Access denied",
+                                   "details": "You do not have permission to access the project 'proj-b'.",
+                                   "help": null}}""", org.springframework.test.json.JsonCompareMode.STRICT);
+    }
+
+    @Test
+    void deniesAdminEndpointWithTheAdminDetails() {
+        http.post().uri("/admin").header("Authorization", bearer(MEMBER)).exchange()
+                .expectStatus().isForbidden()
+                .expectBody().jsonPath("$.error.details")
+                .isEqualTo("This action requires administrator or maintainer privileges.");
+    }
+
+    @Test
+    void refusesRequestsWithoutTokenWith401AndChallenge() {
+        http.get().uri("/me").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().valueEquals("WWW-Authenticate", "Bearer")
+                .expectBody().jsonPath("$.error.message").isEqualTo("Authentication required");
+    }
+
+    @Test
+    void refusesUnknownTokenWithInvalidTokenChallenge() {
+        http.get().uri("/me").header("Authorization", "Bearer not-a-token").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().valueEquals("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+    }
+
+    @Test
+    void letsAnyoneCallPublicEndpointsWithoutToken() {
+        http.get().uri("/health").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("ok");
+        http.get().uri("/ops/ping").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void injectsTheCallersPermissionsIntoHandlerParameters() {
+        http.get().uri("/me").header("Authorization", bearer(ADMIN)).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.id").isEqualTo("admin").jsonPath("$.admin").isEqualTo(true);
+    }
+
+    @Test
+    void deniesHandlerWithoutAnnotationWhenDenyByDefaultIsOn() {
+        http.get().uri("/unannotated").header("Authorization", bearer(ADMIN)).exchange()
+                .expectStatus().isForbidden()
+                .expectBody().jsonPath("$.error.details").isEqualTo("This endpoint has no access rule.");
+        assertThat(report.unannotated()).extracting(EndpointReport.Endpoint::patterns)
+                .containsExactly(java.util.Set.of("/unannotated"));
+        assertThat(report.unprotected()).isEmpty();
+        assertThat(report.render()).contains("DENIED: no access annotation");
+    }
+
+    @Test
+    void refusesRequestThatLacksTheNamedParameterWith400() {
+        http.get().uri("/search").header("Authorization", bearer(MEMBER)).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error.message").isEqualTo("Missing parameter 'in'");
+    }
+
+    @Test
+    void exposesPlatformRolesAsSpringSecurityAuthorities() {
+        http.get().uri("/pre-authorized/developer").header("Authorization", bearer(MEMBER)).exchange()
+                .expectStatus().isOk().expectBody(String.class).isEqualTo("ROLE_developer");
+    }
+
+    @Test
+    void writesPreAuthorizeDenialsAsTheEnvelope() {
+        http.get().uri("/pre-authorized/projects/proj-b").header("Authorization", bearer(MEMBER)).exchange()
+                .expectStatus().isForbidden()
+                .expectBody().jsonPath("$.error.message").isEqualTo("Access denied");
+    }
+
+    @Test
+    void reportsEveryEndpointWithItsRequirement() {
+        assertThat(report.render())
+                .contains("/health").contains("public")
+                .contains("/projects/{project}/settings").contains("projectAdmin({project})")
+                .contains("/search").contains("projectAccess({in})")
+                .contains("/pre-authorized/developer").contains("@PreAuthorize(hasRole('developer'))")
+                .contains("/ops/status").contains("adminOrMaintainer");
+    }
+
+    private String bearer(EffectivePermissions caller) {
+        return "Bearer " + callers.install(caller);
+    }
+}

@@ -1,0 +1,66 @@
+package ai.codemie.auth.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.codemie.auth.config.AuthSettings;
+import ai.codemie.auth.config.IdpProvider;
+import ai.codemie.auth.error.InvalidConfigurationException;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+class CodemieAuthPropertiesTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(CodemieAuthAutoConfiguration.class))
+            .withBean(ai.codemie.auth.token.TokenVerifier.class, () -> token -> {
+                throw new IllegalStateException("not used");
+            })
+            .withPropertyValues("codemie.auth.jwks.trusted-issuers[0].issuer=https://idp.example/realms/codemie",
+                    "codemie.auth.jwks.trusted-issuers[0].jwks-uri=https://idp.example/realms/codemie/certs");
+
+    @Test
+    void bindsCodemieAuthPropertiesToSettings() {
+        runner.withPropertyValues("codemie.auth.admin-role-name=boss", "codemie.auth.user-project-limit=7",
+                        "codemie.auth.jwks.leeway=45s", "codemie.auth.sign-in-roles=developer,analyst",
+                        "codemie.auth.jwks.trusted-issuers[0].audience=codemie")
+                .run(context -> {
+                    AuthSettings settings = context.getBean(AuthSettings.class);
+                    assertThat(settings.adminRoleName()).isEqualTo("boss");
+                    assertThat(settings.userProjectLimit()).isEqualTo(7);
+                    assertThat(settings.jwksLeeway()).isEqualTo(Duration.ofSeconds(45));
+                    assertThat(settings.signInRoles()).containsExactlyInAnyOrder("developer", "analyst");
+                    assertThat(settings.trustedIssuers()).singleElement().satisfies(issuer -> {
+                        assertThat(issuer.issuer()).isEqualTo("https://idp.example/realms/codemie");
+                        assertThat(issuer.audience()).isEqualTo("codemie");
+                    });
+                });
+    }
+
+    @Test
+    void platformEnvironmentNameWinsOverItsProperty() {
+        runner.withPropertyValues("codemie.auth.admin-role-name=boss", "ADMIN_ROLE_NAME=chief",
+                        "IDP_PROVIDER=oidc")
+                .run(context -> {
+                    AuthSettings settings = context.getBean(AuthSettings.class);
+                    assertThat(settings.adminRoleName()).isEqualTo("chief");
+                    assertThat(settings.idpProvider()).isEqualTo(IdpProvider.OIDC);
+                });
+    }
+
+    @Test
+    void stopsStartupNamingTheBadSetting() {
+        runner.withPropertyValues("IDP_PROVIDER=header").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause()
+                    .isInstanceOf(InvalidConfigurationException.class).hasMessageStartingWith("IDP_PROVIDER:");
+        });
+    }
+
+    @Test
+    void backsOffWhenSwitchedOff() {
+        runner.withPropertyValues("codemie.auth.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(AuthSettings.class));
+    }
+}

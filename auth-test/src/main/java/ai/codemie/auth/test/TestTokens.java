@@ -1,0 +1,220 @@
+package ai.codemie.auth.test;
+
+import ai.codemie.auth.CodemieAuth;
+import ai.codemie.auth.config.AuthSettings;
+import ai.codemie.auth.config.ClaimPreset;
+import ai.codemie.auth.config.TrustedIssuer;
+import ai.codemie.auth.resolve.PlatformManagedResolver;
+import ai.codemie.auth.store.UserStore;
+import ai.codemie.auth.token.JwtTokenVerifier;
+import ai.codemie.auth.token.TokenVerifiers;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jose.util.JSONArrayUtils;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A trusted token issuer for tests: an in-process RSA key whose public half is served as a JWKS (and an OpenID
+ * discovery document) on a loopback port, and a fluent minter for tokens with any claims. Settings built from it
+ * trust exactly this issuer. Close it to stop the server.
+ *
+ * <pre>{@code
+ * try (TestTokens tokens = TestTokens.start()) {
+ *     String token = tokens.forUser("alice").roles("developer").applications("proj-a").sign();
+ *     AuthSettings settings = tokens.settings();
+ * }
+ * }</pre>
+ */
+public final class TestTokens implements AutoCloseable {
+
+    /** The audience of minted tokens and of the trusted issuer. */
+    public static final String AUDIENCE = "codemie";
+    /** The issuer's path under the server's address, in Keycloak's shape. */
+    public static final String REALM_PATH = "/realms/codemie-test";
+
+    private final RSAKey signingKey;
+    private final RSAKey untrustedKey;
+    private final HttpServer server;
+    private final String issuer;
+    private final URI jwksUri;
+    private final URI discoveryUri;
+    private final AtomicBoolean available = new AtomicBoolean(true);
+    private final AtomicInteger jwksRequests = new AtomicInteger();
+    private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
+
+    private TestTokens(RSAKey signingKey, RSAKey untrustedKey) throws IOException {
+        this.signingKey = signingKey;
+        this.untrustedKey = untrustedKey;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        String base = "http://127.0.0.1:" + server.getAddress().getPort();
+        this.issuer = base + REALM_PATH;
+        this.jwksUri = URI.create(issuer + "/protocol/openid-connect/certs");
+        this.discoveryUri = URI.create(issuer + "/.well-known/openid-configuration");
+        String jwks = JSONObjectUtils.toJSONString(new JWKSet(signingKey.toPublicJWK()).toJSONObject(true));
+        Map<String, Object> discovery = new LinkedHashMap<>();
+        discovery.put("issuer", issuer);
+        discovery.put("jwks_uri", jwksUri.toString());
+        server.createContext(jwksUri.getPath(), exchange -> {
+            jwksRequests.incrementAndGet();
+            answer(exchange, jwks);
+        });
+        server.createContext(discoveryUri.getPath(), exchange -> answer(exchange, JSONObjectUtils.toJSONString(discovery)));
+        server.start();
+    }
+
+    /** Generates a 2048-bit RSA key and starts serving its JWKS on a free loopback port. */
+    public static TestTokens start() {
+        try {
+            RSAKey trusted = generateKey(UUID.randomUUID().toString());
+            return new TestTokens(trusted, generateKey(trusted.getKeyID()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the test JWKS server", e);
+        }
+    }
+
+    /** The {@code iss} of minted tokens. */
+    public String issuer() {
+        return issuer;
+    }
+
+    /** Where the public key is served. */
+    public URI jwksUri() {
+        return jwksUri;
+    }
+
+    /** The issuer's OpenID discovery document, which names {@link #jwksUri()}. */
+    public URI discoveryUri() {
+        return discoveryUri;
+    }
+
+    /** The signing key, private half included, for tests that sign tokens themselves. */
+    public RSAKey signingKey() {
+        return signingKey;
+    }
+
+    /** An issuer entry that trusts this kit's key, with the Keycloak claim preset and the {@link #AUDIENCE}. */
+    public TrustedIssuer trustedIssuer() {
+        return TrustedIssuer.withJwks(issuer, AUDIENCE, jwksUri, ClaimPreset.KEYCLOAK);
+    }
+
+    /** A settings builder with the defaults and this issuer trusted; add what the test needs and build. */
+    public AuthSettings.Builder settingsBuilder() {
+        return AuthSettings.builder().addTrustedIssuer(trustedIssuer());
+    }
+
+    /** The default settings with this issuer trusted. */
+    public AuthSettings settings() {
+        return settingsBuilder().build();
+    }
+
+    /** The value of {@code JWKS_TRUSTED_ISSUERS} that trusts this issuer, for services configured by environment. */
+    public String trustedIssuersJson() {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("issuer", issuer);
+        entry.put("audience", AUDIENCE);
+        entry.put("jwks_uri", jwksUri.toString());
+        return JSONArrayUtils.toJSONString(List.of(entry));
+    }
+
+    /** A Keycloak-managed {@link CodemieAuth} with the default settings and the library's verifier trusting this issuer. */
+    public CodemieAuth codemieAuth() {
+        return codemieAuth(settings(), null);
+    }
+
+    /**
+     * A {@link CodemieAuth} with the settings (which should trust this issuer, see {@link #settingsBuilder()}) and
+     * the library's verifier; in platform-managed mode its resolver reads the store. Verifier and resolver are closed
+     * with this object.
+     *
+     * @param store the user store of platform-managed mode, or null in Keycloak-managed mode
+     */
+    public CodemieAuth codemieAuth(AuthSettings settings, UserStore store) {
+        JwtTokenVerifier verifier = TokenVerifiers.create(settings);
+        resources.add(verifier);
+        CodemieAuth.Builder builder = CodemieAuth.builder(settings).tokenVerifier(verifier);
+        if (settings.userManagementEnabled()) {
+            PlatformManagedResolver resolver = new PlatformManagedResolver(settings,
+                    Objects.requireNonNull(store, "platform-managed mode needs a store"));
+            resources.add(resolver);
+            builder.permissionResolver(resolver);
+        }
+        return builder.build();
+    }
+
+    /** A token for the subject, by default valid for an hour; chain claims and {@link TokenBuilder#sign()}. */
+    public TokenBuilder forUser(String subject) {
+        return new TokenBuilder(this, subject);
+    }
+
+    /**
+     * Makes the key endpoints answer 503 (false) or serve again (true), to test what happens when the identity
+     * provider is down.
+     */
+    public void jwksAvailable(boolean value) {
+        available.set(value);
+    }
+
+    /** How many times the key set has been requested. */
+    public int jwksRequests() {
+        return jwksRequests.get();
+    }
+
+    /** Stops the server, and the verifiers and resolvers this object made. */
+    @Override
+    public void close() {
+        server.stop(0);
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("could not close " + resource, e);
+            }
+        }
+        resources.clear();
+    }
+
+    RSAKey key(boolean trusted) {
+        return trusted ? signingKey : untrustedKey;
+    }
+
+    private void answer(HttpExchange exchange, String json) throws IOException {
+        try (exchange) {
+            if (!available.get()) {
+                exchange.sendResponseHeaders(503, -1);
+                return;
+            }
+            byte[] body = json.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+        }
+    }
+
+    /** The forged key carries the trusted key's id, so only the signature tells them apart. */
+    private static RSAKey generateKey(String keyId) {
+        try {
+            return new RSAKeyGenerator(2048).keyUse(KeyUse.SIGNATURE).keyID(keyId).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("could not generate an RSA key", e);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package ai.codemie.auth.examples.servlet;
+
+import ai.codemie.auth.error.Problem;
+import ai.codemie.auth.model.EffectivePermissions;
+import ai.codemie.auth.servlet.ErrorResponseWriter;
+import ai.codemie.auth.servlet.RequestPermissions;
+import com.nimbusds.jose.util.JSONArrayUtils;
+import com.nimbusds.jose.util.JSONObjectUtils;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.util.List;
+import java.util.Map;
+
+/** One request to an endpoint: its path variables, caller and body, and the ways to answer it. */
+record Exchange(HttpServletRequest request, HttpServletResponse response, Map<String, String> variables) {
+
+    /** The largest request body the service reads. */
+    static final int MAX_BODY_BYTES = 64 * 1024;
+
+    /** The value of a path variable. */
+    String variable(String name) {
+        return variables.get(name);
+    }
+
+    /** The authenticated caller. */
+    EffectivePermissions caller() {
+        return RequestPermissions.get(request);
+    }
+
+    /**
+     * The body as a JSON object.
+     *
+     * @throws BadRequest when the body is missing, too large or not a JSON object
+     */
+    Map<String, Object> jsonBody() throws IOException {
+        byte[] body;
+        try (InputStream in = request.getInputStream()) {
+            body = in.readNBytes(MAX_BODY_BYTES + 1);
+        }
+        if (body.length > MAX_BODY_BYTES) {
+            throw new BadRequest("Request body too large");
+        }
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        // the parser takes "[]" for an empty object and "null" for no object: only an object is one
+        if (text.startsWith("{")) {
+            try {
+                Map<String, Object> object = JSONObjectUtils.parse(text);
+                if (object != null) {
+                    return object;
+                }
+            } catch (ParseException e) {
+                // answered below, like any other malformed body
+            }
+        }
+        throw new BadRequest("Malformed request body: a JSON object is expected");
+    }
+
+    /** A required non-empty string member of a JSON body. */
+    static String requiredString(Map<String, Object> body, String member) {
+        if (body.get(member) instanceof String value && !value.isBlank()) {
+            return value;
+        }
+        throw new BadRequest("Malformed request body: '" + member + "' must be a non-empty string");
+    }
+
+    /** Answers with a JSON object. */
+    void json(int status, Map<String, ?> body) throws IOException {
+        write(status, JSONObjectUtils.toJSONString(body));
+    }
+
+    /** Answers with a JSON array. */
+    void json(int status, List<?> body) throws IOException {
+        write(status, JSONArrayUtils.toJSONString(body));
+    }
+
+    /** Answers 204 without a body. */
+    void noContent() {
+        response.setStatus(204);
+    }
+
+    /** Answers with the error envelope. */
+    void problem(Problem problem) throws IOException {
+        ErrorResponseWriter.write(response, problem);
+    }
+
+    private void write(int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        response.setStatus(status);
+        response.setContentType("application/json;charset=UTF-8");
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
+    }
+
+    /** A malformed request: answered 400 with the message. */
+    static final class BadRequest extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadRequest(String message) {
+            super(message, null, false, false);
+        }
+    }
+}
