@@ -95,23 +95,26 @@ public final class Report {
 
     private void timeTable(String benchmarkClass, String projects, String library, List<String> contenders) {
         line("| contender | score (avgt) | ± error (99.9 %) | unit | p50 (sample) | p99 (sample) | allocation | "
-                + "contender ÷ codemie-auth |");
-        line("|---|---:|---:|---|---:|---:|---:|---:|");
+                + "÷ codemie-auth (avgt) | ÷ codemie-auth (p50) |");
+        line("|---|---:|---:|---|---:|---:|---:|---:|---:|");
         Optional<Map<String, Object>> reference = find(benchmarkClass, library, "avgt", projects);
+        Optional<Map<String, Object>> referenceSample = find(benchmarkClass, library, "sample", projects);
         for (String contender : contenders) {
             Optional<Map<String, Object>> average = find(benchmarkClass, contender, "avgt", projects);
             Optional<Map<String, Object>> sample = find(benchmarkClass, contender, "sample", projects);
             if (average.isEmpty()) {
-                line("| " + contender + " | not run | | | | | | |");
+                line("| " + contender + " | not run | | | | | | | |");
                 continue;
             }
             Map<String, Object> primary = primary(average.get());
             String unit = (String) primary.get("scoreUnit");
             String ratio = reference.map(r -> ratio(nanos(average.get()) / nanos(r))).orElse("");
+            String medianRatio = sample.flatMap(s -> referenceSample.map(r -> ratio(median(s) / median(r))))
+                    .orElse("");
             line("| " + contender + " | " + number(primary.get("score")) + " | " + number(primary.get("scoreError"))
                     + " | " + unit + " | " + sample.map(s -> percentile(s, "50.0")).orElse("") + " | "
                     + sample.map(s -> percentile(s, "99.0")).orElse("") + " | " + allocation(average.get()) + " | "
-                    + ratio + " |");
+                    + ratio + " | " + medianRatio + " |");
         }
         line("");
     }
@@ -197,6 +200,12 @@ public final class Report {
             case "ms/op" -> score * 1_000_000;
             default -> throw new IllegalArgumentException("unexpected unit " + primary.get("scoreUnit"));
         };
+    }
+
+    /** The median of a sample-time run, in the run's unit (the same unit for every contender of a scenario). */
+    @SuppressWarnings("unchecked")
+    private static double median(Map<String, Object> sample) {
+        return ((Number) ((Map<String, Object>) primary(sample).get("scorePercentiles")).get("50.0")).doubleValue();
     }
 
     @SuppressWarnings("unchecked")
