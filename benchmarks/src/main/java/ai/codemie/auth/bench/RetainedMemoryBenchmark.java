@@ -1,0 +1,165 @@
+package ai.codemie.auth.bench;
+
+import ai.codemie.auth.bench.BenchIssuer.User;
+import ai.codemie.auth.config.AuthSettings;
+import ai.codemie.auth.jdbc.JdbcUserStore;
+import ai.codemie.auth.model.EffectivePermissions;
+import ai.codemie.auth.resolve.PlatformManagedResolver;
+import ai.codemie.auth.token.JwtTokenVerifier;
+import ai.codemie.auth.token.TokenVerifiers;
+import java.lang.management.ManagementFactory;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.management.JMException;
+import javax.management.ObjectName;
+import org.openjdk.jmh.annotations.AuxCounters;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jol.info.GraphLayout;
+
+/**
+ * Scenario 5: heap retained per cached user with access to 10 projects: the live heap (the JVM's class histogram,
+ * taken after a full collection) before and after {@value #USERS} users enter a fresh cache, divided by the number
+ * of users. Every request brings its own strings (a fresh token text, claims parsed anew, rows read from
+ * PostgreSQL), so what the cache keeps is counted and nothing the benchmark holds is. The figures are secondary
+ * results, in bytes; the time of the single shot means nothing.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 0)
+@Measurement(iterations = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Djdk.attach.allowAttachSelf=true",
+        "-Djol.magicFieldOffset=true"})
+public class RetainedMemoryBenchmark {
+
+    static final int USERS = 1024;
+
+    private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
+
+    private RequestPathFixture fixture;
+    private BenchDatabase database;
+    private JdbcUserStore store;
+    private AuthSettings settings;
+    private JwtTokenVerifier uncachedVerifier;
+    private String[] tokens;
+
+    /** Bytes one user costs in the platform-managed permission cache. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class CachedUser {
+        /** Heap retained per cached user: key, cache entry and permissions. */
+        public long bytesPerUser;
+        /** Of which the cached {@link EffectivePermissions} value (measured with JOL). */
+        public long permissionsBytes;
+    }
+
+    /** Bytes one token costs in the verified-token cache. */
+    @State(Scope.Thread)
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    public static class CachedToken {
+        /** Heap retained per cached token: the token text as key and the verified claims. */
+        public long bytesPerToken;
+    }
+
+    @Setup(Level.Trial)
+    public void setUp() {
+        fixture = new RequestPathFixture();
+        database = BenchDatabase.create();
+        store = JdbcUserStore.create(database.dataSource());
+        settings = fixture.settings(true).userManagementEnabled(true).build();
+        uncachedVerifier = TokenVerifiers.create(fixture.settings(false).build());
+        Random random = new Random(11);
+        tokens = new String[USERS];
+        for (int i = 0; i < USERS; i++) {
+            User user = Population.user(i, false, 10, random);
+            tokens[i] = fixture.issuer().mint(user);
+        }
+        // first logins, so that the measured requests are later logins as in a running service
+        AuthSettings noCache = fixture.settings(false).userManagementEnabled(true).permissionCacheSize(0).build();
+        try (PlatformManagedResolver provisioning = new PlatformManagedResolver(noCache, store)) {
+            for (String token : tokens) {
+                EffectivePermissions permissions = provisioning.resolve(uncachedVerifier.verify(token));
+                // every membership, the personal project included (SPEC 5.3)
+                if (permissions.projects().size() != 11) {
+                    throw new IllegalStateException("user " + permissions.id() + " should have 10 projects and a "
+                            + "personal one, has " + permissions.projects());
+                }
+            }
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        uncachedVerifier.close();
+        store.close();
+        database.close();
+        fixture.close();
+    }
+
+    /** Platform-managed mode: the permission cache, keyed by user id, holding the permissions read from the store. */
+    @Benchmark
+    public void platformPermissionCache(CachedUser retained) {
+        try (PlatformManagedResolver resolver = new PlatformManagedResolver(settings, store)) {
+            long before = liveHeapBytes();
+            for (String token : tokens) {
+                resolver.resolve(uncachedVerifier.verify(fresh(token)));
+            }
+            long after = liveHeapBytes();
+            retained.bytesPerUser = (after - before) / USERS;
+            // a hit returns the cached value itself; using the resolver here also keeps it alive through the count
+            retained.permissionsBytes = GraphLayout.parseInstance(
+                    resolver.resolve(uncachedVerifier.verify(tokens[0]))).totalSize();
+        }
+    }
+
+    /** Keycloak-managed mode: the verified-token cache, keyed by the token text, holding the verified claims. */
+    @Benchmark
+    public void verifiedTokenCache(CachedToken retained) {
+        try (JwtTokenVerifier verifier = TokenVerifiers.create(settings)) {
+            long before = liveHeapBytes();
+            for (String token : tokens) {
+                verifier.verify(fresh(token));
+            }
+            long after = liveHeapBytes();
+            retained.bytesPerToken = (after - before) / USERS;
+            verifier.verify(tokens[0]); // keeps the verifier, and so its cache, alive through the count
+        }
+    }
+
+    /** A copy of the token text, as each request reads its own from the header. */
+    private static String fresh(String token) {
+        return new String(token.toCharArray());
+    }
+
+    /**
+     * Bytes of all live objects, from the class histogram the JVM takes after a full collection. (The heap usage
+     * of the memory bean, read after {@code System.gc()}, proved off by megabytes from one count to the next.)
+     */
+    private static long liveHeapBytes() {
+        try {
+            String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                    new Object[] {null}, new String[] {String[].class.getName()});
+            Matcher total = HISTOGRAM_TOTAL.matcher(histogram);
+            if (!total.find()) {
+                throw new IllegalStateException("no total in the class histogram");
+            }
+            return Long.parseLong(total.group(1));
+        } catch (JMException e) {
+            throw new IllegalStateException("cannot take a class histogram", e);
+        }
+    }
+}
