@@ -2,7 +2,7 @@ package ai.codemie.auth.model;
 
 import java.util.Collection;
 import java.util.Collections;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -12,8 +12,9 @@ import java.util.Set;
  * share between threads.
  *
  * <p>Sets keep the order in which the identity provider or the store listed their members, have no
- * duplicates and answer {@code contains} in constant time. Matching of project and knowledge base names is
- * exact and case-sensitive.
+ * duplicates and answer {@code contains} in constant time, without allocating. Matching of project and knowledge
+ * base names is exact and case-sensitive. Equal names are shared between values, so that many cached users with
+ * the same projects store each name once.
  *
  * @param identity       who the caller is
  * @param roles          platform roles (for example {@code admin}, {@code developer}, {@code demo_user})
@@ -49,17 +50,17 @@ public record EffectivePermissions(
 
     public EffectivePermissions {
         Objects.requireNonNull(identity, "identity");
-        roles = orderedCopy(roles);
-        projects = orderedCopy(projects);
-        adminProjects = orderedCopy(adminProjects);
-        knowledgeBases = orderedCopy(knowledgeBases);
+        roles = NameSet.copyOf(roles);
+        projects = NameSet.copyOf(projects);
+        adminProjects = NameSet.copyOf(adminProjects);
+        knowledgeBases = NameSet.copyOf(knowledgeBases);
         if (maintainer) {
             admin = true; // a maintainer is always an admin
         }
         if (projectLimit != null && projectLimit < 0) {
             throw new IllegalArgumentException("projectLimit must be null or >= 0, was " + projectLimit);
         }
-        tenantRoles = tenantRoles == null ? Map.of() : copyTenantRoles(tenantRoles);
+        tenantRoles = tenantRoles == null || tenantRoles.isEmpty() ? Map.of() : copyTenantRoles(tenantRoles);
     }
 
     /** The caller's id, the token's subject. */
@@ -89,7 +90,7 @@ public record EffectivePermissions(
 
     /** The first member project, or {@value #DEMO_PROJECT} when there is none; implies no access to it. */
     public String currentProject() {
-        return projects.isEmpty() ? DEMO_PROJECT : projects.iterator().next();
+        return projects.isEmpty() ? DEMO_PROJECT : ((NameSet) projects).first();
     }
 
     /** Whether the caller holds the {@value #DEMO_USER_ROLE} role. */
@@ -99,7 +100,7 @@ public record EffectivePermissions(
 
     /** Names of the roles the caller holds in a tenant; empty when not a member of it. */
     public Set<String> rolesInTenant(String tenantId) {
-        return tenantRoles.getOrDefault(tenantId, Set.of());
+        return tenantRoles.isEmpty() ? Set.of() : tenantRoles.getOrDefault(tenantId, Set.of());
     }
 
     /** A builder, for stores, mappers and tests. */
@@ -114,20 +115,9 @@ public record EffectivePermissions(
                 .projectLimit(projectLimit).tenantRoles(tenantRoles);
     }
 
-    private static Set<String> orderedCopy(Collection<String> values) {
-        if (values == null || values.isEmpty()) {
-            return Set.of();
-        }
-        LinkedHashSet<String> copy = new LinkedHashSet<>();
-        for (String value : values) {
-            copy.add(Objects.requireNonNull(value, "set members must not be null"));
-        }
-        return Collections.unmodifiableSet(copy);
-    }
-
     private static Map<String, Set<String>> copyTenantRoles(Map<String, Set<String>> source) {
-        java.util.LinkedHashMap<String, Set<String>> copy = new java.util.LinkedHashMap<>();
-        source.forEach((tenant, names) -> copy.put(Objects.requireNonNull(tenant), orderedCopy(names)));
+        LinkedHashMap<String, Set<String>> copy = new LinkedHashMap<>();
+        source.forEach((tenant, names) -> copy.put(Objects.requireNonNull(tenant), NameSet.copyOf(names)));
         return Collections.unmodifiableMap(copy);
     }
 
@@ -160,8 +150,10 @@ public record EffectivePermissions(
         public Builder tenantRoles(Map<String, Set<String>> value) { this.tenantRoles = value; return this; }
 
         public EffectivePermissions build() {
-            return new EffectivePermissions(identity, new LinkedHashSet<>(roles), admin, maintainer, external, new LinkedHashSet<>(projects), new LinkedHashSet<>(adminProjects),
-                    new LinkedHashSet<>(knowledgeBases), projectLimit, tenantRoles);
+            // copied here once; the constructor keeps a name set as it is
+            return new EffectivePermissions(identity, NameSet.copyOf(roles), admin, maintainer, external,
+                    NameSet.copyOf(projects), NameSet.copyOf(adminProjects), NameSet.copyOf(knowledgeBases),
+                    projectLimit, tenantRoles);
         }
     }
 }

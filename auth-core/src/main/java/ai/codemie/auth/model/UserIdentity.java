@@ -23,5 +23,8 @@ public record UserIdentity(String id, String username, String name, String email
             throw new IllegalArgumentException("id must not be empty");
         }
         Objects.requireNonNull(userType, "userType");
+        if (userType.equals(REGULAR)) {
+            userType = REGULAR; // one instance for nearly every cached user instead of a copy per user
+        }
     }
 }

@@ -1,0 +1,198 @@
+package ai.codemie.auth.model;
+
+import com.github.benmanes.caffeine.cache.Interner;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.function.Predicate;
+
+/**
+ * An immutable set of names in first-seen order, compact enough to keep one per cached user: the names in an
+ * array, plus an open-addressing index once linear search stops being cheap. {@code contains} allocates nothing.
+ * Equal names are shared between all sets through a weak interner, so that the project names thousands of
+ * cached users have in common are stored once.
+ */
+final class NameSet extends AbstractSet<String> {
+
+    static final NameSet EMPTY = new NameSet(new String[0], null);
+
+    /** Up to this many names a scan of the array is as fast as hashing, and needs no index. */
+    private static final int SCAN_LIMIT = 8;
+
+    private static final Interner<String> NAMES = Interner.newWeakInterner();
+
+    private final String[] names;
+    /** Null (scan), or a {@code byte[]} / {@code int[]} table of position + 1 (0 is a free slot). */
+    private final Object index;
+
+    private NameSet(String[] names, Object index) {
+        this.names = names;
+        this.index = index;
+    }
+
+    /** The distinct names of {@code values} in order; {@code values} itself when it already is a name set. */
+    static NameSet copyOf(Collection<String> collection) {
+        if (collection instanceof NameSet set) {
+            return set;
+        }
+        if (collection == null || collection.isEmpty()) {
+            return EMPTY;
+        }
+        Object[] values = collection.toArray(); // a snapshot: the caller may go on changing the collection
+        String[] names = new String[values.length];
+        Object index = names.length <= SCAN_LIMIT ? null : newTable(names.length);
+        int size = 0;
+        for (Object value : values) {
+            String name = (String) Objects.requireNonNull(value, "set members must not be null");
+            if (position(names, size, index, name) < 0) {
+                names[size] = NAMES.intern(name);
+                if (index != null) {
+                    insert(index, name.hashCode(), size);
+                }
+                size++;
+            }
+        }
+        return size == 0 ? EMPTY : new NameSet(size == names.length ? names : Arrays.copyOf(names, size), index);
+    }
+
+    @Override
+    public boolean contains(Object o) {
+        return o instanceof String name && position(names, names.length, index, name) >= 0;
+    }
+
+    @Override
+    public int size() {
+        return names.length;
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return names.length == 0;
+    }
+
+    /** The first name; the set must not be empty. */
+    String first() {
+        return names[0];
+    }
+
+    @Override
+    public Iterator<String> iterator() {
+        return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < names.length;
+            }
+
+            @Override
+            public String next() {
+                if (next >= names.length) {
+                    throw new NoSuchElementException();
+                }
+                return names[next++];
+            }
+        };
+    }
+
+    @Override
+    public Object[] toArray() {
+        return Arrays.copyOf(names, names.length, Object[].class);
+    }
+
+    @Override
+    public boolean add(String name) {
+        throw unmodifiable();
+    }
+
+    @Override
+    public boolean remove(Object o) {
+        throw unmodifiable();
+    }
+
+    @Override
+    public boolean addAll(Collection<? extends String> c) {
+        throw unmodifiable();
+    }
+
+    @Override
+    public boolean removeAll(Collection<?> c) {
+        throw unmodifiable();
+    }
+
+    @Override
+    public boolean retainAll(Collection<?> c) {
+        throw unmodifiable();
+    }
+
+    @Override
+    public boolean removeIf(Predicate<? super String> filter) {
+        throw unmodifiable();
+    }
+
+    @Override
+    public void clear() {
+        throw unmodifiable();
+    }
+
+    private static UnsupportedOperationException unmodifiable() {
+        return new UnsupportedOperationException("permission sets are immutable");
+    }
+
+    /** A table at most half full for {@code capacity} names; bytes while positions fit in one. */
+    private static Object newTable(int capacity) {
+        int slots = Integer.highestOneBit(Math.max(2, capacity) * 2 - 1) * 2;
+        return capacity < Byte.MAX_VALUE ? new byte[slots] : new int[slots];
+    }
+
+    /** Where {@code name} is among the first {@code size} names, or -1. */
+    private static int position(String[] names, int size, Object index, String name) {
+        if (index == null) {
+            for (int i = 0; i < size; i++) {
+                if (names[i].equals(name)) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+        int mask = slots(index) - 1;
+        for (int slot = spread(name.hashCode()) & mask; ; slot = (slot + 1) & mask) {
+            int entry = entry(index, slot);
+            if (entry == 0) {
+                return -1;
+            }
+            if (names[entry - 1].equals(name)) {
+                return entry - 1;
+            }
+        }
+    }
+
+    private static void insert(Object index, int hash, int position) {
+        int mask = slots(index) - 1;
+        int slot = spread(hash) & mask;
+        while (entry(index, slot) != 0) {
+            slot = (slot + 1) & mask;
+        }
+        if (index instanceof byte[] bytes) {
+            bytes[slot] = (byte) (position + 1);
+        } else {
+            ((int[]) index)[slot] = position + 1;
+        }
+    }
+
+    private static int slots(Object index) {
+        return index instanceof byte[] bytes ? bytes.length : ((int[]) index).length;
+    }
+
+    private static int entry(Object index, int slot) {
+        return index instanceof byte[] bytes ? bytes[slot] : ((int[]) index)[slot];
+    }
+
+    /** Mixes the high bits in, as names often differ only in their last characters. */
+    private static int spread(int hash) {
+        return hash ^ (hash >>> 16);
+    }
+}
