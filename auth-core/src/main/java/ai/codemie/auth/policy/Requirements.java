@@ -39,42 +39,27 @@ public final class Requirements {
 
     /** Callers holding the platform role (exact match). */
     public static Requirement role(String role) {
-        Objects.requireNonNull(role, "role");
-        return new Rule("role(" + role + ")", p -> p.hasRole(role), new DenyReason.MissingRole(role),
-                "This action requires the role '" + role + "'.");
+        return new Named(Kind.ROLE, Objects.requireNonNull(role, "role"));
     }
 
     /** Admins, maintainers, members and project admins of the project (exact, case-sensitive name). */
     public static Requirement projectAccess(String project) {
-        Objects.requireNonNull(project, "project");
-        return new Rule("projectAccess(" + project + ")", p -> p.hasProjectAccess(project),
-                new DenyReason.NotProjectMember(project),
-                "You do not have permission to access the project '" + project + "'.");
+        return new Named(Kind.PROJECT_ACCESS, Objects.requireNonNull(project, "project"));
     }
 
     /** Explicit project admins of the project only; a global admin without the grant is refused. */
     public static Requirement projectAdmin(String project) {
-        Objects.requireNonNull(project, "project");
-        return new Rule("projectAdmin(" + project + ")", p -> p.isProjectAdmin(project),
-                new DenyReason.NotProjectAdmin(project),
-                "This action requires project administrator privileges for the project '" + project + "'.");
+        return new Named(Kind.PROJECT_ADMIN, Objects.requireNonNull(project, "project"));
     }
 
     /** Platform admins and maintainers, and project admins of the project. */
     public static Requirement adminOrProjectAdmin(String project) {
-        Objects.requireNonNull(project, "project");
-        return new Rule("adminOrProjectAdmin(" + project + ")", p -> p.admin() || p.isProjectAdmin(project),
-                new DenyReason.NotProjectAdmin(project),
-                "This action requires administrator or project administrator privileges for the project '"
-                        + project + "'.");
+        return new Named(Kind.ADMIN_OR_PROJECT_ADMIN, Objects.requireNonNull(project, "project"));
     }
 
     /** Admins, maintainers and callers granted the knowledge base. */
     public static Requirement knowledgeBaseAccess(String knowledgeBase) {
-        Objects.requireNonNull(knowledgeBase, "knowledgeBase");
-        return new Rule("knowledgeBaseAccess(" + knowledgeBase + ")", p -> p.hasKnowledgeBaseAccess(knowledgeBase),
-                new DenyReason.NoKnowledgeBaseAccess(knowledgeBase),
-                "You do not have permission to access the knowledge base '" + knowledgeBase + "'.");
+        return new Named(Kind.KNOWLEDGE_BASE_ACCESS, Objects.requireNonNull(knowledgeBase, "knowledgeBase"));
     }
 
     /** Met when every requirement is met; the first denial is the answer. */
@@ -132,6 +117,59 @@ public final class Requirements {
         @Override
         public Decision check(EffectivePermissions permissions) {
             return test.test(permissions) ? Decision.allow() : Decision.deny(reason, details);
+        }
+    }
+
+    /**
+     * A requirement about one named thing (role, project, knowledge base). It holds only the name and which rule
+     * applies, as one is made per request; its description and denial texts are built only when needed, on a deny
+     * or in a log.
+     */
+    private record Named(Kind rule, String name) implements Requirement {
+
+        @Override
+        public Decision check(EffectivePermissions p) {
+            boolean met = switch (rule) {
+                case ROLE -> p.hasRole(name);
+                case PROJECT_ACCESS -> p.hasProjectAccess(name);
+                case PROJECT_ADMIN -> p.isProjectAdmin(name);
+                case ADMIN_OR_PROJECT_ADMIN -> p.admin() || p.isProjectAdmin(name);
+                case KNOWLEDGE_BASE_ACCESS -> p.hasKnowledgeBaseAccess(name);
+            };
+            return met ? Decision.allow() : Decision.deny(reason(), rule.detailsBefore + name + rule.detailsAfter);
+        }
+
+        private DenyReason reason() {
+            return switch (rule) {
+                case ROLE -> new DenyReason.MissingRole(name);
+                case PROJECT_ACCESS -> new DenyReason.NotProjectMember(name);
+                case PROJECT_ADMIN, ADMIN_OR_PROJECT_ADMIN -> new DenyReason.NotProjectAdmin(name);
+                case KNOWLEDGE_BASE_ACCESS -> new DenyReason.NoKnowledgeBaseAccess(name);
+            };
+        }
+
+        @Override
+        public String describe() {
+            return rule.label + "(" + name + ")";
+        }
+    }
+
+    /** The named requirements, with their 403 details around the name. */
+    private enum Kind {
+        ROLE("role", "This action requires the role '"),
+        PROJECT_ACCESS("projectAccess", "You do not have permission to access the project '"),
+        PROJECT_ADMIN("projectAdmin", "This action requires project administrator privileges for the project '"),
+        ADMIN_OR_PROJECT_ADMIN("adminOrProjectAdmin",
+                "This action requires administrator or project administrator privileges for the project '"),
+        KNOWLEDGE_BASE_ACCESS("knowledgeBaseAccess", "You do not have permission to access the knowledge base '");
+
+        private final String label;
+        private final String detailsBefore;
+        private final String detailsAfter = "'.";
+
+        Kind(String label, String detailsBefore) {
+            this.label = label;
+            this.detailsBefore = detailsBefore;
         }
     }
 }

@@ -87,7 +87,27 @@ class RequirementsTest {
                         "You do not have permission to access the knowledge base 'kb-x'."),
                 Arguments.of(Requirements.adminOrProjectAdmin("proj-x"), "not_project_admin",
                         "This action requires administrator or project administrator privileges for the project 'proj-x'."),
+                Arguments.of(Requirements.projectAdmin("proj-x"), "not_project_admin",
+                        "This action requires project administrator privileges for the project 'proj-x'."),
                 Arguments.of(Requirements.role("developer"), "missing_role", "This action requires the role 'developer'."));
+    }
+
+    @Test
+    void describesEachNamedRequirementWithItsName() {
+        assertThat(Stream.of(Requirements.role("r"), Requirements.projectAccess("p"), Requirements.projectAdmin("p"),
+                Requirements.adminOrProjectAdmin("p"), Requirements.knowledgeBaseAccess("k"))
+                .map(Requirement::describe))
+                .containsExactly("role(r)", "projectAccess(p)", "projectAdmin(p)", "adminOrProjectAdmin(p)",
+                        "knowledgeBaseAccess(k)");
+    }
+
+    @Test
+    void carriesTheNameInEveryReason() {
+        assertThat(Stream.of(Requirements.role("r"), Requirements.projectAdmin("p"),
+                Requirements.adminOrProjectAdmin("p"), Requirements.knowledgeBaseAccess("k"))
+                .map(requirement -> requirement.check(NOBODY).reason()))
+                .containsExactly(new DenyReason.MissingRole("r"), new DenyReason.NotProjectAdmin("p"),
+                        new DenyReason.NotProjectAdmin("p"), new DenyReason.NoKnowledgeBaseAccess("k"));
     }
 
     @ParameterizedTest(name = "{1}")
