@@ -4,25 +4,53 @@ import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.model.EffectivePermissions;
 import ai.codemie.auth.policy.SignInGate;
 import ai.codemie.auth.token.VerifiedToken;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Keycloak-managed mode: the permissions are a pure function of the token's claims (read with the claims
  * mapper of the issuer's preset), and the sign-in gate applies to every request. No store is involved.
+ *
+ * <p>As the verifier hands out the same {@link VerifiedToken} for a token it has cached, the permissions mapped
+ * from it are remembered for that very instance (compared by identity, at most
+ * {@code CODEMIE_AUTH_TOKEN_CACHE_SIZE} of them, never past the token's expiry, and dropped with the instance),
+ * so that a repeated token is not mapped again. Nothing is shared between two tokens.
  */
 public final class KeycloakManagedResolver implements PermissionResolver {
 
     private final TokenClaims claims;
     private final SignInGate signInGate;
+    /** Null when the verifier caches no tokens: every token is then a new instance, never seen again. */
+    private final Cache<VerifiedToken, EffectivePermissions> mapped;
 
     public KeycloakManagedResolver(AuthSettings settings) {
         this.claims = new TokenClaims(settings);
         this.signInGate = SignInGate.from(settings);
+        this.mapped = settings.tokenCacheSize() == 0 ? null : Caffeine.newBuilder()
+                .weakKeys() // identity keys, gone when the verifier's cache and every caller have let go
+                .maximumSize(settings.tokenCacheSize())
+                .expireAfter(Expiry.creating(KeycloakManagedResolver::untilExpiry))
+                .build();
     }
 
     @Override
     public EffectivePermissions resolve(VerifiedToken token) {
-        EffectivePermissions permissions = claims.apply(token);
+        EffectivePermissions permissions = mapped == null ? null : mapped.getIfPresent(token);
+        if (permissions == null) {
+            permissions = claims.apply(token); // a token the mapper refuses is not remembered, and refused again
+            if (mapped != null) {
+                mapped.put(token, permissions);
+            }
+        }
         signInGate.check(permissions).orThrow();
         return permissions;
+    }
+
+    private static Duration untilExpiry(VerifiedToken token, EffectivePermissions permissions) {
+        Duration left = Duration.between(Instant.now(), token.expiresAt());
+        return left.isNegative() ? Duration.ZERO : left;
     }
 }
