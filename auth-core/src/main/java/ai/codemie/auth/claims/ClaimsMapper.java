@@ -1,6 +1,7 @@
 package ai.codemie.auth.claims;
 
 import ai.codemie.auth.model.EffectivePermissions;
+import ai.codemie.auth.model.UserIdentity;
 import java.util.Map;
 
 /**
@@ -12,4 +13,12 @@ public interface ClaimsMapper {
 
     /** The effective permissions the claims grant. */
     EffectivePermissions map(Map<String, Object> claims);
+
+    /**
+     * Who the claims name: the identity {@link #map} would return, refused for the same reasons, without working
+     * out the permissions.
+     */
+    default UserIdentity identity(Map<String, Object> claims) {
+        return map(claims).identity();
+    }
 }

@@ -60,14 +60,8 @@ final class StandardClaimsMapper implements ClaimsMapper {
     @Override
     public EffectivePermissions map(Map<String, Object> claims) {
         String id = subject(claims);
-        String username = string(claims, "preferred_username");
-        String email = string(claims, "email");
-        String validUserType = userType(claims);
         boolean guest = guest(claims, id);
-        String userType = guest ? EXTERNAL : validUserType;
-        UserIdentity identity = new UserIdentity(id, username, string(claims, "name"), email != null ? email : username,
-                string(claims, "picture"), userType);
-
+        UserIdentity identity = identity(claims, id, guest);
         Set<String> roles = roles(claims, id);
         boolean maintainer = settings.isConfiguredMaintainer(id)
                 || (settings.maintainerRoleName() != null && roles.contains(settings.maintainerRoleName()));
@@ -76,12 +70,27 @@ final class StandardClaimsMapper implements ClaimsMapper {
                 .roles(roles)
                 .admin(admin)
                 .maintainer(maintainer)
-                .external(guest || userType.equals(settings.externalUserType()))
+                .external(guest || identity.userType().equals(settings.externalUserType()))
                 .projects(ClaimListParser.parse(claims, "applications"))
                 .adminProjects(ClaimListParser.parse(claims, "applications_admin"))
                 .knowledgeBases(ClaimListParser.parse(claims, "knowledge_bases"))
                 .projectLimit(null)
                 .build();
+    }
+
+    @Override
+    public UserIdentity identity(Map<String, Object> claims) {
+        String id = subject(claims);
+        return identity(claims, id, guest(claims, id));
+    }
+
+    private static UserIdentity identity(Map<String, Object> claims, String id, boolean guest) {
+        String username = string(claims, "preferred_username");
+        String email = string(claims, "email");
+        String validUserType = userType(claims); // refused even in a guest's token
+        String userType = guest ? EXTERNAL : validUserType;
+        return new UserIdentity(id, username, string(claims, "name"), email != null ? email : username,
+                string(claims, "picture"), userType);
     }
 
     private String subject(Map<String, Object> claims) {

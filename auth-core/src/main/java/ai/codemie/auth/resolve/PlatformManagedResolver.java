@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,12 +44,10 @@ public final class PlatformManagedResolver implements PermissionResolver, AutoCl
 
     private static final Logger LOG = LoggerFactory.getLogger(PlatformManagedResolver.class);
 
-    private static final Pattern CANONICAL_UUID =
-            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
-
     private final AuthSettings settings;
     private final UserStore store;
     private final Function<VerifiedToken, EffectivePermissions> claims;
+    private final Function<VerifiedToken, UserIdentity> identities;
     private final SignInGate signInGate;
     private final Clock clock;
     private final PermissionCache cache;
@@ -65,7 +62,8 @@ public final class PlatformManagedResolver implements PermissionResolver, AutoCl
      * A resolver with its parts given.
      *
      * @param claims reads identity, roles and project lists from a verified token (used at first login, and for
-     *               the identity and profile at every login), for example a {@code ClaimsMapper}
+     *               the identity and profile at every login), for example a {@code ClaimsMapper}; with any
+     *               other function than the default one, a cached request also applies it in full
      * @param ticker the cache's time source
      * @param clock  the time written as {@code last_login_at}
      */
@@ -74,6 +72,9 @@ public final class PlatformManagedResolver implements PermissionResolver, AutoCl
         this.settings = Objects.requireNonNull(settings, "settings");
         this.store = Objects.requireNonNull(store, "store");
         this.claims = Objects.requireNonNull(claims, "claims");
+        // the default reads only the identity for the cache lookup; the full mapping is needed on a miss only
+        this.identities = claims instanceof TokenClaims tokenClaims ? tokenClaims::identity
+                : token -> claims.apply(token).identity();
         this.signInGate = SignInGate.from(settings);
         this.clock = Objects.requireNonNull(clock, "clock");
         this.cache = new PermissionCache(settings, ticker);
@@ -83,19 +84,22 @@ public final class PlatformManagedResolver implements PermissionResolver, AutoCl
     /** What the caller may do; see the class description for the rules. */
     @Override
     public EffectivePermissions resolve(VerifiedToken token) {
-        EffectivePermissions claimed = claims.apply(token);
-        String id = claimed.id();
-        if (!CANONICAL_UUID.matcher(id).matches()) {
+        UserIdentity identity = identities.apply(token);
+        String id = identity.id();
+        if (!isCanonicalUuid(id)) {
             throw new AuthenticationException(BearerError.INVALID_TOKEN, "invalid_subject", "Invalid subject");
         }
-        Profile profile = Profile.of(claimed.identity());
+        Profile profile = Profile.of(identity);
         EffectivePermissions cached = cache.get(id, profile);
         if (cached != null) {
             return cached;
         }
+        EffectivePermissions claimed = claims.apply(token);
         PermissionCache.Stamp stamp = cache.stamp();
         EffectivePermissions resolved = store.inTransaction(tx -> login(tx, token, claimed, profile));
-        cache.put(id, profile, stamp, resolved);
+        // kept with the strings of the value where equal, so that an entry holds each of them once
+        UserIdentity kept = resolved.identity();
+        cache.put(kept.id().equals(id) ? kept.id() : id, profile.sharing(kept), stamp, resolved);
         return resolved;
     }
 
@@ -195,6 +199,22 @@ public final class PlatformManagedResolver implements PermissionResolver, AutoCl
                 .withLastLoginAt(clock.instant());
     }
 
+    /** Whether the id is a lower-case UUID in its canonical form, {@code 8-4-4-4-12} hexadecimal digits. */
+    private static boolean isCanonicalUuid(String id) {
+        if (id.length() != 36) {
+            return false;
+        }
+        for (int i = 0; i < 36; i++) {
+            char c = id.charAt(i);
+            boolean valid = i == 8 || i == 13 || i == 18 || i == 23 ? c == '-'
+                    : (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+            if (!valid) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static String firstNonEmpty(String... values) {
         for (String value : values) {
             if (value != null && !value.isEmpty()) {
@@ -215,6 +235,16 @@ public final class PlatformManagedResolver implements PermissionResolver, AutoCl
     private record Profile(String email, String name, String picture) {
         static Profile of(UserIdentity identity) {
             return new Profile(emptyToNull(identity.email()), identity.name(), identity.picture());
+        }
+
+        /** An equal profile that uses the identity's strings where they are equal. */
+        Profile sharing(UserIdentity identity) {
+            return new Profile(same(email, identity.email()), same(name, identity.name()),
+                    same(picture, identity.picture()));
+        }
+
+        private static String same(String value, String candidate) {
+            return Objects.equals(value, candidate) ? candidate : value;
         }
     }
 }

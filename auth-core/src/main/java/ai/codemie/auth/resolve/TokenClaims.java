@@ -4,6 +4,7 @@ import ai.codemie.auth.claims.ClaimsMapper;
 import ai.codemie.auth.claims.ClaimsMappers;
 import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.model.EffectivePermissions;
+import ai.codemie.auth.model.UserIdentity;
 import ai.codemie.auth.token.VerifiedToken;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,7 +22,17 @@ final class TokenClaims implements Function<VerifiedToken, EffectivePermissions>
 
     @Override
     public EffectivePermissions apply(VerifiedToken token) {
-        return mappers.computeIfAbsent(token.issuer().issuer(), issuer -> ClaimsMappers.forIssuer(settings,
-                token.issuer())).map(token.claims());
+        return mapper(token).map(token.claims());
+    }
+
+    /** Who the token names, checked as {@link #apply} checks it, without the permissions. */
+    UserIdentity identity(VerifiedToken token) {
+        return mapper(token).identity(token.claims());
+    }
+
+    private ClaimsMapper mapper(VerifiedToken token) {
+        ClaimsMapper mapper = mappers.get(token.issuer().issuer()); // no lambda per request once the mapper exists
+        return mapper != null ? mapper : mappers.computeIfAbsent(token.issuer().issuer(),
+                issuer -> ClaimsMappers.forIssuer(settings, token.issuer()));
     }
 }

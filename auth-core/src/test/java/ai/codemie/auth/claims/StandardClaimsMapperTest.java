@@ -268,4 +268,31 @@ class StandardClaimsMapperTest {
                 "app", Map.of("platform", Map.of("roles", List.of("developer", 7L))), "roles", List.of("admin")));
         assertThat(p.roles()).containsExactly("developer");
     }
+
+    static Stream<Map<String, Object>> identities() {
+        return Stream.of(
+                claims("preferred_username", "alice", "email", "alice@example.com", "name", "Alice",
+                        "picture", "https://example.com/a.png", "user_type", " External "),
+                claims("preferred_username", "bob"),
+                claims("guest", true, "user_type", "regular"),
+                claims("guest", "true", "applications", "proj-a"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("identities")
+    void readsTheIdentityAloneAsTheFullMappingReadsIt(Map<String, Object> claims) {
+        TrustedIssuer issuer = issuer(ClaimPreset.KEYCLOAK);
+        ClaimsMapper mapper = ClaimsMappers.forIssuer(AuthSettings.builder().addTrustedIssuer(issuer).build(), issuer);
+        assertThat(mapper.identity(claims)).isEqualTo(mapper.map(claims).identity());
+    }
+
+    @Test
+    void refusesAnInvalidUserTypeWhenReadingTheIdentityAlone() {
+        TrustedIssuer issuer = issuer(ClaimPreset.KEYCLOAK);
+        ClaimsMapper mapper = ClaimsMappers.forIssuer(AuthSettings.builder().addTrustedIssuer(issuer).build(), issuer);
+        assertThatThrownBy(() -> mapper.identity(claims("guest", true, "user_type", "contractor")))
+                .isInstanceOf(AuthenticationException.class);
+        assertThatThrownBy(() -> mapper.identity(claims("sub", "")))
+                .isInstanceOf(AuthenticationException.class);
+    }
 }

@@ -43,6 +43,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -475,6 +476,47 @@ class PlatformManagedResolverTest {
         assertThat(resolver.resolve(token(ALICE)).projects()).isEmpty();
         ticker.advance(Duration.ofSeconds(2));
         assertThat(resolver.resolve(token(ALICE)).projects()).containsExactly("silent");
+    }
+
+    @Test
+    void aCachedUserIsStillRefusedATokenWithAnInvalidUserType() {
+        store.seed().user(ALICE);
+        PlatformManagedResolver resolver = resolver();
+        resolver.resolve(token(ALICE));
+
+        assertThatThrownBy(() -> resolver.resolve(token(ALICE, "user_type", "contractor")))
+                .isInstanceOfSatisfying(AuthenticationException.class,
+                        e -> assertThat(e.problem().message()).startsWith("Invalid user_type"));
+    }
+
+    @Test
+    void aCachedRequestServesTheStoresPermissionsNotTheTokensClaims() {
+        store.seed().user(ALICE);
+        PlatformManagedResolver resolver = resolver();
+        resolver.resolve(token(ALICE));
+
+        EffectivePermissions cached = resolver.resolve(token(ALICE, "realm_access", realmRoles("admin"),
+                "applications", "proj-claimed"));
+
+        assertThat(cached.admin()).isFalse();
+        assertThat(cached.projects()).doesNotContain("proj-claimed");
+    }
+
+    @Test
+    void aResolverWithItsOwnClaimsFunctionServesCachedPermissions() {
+        store.seed().user(ALICE);
+        AuthSettings settings = settings();
+        TokenClaims tokenClaims = new TokenClaims(settings);
+        AtomicInteger applied = new AtomicInteger();
+        PlatformManagedResolver resolver = new PlatformManagedResolver(settings, store, token -> {
+            applied.incrementAndGet();
+            return tokenClaims.apply(token);
+        }, ticker, CLOCK);
+        resolvers.add(resolver);
+        EffectivePermissions first = resolver.resolve(token(ALICE));
+
+        assertThat(resolver.resolve(token(ALICE))).isSameAs(first);
+        assertThat(applied).hasValue(3); // the identity of each request, and the claims of the one miss
     }
 
     @Test
