@@ -1,6 +1,5 @@
 package ai.codemie.auth.claims;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +35,7 @@ public final class ClaimListParser {
                 }
             }
         }
-        return List.copyOf(new ArrayList<>(names));
+        return List.copyOf(names);
     }
 
     /** The value at a claim, parsed; {@code claims} may lack it. */
