@@ -142,57 +142,76 @@ final class NameSet extends AbstractSet<String> {
         return new UnsupportedOperationException("permission sets are immutable");
     }
 
-    /** A table at most half full for {@code capacity} names; bytes while positions fit in one. */
+    /**
+     * A table at most half full for {@code capacity} names: position + 1 per slot in bytes while positions fit in
+     * one, else pairs of (hash, position + 1) so that a probe compares hashes without reading the names.
+     */
     private static Object newTable(int capacity) {
         int slots = Integer.highestOneBit(Math.max(2, capacity) * 2 - 1) * 2;
-        return capacity < Byte.MAX_VALUE ? new byte[slots] : new int[slots];
+        return capacity < Byte.MAX_VALUE ? new byte[slots] : new int[slots * 2];
     }
 
     /** Where {@code name} is among the first {@code size} names, or -1. */
     private static int position(String[] names, int size, Object index, String name) {
+        int hash = name.hashCode();
         if (index == null) {
             for (int i = 0; i < size; i++) {
-                if (names[i].equals(name)) {
+                if (matches(names[i], hash, name)) {
                     return i;
                 }
             }
             return -1;
         }
-        int mask = slots(index) - 1;
-        for (int slot = spread(name.hashCode()) & mask; ; slot = (slot + 1) & mask) {
-            int entry = entry(index, slot);
-            if (entry == 0) {
-                return -1;
+        if (index instanceof byte[] table) {
+            int mask = table.length - 1;
+            for (int slot = spread(hash) & mask; table[slot] != 0; slot = (slot + 1) & mask) {
+                if (matches(names[table[slot] - 1], hash, name)) {
+                    return table[slot] - 1;
+                }
             }
-            if (names[entry - 1].equals(name)) {
-                return entry - 1;
+            return -1;
+        }
+        int[] table = (int[]) index;
+        int mask = table.length / 2 - 1;
+        for (int slot = spread(hash) & mask; table[2 * slot + 1] != 0; slot = (slot + 1) & mask) {
+            if (table[2 * slot] == hash && names[table[2 * slot + 1] - 1].equals(name)) {
+                return table[2 * slot + 1] - 1;
             }
         }
+        return -1;
+    }
+
+    private static boolean matches(String candidate, int hash, String name) {
+        return candidate.hashCode() == hash && candidate.equals(name);
     }
 
     private static void insert(Object index, int hash, int position) {
-        int mask = slots(index) - 1;
-        int slot = spread(hash) & mask;
-        while (entry(index, slot) != 0) {
-            slot = (slot + 1) & mask;
-        }
-        if (index instanceof byte[] bytes) {
-            bytes[slot] = (byte) (position + 1);
+        if (index instanceof byte[] table) {
+            int mask = table.length - 1;
+            int slot = spread(hash) & mask;
+            while (table[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            table[slot] = (byte) (position + 1);
         } else {
-            ((int[]) index)[slot] = position + 1;
+            int[] table = (int[]) index;
+            int mask = table.length / 2 - 1;
+            int slot = spread(hash) & mask;
+            while (table[2 * slot + 1] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            table[2 * slot] = hash;
+            table[2 * slot + 1] = position + 1;
         }
     }
 
-    private static int slots(Object index) {
-        return index instanceof byte[] bytes ? bytes.length : ((int[]) index).length;
-    }
-
-    private static int entry(Object index, int slot) {
-        return index instanceof byte[] bytes ? bytes[slot] : ((int[]) index)[slot];
-    }
-
-    /** Mixes the high bits in, as names often differ only in their last characters. */
+    /**
+     * Scatters the hash over the table: names that differ only in their last characters ({@code project-0001},
+     * {@code project-0002}) have nearby hashes, which would otherwise fill runs of adjacent slots and make
+     * probes long.
+     */
     private static int spread(int hash) {
-        return hash ^ (hash >>> 16);
+        int mixed = hash * 0x9E3779B9;
+        return mixed ^ (mixed >>> 16);
     }
 }
