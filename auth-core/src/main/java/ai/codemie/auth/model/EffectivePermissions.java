@@ -75,7 +75,9 @@ public record EffectivePermissions(
 
     /** Whether the caller may work in the project: admins and maintainers, members and project admins. */
     public boolean hasProjectAccess(String project) {
-        return admin || projects.contains(project) || adminProjects.contains(project);
+        // most callers administer no project: their empty set is known without reading it
+        return admin || projects.contains(project)
+                || (adminProjects != NameSet.EMPTY && adminProjects.contains(project));
     }
 
     /** Whether the caller holds an explicit project-admin grant for the project (global admin does not count). */
