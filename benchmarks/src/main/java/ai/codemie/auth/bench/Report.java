@@ -127,7 +127,7 @@ public final class Report {
                 "| platform-managed permission cache (per user) | " + number(secondary(r, "bytesPerUser")) + " B | "
                         + number(secondary(r, "permissionsBytes")) + " B |"));
         find("RetainedMemoryBenchmark", "verifiedTokenCache", "ss", null).ifPresent(r -> line(
-                "| verified-token cache, Keycloak-managed mode (per token) | " + number(secondary(r, "bytesPerToken"))
+                "| verified-token cache and the permissions kept per token, Keycloak-managed mode (per token) | " + number(secondary(r, "bytesPerToken"))
                         + " B | n/a |"));
         line("");
     }

@@ -4,6 +4,7 @@ import ai.codemie.auth.bench.BenchIssuer.User;
 import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.jdbc.JdbcUserStore;
 import ai.codemie.auth.model.EffectivePermissions;
+import ai.codemie.auth.resolve.KeycloakManagedResolver;
 import ai.codemie.auth.resolve.PlatformManagedResolver;
 import ai.codemie.auth.token.JwtTokenVerifier;
 import ai.codemie.auth.token.TokenVerifiers;
@@ -66,11 +67,14 @@ public class RetainedMemoryBenchmark {
         public long permissionsBytes;
     }
 
-    /** Bytes one token costs in the verified-token cache. */
+    /** Bytes one token costs in Keycloak-managed mode: the verified-token cache and the permissions kept for it. */
     @State(Scope.Thread)
     @AuxCounters(AuxCounters.Type.EVENTS)
     public static class CachedToken {
-        /** Heap retained per cached token: the token text as key and the verified claims. */
+        /**
+         * Heap retained per cached token: the token text as key, the verified claims, and the permissions the
+         * resolver keeps for that verified token.
+         */
         public long bytesPerToken;
     }
 
@@ -125,17 +129,22 @@ public class RetainedMemoryBenchmark {
         }
     }
 
-    /** Keycloak-managed mode: the verified-token cache, keyed by the token text, holding the verified claims. */
+    /**
+     * Keycloak-managed mode: the verified-token cache, keyed by the token text, holding the verified claims, and the
+     * permissions {@link KeycloakManagedResolver} keeps per verified token.
+     */
     @Benchmark
     public void verifiedTokenCache(CachedToken retained) {
         try (JwtTokenVerifier verifier = TokenVerifiers.create(settings)) {
+            KeycloakManagedResolver resolver = new KeycloakManagedResolver(settings);
             long before = liveHeapBytes();
             for (String token : tokens) {
-                verifier.verify(fresh(token));
+                resolver.resolve(verifier.verify(fresh(token)));
             }
             long after = liveHeapBytes();
             retained.bytesPerToken = (after - before) / USERS;
-            verifier.verify(tokens[0]); // keeps the verifier, and so its cache, alive through the count
+            // keeps verifier and resolver, and so their caches, alive through the count
+            resolver.resolve(verifier.verify(tokens[0]));
         }
     }
 
