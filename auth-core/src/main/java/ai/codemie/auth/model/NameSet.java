@@ -25,7 +25,7 @@ final class NameSet extends AbstractSet<String> {
     private static final Interner<String> NAMES = Interner.newWeakInterner();
 
     private final String[] names;
-    /** Null (scan), or a {@code byte[]} / {@code int[]} table of position + 1 (0 is a free slot). */
+    /** Null (scan), or the table made by {@link #newTable}; a position is stored plus one, 0 is a free slot. */
     private final Object index;
 
     private NameSet(String[] names, Object index) {
@@ -33,7 +33,10 @@ final class NameSet extends AbstractSet<String> {
         this.index = index;
     }
 
-    /** The distinct names of {@code values} in order; {@code values} itself when it already is a name set. */
+    /**
+     * The distinct names of the collection in order (null: none); the collection itself when it already is a name
+     * set.
+     */
     static NameSet copyOf(Collection<String> collection) {
         if (collection instanceof NameSet set) {
             return set;
