@@ -62,9 +62,13 @@ public final class Requirements {
         return new Named(Kind.KNOWLEDGE_BASE_ACCESS, Objects.requireNonNull(knowledgeBase, "knowledgeBase"));
     }
 
-    /** Met when every requirement is met; the first denial is the answer. */
+    /** Met when every requirement is met; the first denial is the answer. At least one requirement is needed. */
     public static Requirement allOf(Requirement... requirements) {
         List<Requirement> all = List.of(requirements);
+        if (all.isEmpty()) {
+            // an empty conjunction would allow everyone: refuse it rather than fail open on a coding slip
+            throw new IllegalArgumentException("allOf needs at least one requirement");
+        }
         return new Requirement() {
             @Override
             public Decision check(EffectivePermissions permissions) {

@@ -123,6 +123,12 @@ class RequirementsTest {
     }
 
     @Test
+    void refusesEmptyCombinationsRatherThanAllowingEveryone() {
+        assertThatThrownBy(Requirements::allOf).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(Requirements::anyOf).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void carriesTheProjectInTheReason() {
         assertThat(Requirements.projectAccess("proj-x").check(NOBODY).reason())
                 .isEqualTo(new DenyReason.NotProjectMember("proj-x"));
