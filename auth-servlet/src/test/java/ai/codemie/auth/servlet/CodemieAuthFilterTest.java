@@ -11,6 +11,7 @@ import ai.codemie.auth.error.AuthenticationException.BearerError;
 import ai.codemie.auth.error.UnavailableException;
 import ai.codemie.auth.model.EffectivePermissions;
 import ai.codemie.auth.policy.Requirements;
+import ai.codemie.auth.test.RawHttp;
 import ai.codemie.auth.token.TokenVerifier;
 import ai.codemie.auth.token.VerifiedToken;
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -19,12 +20,10 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -229,9 +228,10 @@ class CodemieAuthFilterTest {
                 {"/PUBLIC", null, "The path differs from an endpoint's path by letter case or a trailing slash; "
                         + "send it exactly."}};
         for (String[] attack : attacks) {
-            RawResponse response = raw(attack[0], attack[1]);
+            RawHttp.Response response = raw(attack[0], attack[1]);
             assertThat(response.status()).as(attack[0]).isEqualTo(400);
-            assertThat(response.contentType()).as(attack[0]).startsWith("application/json");
+            assertThat(response.header("Content-Type")).as(attack[0]).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/json"));
             assertThat(JSONObjectUtils.getJSONObject(JSONObjectUtils.parse(response.body()), "error"))
                     .as(attack[0]).containsEntry("message", "Invalid request path").containsEntry("details", attack[2]);
         }
@@ -240,28 +240,15 @@ class CodemieAuthFilterTest {
 
     @Test
     void acceptsOrdinaryCharactersThatArePercentEncoded() throws Exception {
-        RawResponse response = raw("/projects/proj%2Da", "alice");
+        RawHttp.Response response = raw("/projects/proj%2Da", "alice");
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.body()).startsWith("user=alice ");
     }
 
-    private record RawResponse(int status, String contentType, String body) {
-    }
-
     /** A GET with the request target exactly as given, which an HTTP client library would normalise. */
-    private static RawResponse raw(String target, String token) throws IOException {
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            String request = "GET " + target + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-                    + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "\r\n";
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            int headersEnd = response.indexOf("\r\n\r\n");
-            String head = response.substring(0, headersEnd);
-            String contentType = head.lines().filter(line -> line.regionMatches(true, 0, "Content-Type:", 0, 13))
-                    .map(line -> line.substring(13).strip()).findFirst().orElse("");
-            return new RawResponse(Integer.parseInt(head.substring(9, 12)), contentType,
-                    response.substring(headersEnd + 4));
-        }
+    private static RawHttp.Response raw(String target, String token) {
+        return token == null ? RawHttp.send(base.getPort(), "GET", target, null)
+                : RawHttp.send(base.getPort(), "GET", target, null, "Authorization", "Bearer " + token);
     }
 
     private static void assertAmbiguous(HttpResponse<String> response) throws Exception {
