@@ -69,34 +69,16 @@ final class UnambiguousPath {
     }
 
     private static String decodeSegment(String segment) {
-        if (segment.indexOf(';') >= 0) {
-            throw invalid("a path parameter (';')");
-        }
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(segment.length());
         for (int i = 0; i < segment.length(); i++) {
             char c = segment.charAt(i);
-            if (c == '%') {
-                int high = i + 2 < segment.length() ? Character.digit(segment.charAt(i + 1), 16) : -1;
-                int low = high >= 0 ? Character.digit(segment.charAt(i + 2), 16) : -1;
-                if (low < 0) {
-                    throw invalid("a malformed percent-encoding");
-                }
-                bytes.write(high << 4 | low);
-                i += 2;
-            } else if (c > 0x7f) {
+            if (c == ';') {
+                throw invalid("a path parameter (';')");
+            }
+            if (c > 0x7f) {
                 throw invalid("a character that is not percent-encoded");
-            } else {
-                bytes.write(c);
             }
         }
-        String decoded;
-        try {
-            decoded = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
-        } catch (CharacterCodingException e) {
-            throw invalid("a percent-encoding that is not UTF-8");
-        }
+        String decoded = segment.indexOf('%') < 0 ? segment : percentDecode(segment);
         if (decoded.equals(".") || decoded.equals("..")) {
             throw invalid("a dot segment ('.' or '..')");
         }
@@ -113,6 +95,31 @@ final class UnambiguousPath {
             }
         }
         return decoded;
+    }
+
+    private static String percentDecode(String segment) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(segment.length());
+        for (int i = 0; i < segment.length(); i++) {
+            char c = segment.charAt(i);
+            if (c == '%') {
+                int high = i + 2 < segment.length() ? Character.digit(segment.charAt(i + 1), 16) : -1;
+                int low = high >= 0 ? Character.digit(segment.charAt(i + 2), 16) : -1;
+                if (low < 0) {
+                    throw invalid("a malformed percent-encoding");
+                }
+                bytes.write(high << 4 | low);
+                i += 2;
+            } else {
+                bytes.write(c);
+            }
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            throw invalid("a percent-encoding that is not UTF-8");
+        }
     }
 
     private static AuthException invalid(String what) {

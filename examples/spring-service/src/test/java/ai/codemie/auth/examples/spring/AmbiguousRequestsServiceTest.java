@@ -33,7 +33,7 @@ class AmbiguousRequestsServiceTest extends ServiceTest {
     private final String memberId = UUID.randomUUID().toString();
     private final String member = TOKENS.forUser(memberId).email(memberId + "@example.com").roles("developer")
             .applications("proj-a").sign();
-    private final String maintainer = TOKENS.forUser(MAINTAINER).email("maintainer@example.com").sign();
+    private final String maintainer = TOKENS.forUser(MAINTAINER).email(MAINTAINER + "@example.com").sign();
 
     /** Finding 8a: Jackson kept the last of two members, so {"is_admin":false,"is_admin":true} promoted. */
     @Test
