@@ -213,7 +213,8 @@ class KeycloakManagedServiceTest {
             HttpResponse<String> response = client.call("POST", "/v1/projects/proj-a/integrations", body,
                     tokens.get("project admin"));
             assertThat(response.statusCode()).as(body).isEqualTo(400);
-            assertThat(error(response)).containsEntry("message", "Malformed request body: a JSON object is expected");
+            assertThat(error(response).get("message")).asString()
+                    .startsWith("Malformed request body: a JSON object is expected (");
         }
     }
 

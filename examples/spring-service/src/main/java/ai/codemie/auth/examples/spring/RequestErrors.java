@@ -9,7 +9,10 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** A body that is not the JSON an endpoint expects is a 400 with the error envelope, never Spring's own page. */
+/**
+ * A body that is not the JSON an endpoint expects is a 400 with the error envelope, never Spring's own page; so is
+ * a body with a member name twice (the service's Jackson detects duplicates at every depth).
+ */
 @RestControllerAdvice
 class RequestErrors {
 
@@ -17,6 +20,6 @@ class RequestErrors {
     @ResponseStatus(HttpStatus.BAD_REQUEST)
     Map<String, Object> unreadable(HttpMessageNotReadableException e) {
         return ErrorResponseWriter.envelope(new Problem(Problem.Status.BAD_REQUEST, "invalid_body",
-                BadRequest.MESSAGE, "The body must be a JSON object.", null));
+                BadRequest.MESSAGE, "The body must be a JSON object, with each member name at most once.", null));
     }
 }
