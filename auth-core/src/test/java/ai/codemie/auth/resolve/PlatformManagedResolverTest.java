@@ -3,6 +3,7 @@ package ai.codemie.auth.resolve;
 import static ai.codemie.auth.resolve.PlatformFixture.CLOCK;
 import static ai.codemie.auth.resolve.PlatformFixture.NOW;
 import static ai.codemie.auth.resolve.PlatformFixture.USER_PROJECT_LIMIT;
+import static ai.codemie.auth.resolve.PlatformFixture.developer;
 import static ai.codemie.auth.resolve.PlatformFixture.realmRoles;
 import static ai.codemie.auth.resolve.PlatformFixture.settings;
 import static ai.codemie.auth.resolve.PlatformFixture.token;
@@ -89,14 +90,6 @@ class PlatformManagedResolverTest {
 
     private Optional<Project> project(String name) {
         return store.inTransaction(tx -> tx.findProject(name));
-    }
-
-    private static VerifiedToken developer(String subject, Object... claims) {
-        Object[] all = new Object[claims.length + 2];
-        all[0] = "realm_access";
-        all[1] = realmRoles("developer");
-        System.arraycopy(claims, 0, all, 2, claims.length);
-        return token(subject, all);
     }
 
     // ---- first login (SPEC 5.2)

@@ -26,8 +26,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every {@link #inTransaction} runs on one connection in READ COMMITTED; {@code lockUser} and
  * {@code lockUsableAdmins} take row locks, so rules that lock, count and write are atomic across replicas. A
- * database failure becomes {@link StoreUnavailableException} (a 503), and the next transaction tries again: the
- * store recovers by itself when the database is back.
+ * database that cannot be reached becomes {@link StoreUnavailableException} (a 503), and the next transaction tries
+ * again: the store recovers by itself when the database is back. A value the database refuses (SQLState class
+ * {@code 22} or {@code 23}) becomes {@link ai.codemie.auth.store.InvalidStoreDataException} instead; either is
+ * logged once with its cause.
  *
  * <p>Changes published in a transaction reach this store's subscribers right after it commits, and on
  * PostgreSQL every other store on the same database through {@code NOTIFY} on {@link #CHANGE_CHANNEL}. For
@@ -70,14 +72,14 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
                     .prepare(connection, builder.createSchema);
             this.sql = new StoreSql(builder.schema, dialect, columns);
         } catch (SQLException e) {
-            throw new StoreUnavailableException(e);
+            throw SqlFailures.of(e);
         }
         if (dialect == Dialect.POSTGRESQL) {
             try {
                 resources.add(PostgresChangeListener.start(dataSource, feed, builder.initialReconnectBackoff,
                         builder.maxReconnectBackoff));
             } catch (SQLException e) {
-                throw new StoreUnavailableException(e);
+                throw SqlFailures.of(e);
             }
         }
         LOG.info("User store on {} (schema {})", dialect, builder.schema);
@@ -138,7 +140,7 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
         try {
             keepOpen = dataSource.getConnection();
         } catch (SQLException e) {
-            throw new StoreUnavailableException(e);
+            throw SqlFailures.of(e);
         }
         try {
             JdbcUserStore store = builder(dataSource).build();
@@ -171,7 +173,7 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
                 connection.commit();
             } catch (SQLException e) {
                 rollbackQuietly(connection, e);
-                throw new StoreUnavailableException(e);
+                throw SqlFailures.of(e);
             } catch (RuntimeException | Error e) {
                 rollbackQuietly(connection, e);
                 throw e;
@@ -209,7 +211,7 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
         try {
             connection = dataSource.getConnection();
         } catch (SQLException e) {
-            throw new StoreUnavailableException(e);
+            throw SqlFailures.of(e);
         }
         try {
             connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
@@ -217,7 +219,7 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
             return connection;
         } catch (SQLException e) {
             closeQuietly(connection);
-            throw new StoreUnavailableException(e);
+            throw SqlFailures.of(e);
         }
     }
 
