@@ -472,6 +472,25 @@ class PlatformManagedResolverTest {
     }
 
     @Test
+    void aWriteThatAnnouncesNothingIsSeenOnceTheDefaultTimeToLiveOfAtMostThirtySecondsPasses() {
+        // finding 4: writes made outside the library reach a replica only when its cached entry expires
+        Duration ttl = settings().permissionCacheTtl();
+        assertThat(ttl).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30));
+        store.seed().user(ALICE);
+        PlatformManagedResolver resolver = resolver();
+        resolver.resolve(token(ALICE));
+        store.inTransaction(tx -> {
+            tx.updateUser(tx.findUser(ALICE).orElseThrow().deactivated(NOW));
+            return null;
+        });
+
+        ticker.advance(ttl.minusNanos(1));
+        assertThat(resolver.resolve(token(ALICE)).id()).as("stale until the time to live ends").isEqualTo(ALICE);
+        ticker.advance(Duration.ofNanos(1));
+        assertDeactivated(() -> resolver.resolve(token(ALICE)));
+    }
+
+    @Test
     void aCachedUserIsStillRefusedATokenWithAnInvalidUserType() {
         store.seed().user(ALICE);
         PlatformManagedResolver resolver = resolver();

@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL every other store on the same database through {@code NOTIFY} on {@link #CHANGE_CHANNEL}. For
  * that, a PostgreSQL store keeps one connection of the data source for itself until it is closed. While that
  * connection is lost, changes go unheard: subscribers are told that everything changed when it is lost and again
- * when it is back.
+ * when it is back. Writes made outside this library (the platform's own backend, SQL) notify nobody unless the change
+ * triggers are installed ({@link Builder#installChangeTriggers}); until then a replica sees them when its cached
+ * permissions expire.
  *
  * <pre>{@code
  * try (JdbcUserStore store = JdbcUserStore.create(dataSource)) {
@@ -48,7 +50,10 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
     /** The setting that points the reference services at a database; named in schema errors. */
     public static final String JDBC_URL = "CODEMIE_AUTH_JDBC_URL";
 
-    /** The PostgreSQL notification channel of user changes; the payload is the user id. */
+    /**
+     * The PostgreSQL notification channel of user changes; the payload is the user id. The change triggers'
+     * script ({@link Builder#installChangeTriggers}) notifies on it too.
+     */
     public static final String CHANGE_CHANNEL = "codemie_auth_user_changed";
 
     /** The schema of the platform's tables. */
@@ -69,7 +74,7 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
         try (Connection connection = dataSource.getConnection()) {
             this.dialect = Dialect.of(connection.getMetaData());
             Map<String, Set<String>> columns = new SchemaManager(dialect, builder.schema)
-                    .prepare(connection, builder.createSchema);
+                    .prepare(connection, builder.createSchema, builder.installChangeTriggers);
             this.sql = new StoreSql(builder.schema, dialect, columns);
         } catch (SQLException e) {
             throw SqlFailures.of(e);
@@ -109,8 +114,18 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
      * @throws StoreUnavailableException     when the database cannot be reached
      */
     public static JdbcUserStore connect(String url, String user, String password) {
+        return builder(url, user, password).build();
+    }
+
+    /**
+     * A builder for a store on the database at a {@code jdbc:postgresql:} or {@code jdbc:h2:} URL, as
+     * {@link #connect} opens it.
+     *
+     * @throws InvalidConfigurationException for another kind of URL
+     */
+    public static Builder builder(String url, String user, String password) {
         Objects.requireNonNull(url, JDBC_URL);
-        return create(DriverDataSources.forUrl(url.trim(), user, password));
+        return builder(DriverDataSources.forUrl(url.trim(), user, password));
     }
 
     /**
@@ -255,6 +270,7 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
         private final DataSource dataSource;
         private String schema = DEFAULT_SCHEMA;
         private boolean createSchema = true;
+        private boolean installChangeTriggers;
         private Duration initialReconnectBackoff = Duration.ofMillis(200);
         private Duration maxReconnectBackoff = Duration.ofSeconds(10);
 
@@ -282,6 +298,18 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
         }
 
         /**
+         * Whether the store installs, on PostgreSQL, the triggers of {@value SchemaManager#CHANGE_TRIGGERS} (default
+         * false; {@code CODEMIE_AUTH_JDBC_INSTALL_TRIGGERS}): every write to its four tables, also one made outside
+         * this library, then reaches every replica's cache within about a second. Installed once, under the schema
+         * lock, and left in place; the only change the store makes to a schema it did not create. Ignored, with a
+         * warning, on H2, which only this process writes.
+         */
+        public Builder installChangeTriggers(boolean value) {
+            this.installChangeTriggers = value;
+            return this;
+        }
+
+        /**
          * How long the PostgreSQL change listener waits before reconnecting after losing its connection: the
          * first pause, doubled after each failure up to the longest (defaults 200 ms and 10 s).
          */
@@ -297,7 +325,8 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
         /**
          * Connects, prepares the schema and, on PostgreSQL, starts listening for changes.
          *
-         * @throws InvalidConfigurationException when the database or its schema does not fit the store
+         * @throws InvalidConfigurationException when the database or its schema does not fit the store, or refuses
+         *                                       to install the change triggers
          * @throws StoreUnavailableException     when the database cannot be reached
          */
         public JdbcUserStore build() {
