@@ -305,7 +305,8 @@ public final class PlatformManagedResolver implements PermissionResolver, AutoCl
             }
         }
         warnOnce(user.id() + " username " + email, "User {} keeps its user name {} (its old e-mail): both its new "
-                + "e-mail and its subject are user names of other users", user.id(), StoredText.quoted(user.username()));
+                + "e-mail and its subject are user names of other users", user.id(),
+                StoredText.quoted(user.username()));
         return refreshed;
     }
 

@@ -1,8 +1,8 @@
 package ai.codemie.auth.resolve;
 
 import static ai.codemie.auth.resolve.PlatformFixture.realmRoles;
-import static ai.codemie.auth.resolve.PlatformFixture.settings;
 import static ai.codemie.auth.resolve.PlatformFixture.token;
+import static ai.codemie.auth.resolve.PlatformManagedResolverTest.ALICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +18,6 @@ import ai.codemie.auth.store.StoredUser;
 import ai.codemie.auth.token.VerifiedToken;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -30,16 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class BadUserDataTest {
 
-    static final String ALICE = "0b6f5c1e-3a4d-4c2b-9f1e-2a3b4c5d6e7f";
-
     private final InMemoryUserStore store = new InMemoryUserStore();
-    private final PlatformManagedResolver resolver = PlatformFixture.resolver(settings(), store,
-            new PlatformFixture.ManualTicker());
-
-    @AfterEach
-    void close() {
-        resolver.close();
-    }
+    private final PlatformManagedResolver resolver = PlatformFixture.resolver(store);
 
     /** Claim, value, and the end of the 401's message. */
     static Stream<Arguments> unstorableClaims() {

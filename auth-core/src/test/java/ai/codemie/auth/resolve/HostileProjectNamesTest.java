@@ -1,7 +1,8 @@
 package ai.codemie.auth.resolve;
 
 import static ai.codemie.auth.resolve.PlatformFixture.developer;
-import static ai.codemie.auth.resolve.PlatformFixture.settings;
+import static ai.codemie.auth.resolve.PlatformManagedResolverTest.ALICE;
+import static ai.codemie.auth.resolve.PlatformManagedResolverTest.BOB;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.codemie.auth.LogCapture;
@@ -13,7 +14,6 @@ import ai.codemie.auth.store.ProjectType;
 import ai.codemie.auth.store.StoreTransaction;
 import ai.codemie.auth.store.StoredUser;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,17 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 class HostileProjectNamesTest {
 
-    static final String ALICE = "0b6f5c1e-3a4d-4c2b-9f1e-2a3b4c5d6e7f";
-    static final String BOB = "7d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
-
     private final InMemoryUserStore store = new InMemoryUserStore();
-    private final PlatformManagedResolver resolver = PlatformFixture.resolver(settings(), store,
-            new PlatformFixture.ManualTicker());
-
-    @AfterEach
-    void close() {
-        resolver.close();
-    }
+    private final PlatformManagedResolver resolver = PlatformFixture.resolver(store);
 
     @Test
     void aFirstLoginCreatesOnlyTheClaimedProjectsWhoseNamesANewProjectMayHave() {

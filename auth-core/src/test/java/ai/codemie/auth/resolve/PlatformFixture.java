@@ -67,6 +67,11 @@ public final class PlatformFixture {
         return Map.of("roles", List.of(roles));
     }
 
+    /** A resolver on the store with {@link #settings()}, a ticker that stands still and {@link #CLOCK}. */
+    public static PlatformManagedResolver resolver(UserStore store) {
+        return resolver(settings(), store, new ManualTicker());
+    }
+
     /** A resolver reading claims as the default one does, with the cache's time source given, on {@link #CLOCK}. */
     public static PlatformManagedResolver resolver(AuthSettings settings, UserStore store, Ticker ticker) {
         return new PlatformManagedResolver(settings, store, new TokenClaims(settings), ticker, CLOCK);

@@ -104,7 +104,8 @@ class BadUserDataOnPostgresTest {
             try (Connection connection = database.dataSource().getConnection();
                  Statement statement = connection.createStatement();
                  ResultSet rows = statement.executeQuery("SELECT table_name || '.' || column_name,"
-                         + " character_maximum_length FROM information_schema.columns WHERE table_schema = 'codemie'")) {
+                         + " character_maximum_length FROM information_schema.columns"
+                         + " WHERE table_schema = 'codemie'")) {
                 while (rows.next()) {
                     sizes.put(rows.getString(1), rows.getInt(2));
                 }

@@ -2,9 +2,7 @@ package ai.codemie.auth.jdbc;
 
 import ai.codemie.auth.resolve.IdentityConflictsContract;
 import ai.codemie.auth.store.UserStore;
-import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The identity rules of first and later logins on the real PostgreSQL with the platform's tables, whose unique
@@ -12,24 +10,11 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class IdentityConflictsOnPostgresTest extends IdentityConflictsContract {
 
-    private static PostgresDatabase database;
-    private static HikariDataSource pool;
-
-    @BeforeAll
-    static void createPlatformDatabase() throws Exception {
-        database = PostgresDatabase.create("identity").withPlatformSchema();
-        pool = database.pool("identity", 10);
-    }
-
-    @AfterAll
-    static void dropDatabase() throws Exception {
-        pool.close();
-        database.close();
-    }
+    @RegisterExtension
+    static final PlatformTables TABLES = new PlatformTables("identity");
 
     @Override
     protected UserStore createEmptyStore() throws Exception {
-        database.truncate();
-        return JdbcUserStore.create(pool);
+        return TABLES.emptyStore();
     }
 }

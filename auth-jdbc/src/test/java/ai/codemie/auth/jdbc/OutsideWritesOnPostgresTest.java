@@ -28,7 +28,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
@@ -43,7 +42,6 @@ class OutsideWritesOnPostgresTest {
 
     /** How long a poll waits before the test fails; generous, as the machine is shared. Never a pass criterion. */
     private static final Duration DEADLINE = Duration.ofSeconds(20);
-    private static final long POLL_INTERVAL_NANOS = 1_000_000;
 
     @Test
     void aDirectSqlDeactivationReachesBothReplicasThroughTheChangeTriggers() throws Exception {
@@ -59,8 +57,8 @@ class OutsideWritesOnPostgresTest {
                 database.execute("UPDATE codemie.users SET is_active = false WHERE id = '" + userId + "'");
                 long committed = System.nanoTime();
 
-                latencies.add(awaitSeen(replicaA, token, Optional::isEmpty, committed));
-                latencies.add(awaitSeen(replicaB, token, Optional::isEmpty, committed));
+                latencies.add(replicaA.awaitAnswer(token, Optional::isEmpty, committed, DEADLINE));
+                latencies.add(replicaB.awaitAnswer(token, Optional::isEmpty, committed, DEADLINE));
             }
             report("direct SQL deactivation (UPDATE codemie.users SET is_active=false) seen as 401 by two replicas",
                     latencies);
@@ -79,17 +77,20 @@ class OutsideWritesOnPostgresTest {
             database.execute("INSERT INTO codemie.user_projects (id, date, update_date, user_id, project_name,"
                     + " is_project_admin) VALUES ('" + newId() + "', now(), now(), '" + userId + "', 'granted', true)");
             long committed = System.nanoTime();
-            awaitSeen(replicaA, token, p -> p.orElseThrow().adminProjects().contains("granted"), committed);
-            awaitSeen(replicaB, token, p -> p.orElseThrow().adminProjects().contains("granted"), committed);
+            Predicate<Optional<EffectivePermissions>> granted =
+                    p -> p.orElseThrow().adminProjects().contains("granted");
+            replicaA.awaitAnswer(token, granted, committed, DEADLINE);
+            replicaB.awaitAnswer(token, granted, committed, DEADLINE);
 
             database.execute("INSERT INTO codemie.user_knowledge_bases (id, user_id, kb_name) VALUES ('" + newId()
                     + "', '" + userId + "', 'kb-outside')");
             committed = System.nanoTime();
-            awaitSeen(replicaB, token, p -> p.orElseThrow().knowledgeBases().contains("kb-outside"), committed);
+            replicaB.awaitAnswer(token, p -> p.orElseThrow().knowledgeBases().contains("kb-outside"), committed,
+                    DEADLINE);
 
             database.execute("DELETE FROM codemie.user_projects WHERE user_id = '" + userId + "'");
             committed = System.nanoTime();
-            awaitSeen(replicaA, token, p -> p.orElseThrow().projects().isEmpty(), committed);
+            replicaA.awaitAnswer(token, p -> p.orElseThrow().projects().isEmpty(), committed, DEADLINE);
         }
     }
 
@@ -144,7 +145,8 @@ class OutsideWritesOnPostgresTest {
                     .containsExactly(maintainer.id(), userId, userId);
 
             database.execute("UPDATE codemie.applications SET deleted_at = now() WHERE name = 'proj-a'");
-            assertThat(notifications.untilMarker(database)).as("a project's change: each member").containsExactly(userId);
+            assertThat(notifications.untilMarker(database)).as("a project's change: each member")
+                    .containsExactly(userId);
         }
     }
 
@@ -228,19 +230,6 @@ class OutsideWritesOnPostgresTest {
             assertThat(replica.resolverTransactions()).as("answered from the cache, a sign-in announced nothing")
                     .isEqualTo(transactions);
         }
-    }
-
-    /** Polls the replica until its answer (empty: deactivated) shows the change; the time since the commit. */
-    private static long awaitSeen(PlatformReplica replica, VerifiedToken token,
-            Predicate<Optional<EffectivePermissions>> seen, long committed) {
-        long deadline = committed + DEADLINE.toNanos();
-        while (!seen.test(replica.signIn(token))) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("the replica did not see the change within %s", DEADLINE);
-            }
-            LockSupport.parkNanos(POLL_INTERVAL_NANOS);
-        }
-        return System.nanoTime() - committed;
     }
 
     private static void report(String what, List<Long> latencies) {
