@@ -14,18 +14,16 @@ import ai.codemie.auth.resolve.UserProvisioning;
 import ai.codemie.auth.store.ChangeFeed;
 import ai.codemie.auth.store.Project;
 import ai.codemie.auth.store.ProjectMembership;
+import ai.codemie.auth.store.ProjectNames;
 import ai.codemie.auth.store.ProjectType;
 import ai.codemie.auth.store.StoreTransaction;
 import ai.codemie.auth.store.StoredUser;
 import ai.codemie.auth.store.UserStore;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,12 +47,7 @@ public final class UserAdministration {
 
     private static final Logger LOG = LoggerFactory.getLogger(UserAdministration.class);
 
-    private static final int MIN_PROJECT_NAME = 3;
-    private static final int MAX_PROJECT_NAME = 100;
     private static final int MAX_DESCRIPTION = 500;
-    private static final Pattern PROJECT_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_-]*");
-    private static final Set<String> RESERVED_PROJECT_NAMES = Set.of("admin", "system", "root", "api", "null",
-            "undefined", "default", "test", "demo");
 
     private final AuthSettings settings;
     private final UserStore store;
@@ -204,8 +197,8 @@ public final class UserAdministration {
     }
 
     /**
-     * Creates a shared project; the caller becomes its creator and project admin. The name is 3 to 100 letters,
-     * digits, {@code _} or {@code -}, starting with a letter or digit, and not reserved; the description is required.
+     * Creates a shared project; the caller becomes its creator and project admin. The name follows
+     * {@link ProjectNames}; the description is required.
      * The caller's project limit applies (both semantics). 409 when the name exists. Any signed-in user.
      */
     public Project createSharedProject(EffectivePermissions caller, String name, String description) {
@@ -390,19 +383,9 @@ public final class UserAdministration {
     }
 
     private static void validateProject(String name, String description) {
-        if (name == null || name.length() < MIN_PROJECT_NAME) {
-            throw invalidProject("Project name must be at least 3 characters");
-        }
-        if (name.length() > MAX_PROJECT_NAME) {
-            throw invalidProject("Project name cannot exceed 100 characters");
-        }
-        if (!PROJECT_NAME.matcher(name).matches()) {
-            throw invalidProject("Invalid project name. Must be 3-100 alphanumeric characters (underscore/hyphen "
-                    + "allowed), cannot start with special character, and cannot use reserved names (admin, system, "
-                    + "root, api, null, undefined, default, test, demo)");
-        }
-        if (RESERVED_PROJECT_NAMES.contains(name.toLowerCase(Locale.ROOT))) {
-            throw invalidProject("Project name '" + name + "' is reserved and cannot be used");
+        Optional<String> invalidName = ProjectNames.problem(name);
+        if (invalidName.isPresent()) {
+            throw invalidProject(invalidName.get());
         }
         if (description == null || description.isBlank()) {
             throw invalidProject("Project description is required");

@@ -71,8 +71,10 @@ public final class AuthSettings {
     public static final String TOKEN_CACHE_SIZE = "CODEMIE_AUTH_TOKEN_CACHE_SIZE";
     /** How many users' effective permissions are cached in platform-managed mode (default 10000). */
     public static final String PERMISSION_CACHE_SIZE = "CODEMIE_AUTH_PERMISSION_CACHE_SIZE";
-    /** How long cached effective permissions live at most, in seconds (default 300). */
+    /** How long cached effective permissions live at most, in seconds (default 30). */
     public static final String PERMISSION_CACHE_TTL_SECONDS = "CODEMIE_AUTH_PERMISSION_CACHE_TTL_SECONDS";
+    /** Whether the JDBC store installs change triggers on the platform's PostgreSQL tables (default false). */
+    public static final String JDBC_INSTALL_TRIGGERS = "CODEMIE_AUTH_JDBC_INSTALL_TRIGGERS";
     /** Public key of the local issuer: a PEM file or a JWK set file. */
     public static final String LOCAL_PUBLIC_KEY_FILE = "CODEMIE_AUTH_LOCAL_PUBLIC_KEY_FILE";
     /** Private key of the local issuer, for issuing local tokens: a PEM file or a JWK file. */
@@ -107,6 +109,7 @@ public final class AuthSettings {
     private final int tokenCacheSize;
     private final int permissionCacheSize;
     private final Duration permissionCacheTtl;
+    private final boolean jdbcInstallTriggers;
     private final Path localPublicKeyFile;
     private final Path localPrivateKeyFile;
     private final Duration localTokenTtl;
@@ -141,6 +144,7 @@ public final class AuthSettings {
         this.tokenCacheSize = requireAtLeast(TOKEN_CACHE_SIZE, b.tokenCacheSize, 0);
         this.permissionCacheSize = requireAtLeast(PERMISSION_CACHE_SIZE, b.permissionCacheSize, 0);
         this.permissionCacheTtl = requireDuration(PERMISSION_CACHE_TTL_SECONDS, b.permissionCacheTtl, false);
+        this.jdbcInstallTriggers = b.jdbcInstallTriggers;
         this.localPublicKeyFile = b.localPublicKeyFile;
         this.localPrivateKeyFile = b.localPrivateKeyFile;
         this.localTokenTtl = requireDuration(LOCAL_TOKEN_TTL_SECONDS, b.localTokenTtl, true);
@@ -226,8 +230,13 @@ public final class AuthSettings {
     public int tokenCacheSize() { return tokenCacheSize; }
     /** {@value #PERMISSION_CACHE_SIZE}: how many users' effective permissions are cached (default 10000). */
     public int permissionCacheSize() { return permissionCacheSize; }
-    /** {@value #PERMISSION_CACHE_TTL_SECONDS}: the longest life of cached effective permissions (default 300 s). */
+    /** {@value #PERMISSION_CACHE_TTL_SECONDS}: the longest life of cached effective permissions (default 30 s). */
     public Duration permissionCacheTtl() { return permissionCacheTtl; }
+    /**
+     * {@value #JDBC_INSTALL_TRIGGERS}: whether a JDBC store on PostgreSQL installs triggers that announce writes made
+     * outside this library to every replica (default false).
+     */
+    public boolean jdbcInstallTriggers() { return jdbcInstallTriggers; }
     /** The local issuer's public key file, or null. */
     public Path localPublicKeyFile() { return localPublicKeyFile; }
     /** The local issuer's private key file, or null. */
@@ -302,7 +311,8 @@ public final class AuthSettings {
         private int maxTokenBytes = 16 * 1024;
         private int tokenCacheSize = 10_000;
         private int permissionCacheSize = 10_000;
-        private Duration permissionCacheTtl = Duration.ofSeconds(300);
+        private Duration permissionCacheTtl = Duration.ofSeconds(30);
+        private boolean jdbcInstallTriggers;
         private Path localPublicKeyFile;
         private Path localPrivateKeyFile;
         private Duration localTokenTtl = Duration.ofHours(1);
@@ -357,6 +367,8 @@ public final class AuthSettings {
         public Builder permissionCacheSize(int value) { this.permissionCacheSize = value; return this; }
         /** Sets {@link AuthSettings#permissionCacheTtl()}. */
         public Builder permissionCacheTtl(Duration value) { this.permissionCacheTtl = value; return this; }
+        /** Sets {@link AuthSettings#jdbcInstallTriggers()}. */
+        public Builder jdbcInstallTriggers(boolean value) { this.jdbcInstallTriggers = value; return this; }
         /** Sets {@link AuthSettings#localPublicKeyFile()}. */
         public Builder localPublicKeyFile(Path value) { this.localPublicKeyFile = value; return this; }
         /** Sets {@link AuthSettings#localPrivateKeyFile()}. */
@@ -394,6 +406,7 @@ public final class AuthSettings {
             source.integer(TOKEN_CACHE_SIZE, this::tokenCacheSize);
             source.integer(PERMISSION_CACHE_SIZE, this::permissionCacheSize);
             source.seconds(PERMISSION_CACHE_TTL_SECONDS, this::permissionCacheTtl);
+            source.bool(JDBC_INSTALL_TRIGGERS, this::jdbcInstallTriggers);
             source.text(LOCAL_PUBLIC_KEY_FILE, v -> localPublicKeyFile(Path.of(v)));
             source.text(LOCAL_PRIVATE_KEY_FILE, v -> localPrivateKeyFile(Path.of(v)));
             source.seconds(LOCAL_TOKEN_TTL_SECONDS, this::localTokenTtl);

@@ -115,6 +115,12 @@ public final class InMemoryUserStore implements UserStore {
         }
 
         @Override
+        public Optional<StoredUser> findUserByUsername(String username) {
+            checkOpen();
+            return Optional.ofNullable(usersByUsername.get(username));
+        }
+
+        @Override
         public Optional<StoredUser> lockUser(String id) {
             return findUser(id); // every transaction already holds the store's only lock
         }
@@ -159,7 +165,7 @@ public final class InMemoryUserStore implements UserStore {
             StoredUser holder = key == null ? null : index.get(key);
             if (holder != null && !holder.id().equals(id)) {
                 // what a database's unique index would refuse
-                throw new IllegalArgumentException("another user already has this " + what);
+                throw new InvalidStoreDataException("another user already has this " + what);
             }
         }
 

@@ -8,7 +8,8 @@ import java.util.Optional;
  * JDBC store can make each rule atomic: what was read and locked is still true when the writes commit.
  *
  * <p>A transaction object is used by one thread only and must not escape {@link UserStore#inTransaction}.
- * Methods throw {@link StoreUnavailableException} when the store fails.
+ * Methods throw {@link StoreUnavailableException} when the store fails, and {@link InvalidStoreDataException} when
+ * it refuses a value it cannot hold.
  */
 public interface StoreTransaction {
 
@@ -17,6 +18,9 @@ public interface StoreTransaction {
 
     /** The user with this e-mail, compared exactly. */
     Optional<StoredUser> findUserByEmail(String email);
+
+    /** The user with this user name, compared exactly. */
+    Optional<StoredUser> findUserByUsername(String username);
 
     /**
      * The user with this id, locked until the transaction ends (a row lock in a database): concurrent

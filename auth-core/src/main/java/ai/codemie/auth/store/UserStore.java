@@ -6,7 +6,8 @@ package ai.codemie.auth.store;
  * <p>Implementations: {@code InMemoryUserStore} in this module, and the JDBC store of {@code auth-jdbc}.
  * Everything runs inside {@link #inTransaction}: the work sees one consistent state and its writes commit
  * together or not at all. Stores throw {@link StoreUnavailableException} when they cannot be reached, so that
- * decisions fail closed.
+ * decisions fail closed, and {@link InvalidStoreDataException} when they refuse a value they cannot hold (a bug or a
+ * race of the caller, never reported as an outage).
  */
 public interface UserStore {
 

@@ -46,6 +46,17 @@ class AuthSettingsTest {
         assertThat(s.signInRoles()).containsExactly("developer");
         assertThat(s.maintainerRoleName()).isNull();
         assertThat(s.maxTokenBytes()).isEqualTo(16 * 1024);
+        assertThat(s.permissionCacheTtl()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.jdbcInstallTriggers()).isFalse();
+    }
+
+    @Test
+    void readsTheSwitchOfTheJdbcChangeTriggers() {
+        assertThat(AuthSettings.fromEnvironment(env("CODEMIE_AUTH_JDBC_INSTALL_TRIGGERS", "true"))
+                .jdbcInstallTriggers()).isTrue();
+        assertThatThrownBy(() -> AuthSettings.fromEnvironment(env("CODEMIE_AUTH_JDBC_INSTALL_TRIGGERS", "sometimes")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("CODEMIE_AUTH_JDBC_INSTALL_TRIGGERS:").hasMessageContaining("sometimes");
     }
 
     @Test

@@ -4,7 +4,6 @@ import ai.codemie.auth.store.Project;
 import ai.codemie.auth.store.ProjectMembership;
 import ai.codemie.auth.store.ProjectType;
 import ai.codemie.auth.store.StoreTransaction;
-import ai.codemie.auth.store.StoreUnavailableException;
 import ai.codemie.auth.store.StoredUser;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -52,6 +51,11 @@ final class JdbcStoreTransaction implements StoreTransaction {
     @Override
     public Optional<StoredUser> findUserByEmail(String email) {
         return first(query(sql.findUserByEmail, s -> s.setString(1, email), this::user));
+    }
+
+    @Override
+    public Optional<StoredUser> findUserByUsername(String username) {
+        return first(query(sql.findUserByUsername, s -> s.setString(1, username), this::user));
     }
 
     @Override
@@ -264,7 +268,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
                 return result;
             }
         } catch (SQLException e) {
-            throw new StoreUnavailableException(e);
+            throw SqlFailures.of(e);
         }
     }
 
@@ -273,7 +277,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
             binder.bind(s);
             return s.executeUpdate();
         } catch (SQLException e) {
-            throw new StoreUnavailableException(e);
+            throw SqlFailures.of(e);
         }
     }
 
@@ -286,7 +290,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
             if (dialect.isDuplicate(e)) {
                 return false;
             }
-            throw new StoreUnavailableException(e);
+            throw SqlFailures.of(e);
         }
     }
 

@@ -26,14 +26,18 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every {@link #inTransaction} runs on one connection in READ COMMITTED; {@code lockUser} and
  * {@code lockUsableAdmins} take row locks, so rules that lock, count and write are atomic across replicas. A
- * database failure becomes {@link StoreUnavailableException} (a 503), and the next transaction tries again: the
- * store recovers by itself when the database is back.
+ * database that cannot be reached becomes {@link StoreUnavailableException} (a 503), and the next transaction tries
+ * again: the store recovers by itself when the database is back. A value the database refuses (SQLState class
+ * {@code 22} or {@code 23}) becomes {@link ai.codemie.auth.store.InvalidStoreDataException} instead; either is
+ * logged once with its cause.
  *
  * <p>Changes published in a transaction reach this store's subscribers right after it commits, and on
  * PostgreSQL every other store on the same database through {@code NOTIFY} on {@link #CHANGE_CHANNEL}. For
  * that, a PostgreSQL store keeps one connection of the data source for itself until it is closed. While that
  * connection is lost, changes go unheard: subscribers are told that everything changed when it is lost and again
- * when it is back.
+ * when it is back. Writes made outside this library (the platform's own backend, SQL) notify nobody unless the change
+ * triggers are installed ({@link Builder#installChangeTriggers}); until then a replica sees them when its cached
+ * permissions expire.
  *
  * <pre>{@code
  * try (JdbcUserStore store = JdbcUserStore.create(dataSource)) {
@@ -46,7 +50,10 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
     /** The setting that points the reference services at a database; named in schema errors. */
     public static final String JDBC_URL = "CODEMIE_AUTH_JDBC_URL";
 
-    /** The PostgreSQL notification channel of user changes; the payload is the user id. */
+    /**
+     * The PostgreSQL notification channel of user changes; the payload is the user id. The change triggers'
+     * script ({@link Builder#installChangeTriggers}) notifies on it too.
+     */
     public static final String CHANGE_CHANNEL = "codemie_auth_user_changed";
 
     /** The schema of the platform's tables. */
@@ -67,17 +74,17 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
         try (Connection connection = dataSource.getConnection()) {
             this.dialect = Dialect.of(connection.getMetaData());
             Map<String, Set<String>> columns = new SchemaManager(dialect, builder.schema)
-                    .prepare(connection, builder.createSchema);
+                    .prepare(connection, builder.createSchema, builder.installChangeTriggers);
             this.sql = new StoreSql(builder.schema, dialect, columns);
         } catch (SQLException e) {
-            throw new StoreUnavailableException(e);
+            throw SqlFailures.of(e);
         }
         if (dialect == Dialect.POSTGRESQL) {
             try {
                 resources.add(PostgresChangeListener.start(dataSource, feed, builder.initialReconnectBackoff,
                         builder.maxReconnectBackoff));
             } catch (SQLException e) {
-                throw new StoreUnavailableException(e);
+                throw SqlFailures.of(e);
             }
         }
         LOG.info("User store on {} (schema {})", dialect, builder.schema);
@@ -107,8 +114,18 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
      * @throws StoreUnavailableException     when the database cannot be reached
      */
     public static JdbcUserStore connect(String url, String user, String password) {
+        return builder(url, user, password).build();
+    }
+
+    /**
+     * A builder for a store on the database at a {@code jdbc:postgresql:} or {@code jdbc:h2:} URL, as
+     * {@link #connect} opens it.
+     *
+     * @throws InvalidConfigurationException for another kind of URL
+     */
+    public static Builder builder(String url, String user, String password) {
         Objects.requireNonNull(url, JDBC_URL);
-        return create(DriverDataSources.forUrl(url.trim(), user, password));
+        return builder(DriverDataSources.forUrl(url.trim(), user, password));
     }
 
     /**
@@ -138,7 +155,7 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
         try {
             keepOpen = dataSource.getConnection();
         } catch (SQLException e) {
-            throw new StoreUnavailableException(e);
+            throw SqlFailures.of(e);
         }
         try {
             JdbcUserStore store = builder(dataSource).build();
@@ -171,7 +188,7 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
                 connection.commit();
             } catch (SQLException e) {
                 rollbackQuietly(connection, e);
-                throw new StoreUnavailableException(e);
+                throw SqlFailures.of(e);
             } catch (RuntimeException | Error e) {
                 rollbackQuietly(connection, e);
                 throw e;
@@ -209,7 +226,7 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
         try {
             connection = dataSource.getConnection();
         } catch (SQLException e) {
-            throw new StoreUnavailableException(e);
+            throw SqlFailures.of(e);
         }
         try {
             connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
@@ -217,7 +234,7 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
             return connection;
         } catch (SQLException e) {
             closeQuietly(connection);
-            throw new StoreUnavailableException(e);
+            throw SqlFailures.of(e);
         }
     }
 
@@ -253,6 +270,7 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
         private final DataSource dataSource;
         private String schema = DEFAULT_SCHEMA;
         private boolean createSchema = true;
+        private boolean installChangeTriggers;
         private Duration initialReconnectBackoff = Duration.ofMillis(200);
         private Duration maxReconnectBackoff = Duration.ofSeconds(10);
 
@@ -280,6 +298,18 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
         }
 
         /**
+         * Whether the store installs, on PostgreSQL, the triggers of {@value SchemaManager#CHANGE_TRIGGERS} (default
+         * false; {@code CODEMIE_AUTH_JDBC_INSTALL_TRIGGERS}): every write to its four tables, also one made outside
+         * this library, then reaches every replica's cache within about a second. Installed once, under the schema
+         * lock, and left in place; the only change the store makes to a schema it did not create. Ignored, with a
+         * warning, on H2, which only this process writes.
+         */
+        public Builder installChangeTriggers(boolean value) {
+            this.installChangeTriggers = value;
+            return this;
+        }
+
+        /**
          * How long the PostgreSQL change listener waits before reconnecting after losing its connection: the
          * first pause, doubled after each failure up to the longest (defaults 200 ms and 10 s).
          */
@@ -295,7 +325,8 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
         /**
          * Connects, prepares the schema and, on PostgreSQL, starts listening for changes.
          *
-         * @throws InvalidConfigurationException when the database or its schema does not fit the store
+         * @throws InvalidConfigurationException when the database or its schema does not fit the store, or refuses
+         *                                       to install the change triggers
          * @throws StoreUnavailableException     when the database cannot be reached
          */
         public JdbcUserStore build() {

@@ -17,6 +17,7 @@ final class StoreSql {
 
     final String findUser;
     final String findUserByEmail;
+    final String findUserByUsername;
     final String lockUser;
     final String lockUsableAdmins;
     final String listUsers;
@@ -52,6 +53,7 @@ final class StoreSql {
         String selectUsers = "SELECT " + USER_COLUMNS + " FROM " + users;
         findUser = selectUsers + " WHERE id = ?";
         findUserByEmail = selectUsers + " WHERE email = ?";
+        findUserByUsername = selectUsers + " WHERE username = ?";
         lockUser = findUser + " FOR UPDATE";
         // ordered, so that transactions locking several admins take the locks in one order and cannot deadlock
         lockUsableAdmins = selectUsers + " WHERE (is_admin OR is_maintainer) AND is_active AND deleted_at IS NULL"

@@ -6,7 +6,6 @@ import static ai.codemie.auth.store.UserStoreContract.concurrently;
 import static ai.codemie.auth.store.UserStoreContract.newId;
 import static ai.codemie.auth.store.UserStoreContract.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import ai.codemie.auth.admin.AdministrationException;
 import ai.codemie.auth.admin.ProjectLimitException;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +42,6 @@ class ReplicasOnPostgresTest {
     private static final Duration PROPAGATION_LIMIT = Duration.ofSeconds(1);
     /** How long a poll waits for a change before the test fails, long enough to report a slow one. */
     private static final Duration POLL_DEADLINE = Duration.ofSeconds(5);
-    private static final long POLL_INTERVAL_NANOS = 200_000;
 
     private static PostgresDatabase database;
     private static PlatformReplica replicaA;
@@ -224,14 +221,6 @@ class ReplicasOnPostgresTest {
         assertThat(changedOnB).rejects(before);
 
         changeOnA.run();
-        long committed = System.nanoTime();
-        long deadline = committed + POLL_DEADLINE.toNanos();
-        while (!changedOnB.test(replicaB.signIn(token))) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("replica B did not see the change within %s", POLL_DEADLINE);
-            }
-            LockSupport.parkNanos(POLL_INTERVAL_NANOS);
-        }
-        return System.nanoTime() - committed;
+        return replicaB.awaitAnswer(token, changedOnB, System.nanoTime(), POLL_DEADLINE);
     }
 }

@@ -76,6 +76,9 @@ public class CodemieAuthProperties {
     /** How long cached permissions live at most (CODEMIE_AUTH_PERMISSION_CACHE_TTL_SECONDS). */
     private Duration permissionCacheTtl;
 
+    /** Whether a JDBC store on PostgreSQL installs its change triggers (CODEMIE_AUTH_JDBC_INSTALL_TRIGGERS). */
+    private Boolean jdbcInstallTriggers;
+
     /** Token verification and key fetching. */
     private final Jwks jwks = new Jwks();
 
@@ -104,6 +107,7 @@ public class CodemieAuthProperties {
         put(env, AuthSettings.TOKEN_CACHE_SIZE, tokenCacheSize);
         put(env, AuthSettings.PERMISSION_CACHE_SIZE, permissionCacheSize);
         putSeconds(env, AuthSettings.PERMISSION_CACHE_TTL_SECONDS, permissionCacheTtl);
+        put(env, AuthSettings.JDBC_INSTALL_TRIGGERS, jdbcInstallTriggers);
         putSeconds(env, AuthSettings.JWKS_LEEWAY_SECONDS, jwks.leeway);
         putSeconds(env, AuthSettings.JWKS_CACHE_TTL_SECONDS, jwks.cacheTtl);
         putSeconds(env, AuthSettings.JWKS_HTTP_TIMEOUT_SECONDS, jwks.httpTimeout);
@@ -186,6 +190,8 @@ public class CodemieAuthProperties {
     public void setPermissionCacheSize(Integer permissionCacheSize) { this.permissionCacheSize = permissionCacheSize; }
     public Duration getPermissionCacheTtl() { return permissionCacheTtl; }
     public void setPermissionCacheTtl(Duration permissionCacheTtl) { this.permissionCacheTtl = permissionCacheTtl; }
+    public Boolean getJdbcInstallTriggers() { return jdbcInstallTriggers; }
+    public void setJdbcInstallTriggers(Boolean jdbcInstallTriggers) { this.jdbcInstallTriggers = jdbcInstallTriggers; }
     public Jwks getJwks() { return jwks; }
     public Local getLocal() { return local; }
 

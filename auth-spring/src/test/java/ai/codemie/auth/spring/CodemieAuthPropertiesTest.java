@@ -39,6 +39,12 @@ class CodemieAuthPropertiesTest {
     }
 
     @Test
+    void bindsTheSwitchOfTheJdbcChangeTriggers() {
+        runner.withPropertyValues("codemie.auth.jdbc-install-triggers=true").run(context ->
+                assertThat(context.getBean(AuthSettings.class).jdbcInstallTriggers()).isTrue());
+    }
+
+    @Test
     void platformEnvironmentNameWinsOverItsProperty() {
         runner.withPropertyValues("codemie.auth.admin-role-name=boss", "ADMIN_ROLE_NAME=chief",
                         "IDP_PROVIDER=oidc")
