@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * account):
  * <ul>
  *   <li>every name must fit its column ({@link StoredText#PROJECT_NAME}, {@link StoredText#KNOWLEDGE_BASE});</li>
- *   <li>a project the store does not know is created, as a shared project without a creator, only when its name
- *       follows the platform's rule for new projects ({@link ProjectNames});</li>
+ *   <li>a project the store does not know is created, as a shared project without a creator, under the name the
+ *       provider gave, unless that name is hostile ({@link ProjectNames#grantedNameProblem}): the provider's grant
+ *       is what the user had before the store, so the API's stricter rule for new names does not apply;</li>
  *   <li>a project the store knows is joined as it is, except another user's personal project, whose only member
  *       is its owner.</li>
  * </ul>
@@ -103,14 +104,11 @@ public final class UserProvisioning {
      * store does not know it; logs why not.
      */
     private static boolean joinable(StoreTransaction transaction, StoredUser user, String name) {
-        Optional<String> problem = StoredText.PROJECT_NAME.problem(name).map(p -> "the name " + p);
+        Optional<String> problem = ProjectNames.grantedNameProblem(name);
         Optional<Project> known = problem.isPresent() ? Optional.empty() : transaction.findProject(name);
         if (problem.isEmpty() && known.isEmpty()) {
-            problem = ProjectNames.problem(name);
-            if (problem.isEmpty()) {
-                transaction.insertProject(new Project(name, ProjectType.SHARED, null, null, null));
-                return true;
-            }
+            transaction.insertProject(new Project(name, ProjectType.SHARED, null, null, null));
+            return true;
         }
         if (problem.isPresent()) {
             LOG.warn("Not adding user {} to project {} listed by the identity provider: {}", user.id(),

@@ -6,9 +6,10 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * The platform's rule for the name of a new project: 3 to 100 ASCII letters, digits, {@code _} or {@code -},
- * starting with a letter or digit, and none of the reserved names (in any case). Projects that already exist keep
- * their names whatever this says.
+ * The rules for project names. A project created through the administration API follows the platform's rule for a
+ * new project ({@link #problem}). A project an identity provider grants (at first login, or by an import of
+ * existing users) keeps the name the provider gives it, so that access stays what the provider granted, unless the
+ * name is hostile ({@link #grantedNameProblem}). Projects that already exist keep their names whatever this says.
  */
 public final class ProjectNames {
 
@@ -23,6 +24,30 @@ public final class ProjectNames {
             "default", "test", "demo");
 
     private ProjectNames() {
+    }
+
+    /**
+     * Why a project an identity provider grants may not be created under this name; empty when it may. Refused:
+     * a blank name, {@code .} and {@code ..}, a name holding {@code /} or a backslash (it could not be told apart
+     * from a path), a name holding an invisible formatting character (zero-width characters, direction marks,
+     * byte order mark: look-alikes of another name), and a name its column cannot hold ({@link StoredText}).
+     * Spaces, upper case, dots and the names the API reserves are kept as the provider wrote them.
+     */
+    public static Optional<String> grantedNameProblem(String name) {
+        Optional<String> unstorable = StoredText.PROJECT_NAME.problem(name);
+        if (unstorable.isPresent()) {
+            return unstorable.map(p -> "the name " + p);
+        }
+        if (name.isBlank() || name.equals(".") || name.equals("..")) {
+            return Optional.of("the name is blank or a dot segment");
+        }
+        if (name.indexOf('/') >= 0 || name.indexOf('\\') >= 0) {
+            return Optional.of("the name contains a path separator");
+        }
+        if (name.codePoints().anyMatch(c -> Character.getType(c) == Character.FORMAT)) {
+            return Optional.of("the name contains an invisible formatting character");
+        }
+        return Optional.empty();
     }
 
     /** Why a new project may not have this name, in the platform's words; empty when it may. */
