@@ -146,6 +146,35 @@ public final class AuthSettings {
         this.localTokenTtl = requireDuration(LOCAL_TOKEN_TTL_SECONDS, b.localTokenTtl, true);
         this.devGenerateLocalKey = b.devGenerateLocalKey;
         validateIssuers();
+        validateDevelopmentKey();
+    }
+
+    /**
+     * The development key is the local issuer's only key or none: beside a configured key it would sign whatever
+     * the development token endpoint is asked for with the production key, or be trusted next to it.
+     */
+    private void validateDevelopmentKey() {
+        if (!devGenerateLocalKey) {
+            return;
+        }
+        List<String> configured = new ArrayList<>();
+        if (localPublicKeyFile != null) {
+            configured.add(LOCAL_PUBLIC_KEY_FILE + " ('" + localPublicKeyFile + "')");
+        }
+        if (localPrivateKeyFile != null) {
+            configured.add(LOCAL_PRIVATE_KEY_FILE + " ('" + localPrivateKeyFile + "')");
+        }
+        trustedIssuers.stream().filter(issuer -> issuer.issuer().equals(LOCAL_ISSUER))
+                .filter(issuer -> issuer.jwksUri() != null || issuer.discoveryUrl() != null
+                        || issuer.sharedSecret() != null)
+                .forEach(issuer -> configured.add(JWKS_TRUSTED_ISSUERS + " (issuer '" + LOCAL_ISSUER
+                        + "' with its own key source)"));
+        if (!configured.isEmpty()) {
+            throw new InvalidConfigurationException(DEV_GENERATE_LOCAL_KEY, "is true, but the local issuer's key is "
+                    + "configured in " + String.join(" and ", configured) + "; a generated development key never "
+                    + "signs or is trusted beside a configured key: unset " + DEV_GENERATE_LOCAL_KEY
+                    + " (development only) or the key settings");
+        }
     }
 
     private void validateIssuers() {
@@ -234,8 +263,18 @@ public final class AuthSettings {
     public Path localPrivateKeyFile() { return localPrivateKeyFile; }
     /** {@value #LOCAL_TOKEN_TTL_SECONDS}: the lifetime of issued local tokens (default 1 h). */
     public Duration localTokenTtl() { return localTokenTtl; }
-    /** {@value #DEV_GENERATE_LOCAL_KEY}: development only, whether a per-process local key is made (default false). */
+    /**
+     * {@value #DEV_GENERATE_LOCAL_KEY}: development only, whether a per-process local key is made (default false);
+     * never true beside a configured local key.
+     */
     public boolean devGenerateLocalKey() { return devGenerateLocalKey; }
+
+    /**
+     * Whether the local issuer signs and verifies with a key generated for this process only:
+     * {@code IDP_PROVIDER=local} with {@value #DEV_GENERATE_LOCAL_KEY}. Then no local key is configured, and a
+     * development token endpoint may exist.
+     */
+    public boolean generatesDevelopmentKey() { return idpProvider == IdpProvider.LOCAL && devGenerateLocalKey; }
 
     /** Whether the subject is {@code ADMIN_USER_ID}; never true for an empty setting or subject. */
     public boolean isConfiguredAdmin(String subject) {

@@ -131,6 +131,60 @@ class AuthSettingsTest {
                 .hasToString("/keys/local.pem");
     }
 
+    /** The development switch beside each configured local key: the finding "/dev/token signs with the production key". */
+    static Stream<Arguments> developmentKeyBesideAConfiguredKey() {
+        String localIssuerWithJwks = "[{\"issuer\":\"codemie-local\",\"jwks_uri\":\"https://idp/jwks\"}]";
+        return Stream.of(
+                Arguments.of(Map.of("CODEMIE_AUTH_LOCAL_PUBLIC_KEY_FILE", "/keys/public.pem"),
+                        new String[] {"CODEMIE_AUTH_LOCAL_PUBLIC_KEY_FILE", "/keys/public.pem"}),
+                Arguments.of(Map.of("CODEMIE_AUTH_LOCAL_PRIVATE_KEY_FILE", "/keys/private.pem"),
+                        new String[] {"CODEMIE_AUTH_LOCAL_PRIVATE_KEY_FILE", "/keys/private.pem"}),
+                Arguments.of(Map.of("CODEMIE_AUTH_LOCAL_PUBLIC_KEY_FILE", "/keys/public.pem",
+                        "CODEMIE_AUTH_LOCAL_PRIVATE_KEY_FILE", "/keys/private.pem"),
+                        new String[] {"CODEMIE_AUTH_LOCAL_PUBLIC_KEY_FILE", "CODEMIE_AUTH_LOCAL_PRIVATE_KEY_FILE"}),
+                Arguments.of(Map.of("JWKS_TRUSTED_ISSUERS", localIssuerWithJwks),
+                        new String[] {"JWKS_TRUSTED_ISSUERS", "codemie-local"}));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("developmentKeyBesideAConfiguredKey")
+    void refusesTheDevelopmentKeySwitchBesideAConfiguredLocalKey(Map<String, String> keySettings, String[] named) {
+        for (String provider : new String[] {"local", "keycloak"}) {
+            Map<String, String> environment = env("IDP_PROVIDER", provider,
+                    "CODEMIE_AUTH_DEV_GENERATE_LOCAL_KEY", "true");
+            environment.putAll(keySettings);
+
+            assertThatThrownBy(() -> AuthSettings.fromEnvironment(environment)).as(provider)
+                    .isInstanceOfSatisfying(InvalidConfigurationException.class,
+                            e -> assertThat(e.setting()).isEqualTo("CODEMIE_AUTH_DEV_GENERATE_LOCAL_KEY"))
+                    .hasMessageStartingWith("CODEMIE_AUTH_DEV_GENERATE_LOCAL_KEY:")
+                    .hasMessageContaining(named[0]).hasMessageContaining(named[1]);
+        }
+    }
+
+    @Test
+    void refusesTheDevelopmentKeySwitchBesideAKeyFileSetInCode() {
+        assertThatThrownBy(() -> AuthSettings.builder().idpProvider(IdpProvider.LOCAL).devGenerateLocalKey(true)
+                .localPrivateKeyFile(java.nio.file.Path.of("/keys/private.pem")).build())
+                .isInstanceOfSatisfying(InvalidConfigurationException.class,
+                        e -> assertThat(e.setting()).isEqualTo("CODEMIE_AUTH_DEV_GENERATE_LOCAL_KEY"))
+                .hasMessageContaining("CODEMIE_AUTH_LOCAL_PRIVATE_KEY_FILE");
+    }
+
+    @Test
+    void generatesADevelopmentKeyOnlyForTheLocalIssuerWithoutAnyConfiguredKey() {
+        assertThat(AuthSettings.fromEnvironment(Map.of("IDP_PROVIDER", "local",
+                "CODEMIE_AUTH_DEV_GENERATE_LOCAL_KEY", "true")).generatesDevelopmentKey()).isTrue();
+        // the local issuer listed without a key source of its own takes the development key
+        assertThat(AuthSettings.fromEnvironment(Map.of("IDP_PROVIDER", "local",
+                "CODEMIE_AUTH_DEV_GENERATE_LOCAL_KEY", "true",
+                "JWKS_TRUSTED_ISSUERS", "[{\"issuer\":\"codemie-local\"}]")).generatesDevelopmentKey()).isTrue();
+        assertThat(AuthSettings.fromEnvironment(env("CODEMIE_AUTH_DEV_GENERATE_LOCAL_KEY", "true"))
+                .generatesDevelopmentKey()).isFalse();
+        assertThat(AuthSettings.fromEnvironment(Map.of("IDP_PROVIDER", "local",
+                "CODEMIE_AUTH_LOCAL_PUBLIC_KEY_FILE", "/keys/public.pem")).generatesDevelopmentKey()).isFalse();
+    }
+
     @Test
     void refusesAnIssuerListedTwice() {
         String twice = "[{\"issuer\":\"i\",\"jwks_uri\":\"https://a/b\"},{\"issuer\":\"i\",\"jwks_uri\":\"https://a/c\"}]";
