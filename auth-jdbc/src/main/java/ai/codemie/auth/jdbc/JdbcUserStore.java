@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * {@code applications} in schema {@code codemie}) over a {@link DataSource} the application supplies, on
  * PostgreSQL (shared by several replicas) or H2 (the embedded default).
  *
- * <p>Every {@link #inTransaction} runs on one connection in READ COMMITTED; {@code lockUser} and
- * {@code lockUsableAdmins} take row locks, so rules that lock, count and write are atomic across replicas. A
+ * <p>Every {@link #inTransaction} runs on one connection in READ COMMITTED; {@code lockUser},
+ * {@code lockUsableAdmins} and {@code lockUsableMaintainers} take row locks, so rules that lock, count and write are
+ * atomic across replicas. A
  * database failure becomes {@link StoreUnavailableException} (a 503), and the next transaction tries again: the
  * store recovers by itself when the database is back.
  *

@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Two replicas on one PostgreSQL database with the platform's tables, each as a service assembles it (its own
  * connection pool, store, resolver with its own permission cache, and administration API): what one changes the
- * other's cache lets go of within a second, and the project limit, the last-admin rule and first logins stay exact
- * under races between them.
+ * other's cache lets go of within a second, and the project limit, the last-admin and last-maintainer rules and
+ * first logins stay exact under races between them.
  */
 class ReplicasOnPostgresTest {
 
@@ -206,6 +206,50 @@ class ReplicasOnPostgresTest {
                         .isEqualTo("Cannot revoke last admin - system must have at least one admin");
             });
             assertThat(replicaB.store.inTransaction(StoreTransaction::lockUsableAdmins)).hasSize(1);
+        }
+    }
+
+    @Test
+    void twoMaintainersDeactivatingOrDemotingEachOtherOnTwoReplicasKeepOneMaintainerEveryRound() throws Exception {
+        // a plain admin stays throughout, so only the last-maintainer rule can refuse
+        replicaA.store.inTransaction(tx -> tx.insertUser(newUser("plain-admin").withRoles(true, false, null)));
+        for (int round = 0; round < 20; round++) {
+            boolean deactivate = round % 2 == 0;
+            StoredUser first = newUser("first-" + round).withRoles(true, true, null);
+            StoredUser second = newUser("second-" + round).withRoles(true, true, null);
+            replicaA.store.inTransaction(tx -> {
+                // the last round's survivor steps aside: these two are the only usable maintainers
+                tx.lockUsableAdmins();
+                tx.lockUsableMaintainers().forEach(m -> tx.updateUser(m.deactivated(Instant.now())));
+                return tx.insertUser(first) && tx.insertUser(second);
+            });
+            EffectivePermissions firstOnA = replicaA.signIn(developer(first.id(), first.username())).orElseThrow();
+            EffectivePermissions secondOnB = replicaB.signIn(developer(second.id(), second.username()))
+                    .orElseThrow();
+
+            List<AdministrationException> refusals = concurrently(2, i -> () -> {
+                PlatformReplica replica = i == 0 ? replicaA : replicaB;
+                EffectivePermissions caller = i == 0 ? firstOnA : secondOnB;
+                String target = i == 0 ? second.id() : first.id();
+                try {
+                    if (deactivate) {
+                        replica.administration.deactivateUser(caller, target);
+                    } else {
+                        replica.administration.setMaintainer(caller, target, false);
+                    }
+                    return null;
+                } catch (AdministrationException e) {
+                    return e;
+                }
+            });
+
+            assertThat(refusals).as("round %d", round).filteredOn(Objects::isNull).hasSize(1);
+            assertThat(refusals).filteredOn(Objects::nonNull).singleElement().satisfies(e -> {
+                assertThat(e.problem().status()).isEqualTo(Problem.Status.FORBIDDEN);
+                assertThat(e.problem().message()).isEqualTo("Cannot " + (deactivate ? "deactivate" : "revoke")
+                        + " last maintainer - system must have at least one maintainer");
+            });
+            assertThat(replicaB.store.inTransaction(StoreTransaction::lockUsableMaintainers)).hasSize(1);
         }
     }
 
