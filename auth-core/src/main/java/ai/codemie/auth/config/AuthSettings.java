@@ -69,6 +69,8 @@ public final class AuthSettings {
     public static final String MAX_TOKEN_BYTES = "CODEMIE_AUTH_MAX_TOKEN_BYTES";
     /** How many verified tokens are cached (default 10000). */
     public static final String TOKEN_CACHE_SIZE = "CODEMIE_AUTH_TOKEN_CACHE_SIZE";
+    /** How many bytes of heap, estimated, the verified-token cache may hold (default 64 MiB). */
+    public static final String TOKEN_CACHE_MAX_BYTES = "CODEMIE_AUTH_TOKEN_CACHE_MAX_BYTES";
     /** How many users' effective permissions are cached in platform-managed mode (default 10000). */
     public static final String PERMISSION_CACHE_SIZE = "CODEMIE_AUTH_PERMISSION_CACHE_SIZE";
     /** How long cached effective permissions live at most, in seconds (default 300). */
@@ -84,6 +86,10 @@ public final class AuthSettings {
 
     /** The issuer of the platform's local tokens. */
     public static final String LOCAL_ISSUER = "codemie-local";
+
+    /** The bounds of {@value #TOKEN_CACHE_MAX_BYTES}: 1 MiB and 1 GiB. */
+    private static final long MIN_TOKEN_CACHE_BYTES = 1L << 20;
+    private static final long MAX_TOKEN_CACHE_BYTES = 1L << 30;
 
     private final boolean userManagementEnabled;
     private final IdpProvider idpProvider;
@@ -105,6 +111,7 @@ public final class AuthSettings {
     private final String maintainerRoleName;
     private final int maxTokenBytes;
     private final int tokenCacheSize;
+    private final long tokenCacheMaxBytes;
     private final int permissionCacheSize;
     private final Duration permissionCacheTtl;
     private final Path localPublicKeyFile;
@@ -139,6 +146,8 @@ public final class AuthSettings {
                 ? null : b.maintainerRoleName.trim();
         this.maxTokenBytes = requireAtLeast(MAX_TOKEN_BYTES, b.maxTokenBytes, 1024);
         this.tokenCacheSize = requireAtLeast(TOKEN_CACHE_SIZE, b.tokenCacheSize, 0);
+        this.tokenCacheMaxBytes = requireBetween(TOKEN_CACHE_MAX_BYTES, b.tokenCacheMaxBytes, MIN_TOKEN_CACHE_BYTES,
+                MAX_TOKEN_CACHE_BYTES);
         this.permissionCacheSize = requireAtLeast(PERMISSION_CACHE_SIZE, b.permissionCacheSize, 0);
         this.permissionCacheTtl = requireDuration(PERMISSION_CACHE_TTL_SECONDS, b.permissionCacheTtl, false);
         this.localPublicKeyFile = b.localPublicKeyFile;
@@ -253,6 +262,11 @@ public final class AuthSettings {
     public int maxTokenBytes() { return maxTokenBytes; }
     /** {@value #TOKEN_CACHE_SIZE}: how many verified tokens are cached (default 10000; 0: none). */
     public int tokenCacheSize() { return tokenCacheSize; }
+    /**
+     * {@value #TOKEN_CACHE_MAX_BYTES}: how many bytes of heap, estimated, the verified-token cache may hold, and
+     * in Keycloak-managed mode also the permissions kept for the cached tokens (default 64 MiB, 1 MiB to 1 GiB).
+     */
+    public long tokenCacheMaxBytes() { return tokenCacheMaxBytes; }
     /** {@value #PERMISSION_CACHE_SIZE}: how many users' effective permissions are cached (default 10000). */
     public int permissionCacheSize() { return permissionCacheSize; }
     /** {@value #PERMISSION_CACHE_TTL_SECONDS}: the longest life of cached effective permissions (default 300 s). */
@@ -302,6 +316,14 @@ public final class AuthSettings {
         return value.trim();
     }
 
+    private static long requireBetween(String setting, long value, long minimum, long maximum) {
+        if (value < minimum || value > maximum) {
+            throw new InvalidConfigurationException(setting, "must be between " + minimum + " and " + maximum
+                    + ", was " + value);
+        }
+        return value;
+    }
+
     private static int requireAtLeast(String setting, int value, int minimum) {
         if (value < minimum) {
             throw new InvalidConfigurationException(setting, "must be at least " + minimum + ", was " + value);
@@ -340,6 +362,7 @@ public final class AuthSettings {
         private String maintainerRoleName;
         private int maxTokenBytes = 16 * 1024;
         private int tokenCacheSize = 10_000;
+        private long tokenCacheMaxBytes = 64L << 20;
         private int permissionCacheSize = 10_000;
         private Duration permissionCacheTtl = Duration.ofSeconds(300);
         private Path localPublicKeyFile;
@@ -392,6 +415,8 @@ public final class AuthSettings {
         public Builder maxTokenBytes(int value) { this.maxTokenBytes = value; return this; }
         /** Sets {@link AuthSettings#tokenCacheSize()}. */
         public Builder tokenCacheSize(int value) { this.tokenCacheSize = value; return this; }
+        /** Sets {@link AuthSettings#tokenCacheMaxBytes()}. */
+        public Builder tokenCacheMaxBytes(long value) { this.tokenCacheMaxBytes = value; return this; }
         /** Sets {@link AuthSettings#permissionCacheSize()}. */
         public Builder permissionCacheSize(int value) { this.permissionCacheSize = value; return this; }
         /** Sets {@link AuthSettings#permissionCacheTtl()}. */
@@ -431,6 +456,7 @@ public final class AuthSettings {
             source.text(MAINTAINER_ROLE_NAME, this::maintainerRoleName);
             source.integer(MAX_TOKEN_BYTES, this::maxTokenBytes);
             source.integer(TOKEN_CACHE_SIZE, this::tokenCacheSize);
+            source.wholeNumber(TOKEN_CACHE_MAX_BYTES, this::tokenCacheMaxBytes);
             source.integer(PERMISSION_CACHE_SIZE, this::permissionCacheSize);
             source.seconds(PERMISSION_CACHE_TTL_SECONDS, this::permissionCacheTtl);
             source.text(LOCAL_PUBLIC_KEY_FILE, v -> localPublicKeyFile(Path.of(v)));
@@ -561,9 +587,18 @@ public final class AuthSettings {
         }
 
         void integer(String name, java.util.function.IntConsumer sink) {
+            wholeNumber(name, v -> {
+                if (v != (int) v) {
+                    throw new InvalidConfigurationException(name, "is out of range: '" + v + "'");
+                }
+                sink.accept((int) v);
+            });
+        }
+
+        void wholeNumber(String name, java.util.function.LongConsumer sink) {
             text(name, v -> {
                 try {
-                    sink.accept(Integer.parseInt(v));
+                    sink.accept(Long.parseLong(v));
                 } catch (NumberFormatException e) {
                     throw new InvalidConfigurationException(name, "is not a whole number: '" + v + "'");
                 }

@@ -64,7 +64,7 @@ public final class TokenVerifiers {
             throw e;
         }
         JwtTokenVerifier verifier = new JwtTokenVerifier(issuers, clock, settings.jwksLeeway(),
-                settings.maxTokenBytes(), settings.tokenCacheSize(), localTokenIssuer);
+                settings.maxTokenBytes(), settings.tokenCacheSize(), settings.tokenCacheMaxBytes(), localTokenIssuer);
         verifier.warmUp();
         return verifier;
     }

@@ -46,6 +46,18 @@ class AuthSettingsTest {
         assertThat(s.signInRoles()).containsExactly("developer");
         assertThat(s.maintainerRoleName()).isNull();
         assertThat(s.maxTokenBytes()).isEqualTo(16 * 1024);
+        assertThat(s.tokenCacheSize()).isEqualTo(10_000);
+        assertThat(s.tokenCacheMaxBytes()).isEqualTo(64L * 1024 * 1024);
+    }
+
+    @Test
+    void readsTheTokenCacheBoundsInEntriesAndBytes() {
+        AuthSettings s = AuthSettings.fromEnvironment(env("CODEMIE_AUTH_TOKEN_CACHE_SIZE", "500",
+                "CODEMIE_AUTH_TOKEN_CACHE_MAX_BYTES", "1073741824"));
+        assertThat(s.tokenCacheSize()).isEqualTo(500);
+        assertThat(s.tokenCacheMaxBytes()).isEqualTo(1L << 30);
+        assertThat(AuthSettings.fromEnvironment(env("CODEMIE_AUTH_TOKEN_CACHE_MAX_BYTES", "1048576"))
+                .tokenCacheMaxBytes()).isEqualTo(1L << 20);
     }
 
     @Test
@@ -101,7 +113,11 @@ class AuthSettingsTest {
                 Arguments.of("JWKS_LEEWAY_SECONDS", "-5", "-5"),
                 Arguments.of("JWKS_HTTP_TIMEOUT_SECONDS", "0", "0"),
                 Arguments.of("CODEMIE_AUTH_PROJECT_LIMIT_MODE", "owned", "owned"),
-                Arguments.of("CODEMIE_AUTH_SIGN_IN_ROLES", ",", "sign-in"));
+                Arguments.of("CODEMIE_AUTH_SIGN_IN_ROLES", ",", "sign-in"),
+                Arguments.of("CODEMIE_AUTH_TOKEN_CACHE_MAX_BYTES", "1048575", "1048575"),
+                Arguments.of("CODEMIE_AUTH_TOKEN_CACHE_MAX_BYTES", "1073741825", "1073741825"),
+                Arguments.of("CODEMIE_AUTH_TOKEN_CACHE_MAX_BYTES", "64MB", "64MB"),
+                Arguments.of("CODEMIE_AUTH_TOKEN_CACHE_SIZE", "4294967296", "4294967296"));
     }
 
     @ParameterizedTest(name = "{0}={1}")
