@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The byte estimates that bound the token caches, and the caches bounded by count and bytes together. */
 class RetainedBytesTest {
@@ -41,25 +43,19 @@ class RetainedBytesTest {
                 + RetainedBytes.of("admin"));
     }
 
-    @Test
-    void boundsACacheByItsEstimatedBytes() {
-        Cache<Integer, String> cache = RetainedBytes.<Integer, String>boundedCache(1_000, 1_000,
-                (key, value) -> 400).build();
+    @ParameterizedTest(name = "{0} entries, {1} bytes, each entry estimated at {2}: at most {3} held")
+    @CsvSource({
+        "1000, 1000, 400, 2", // bounded by bytes
+        "3, 3000000, 1, 3"    // small entries: bounded by count
+    })
+    void boundsACacheByCountAndEstimatedBytes(int maxEntries, long maxBytes, long estimate, int held) {
+        Cache<Integer, String> cache = RetainedBytes.<Integer, String>boundedCache(maxEntries, maxBytes,
+                (key, value) -> estimate).build();
         for (int i = 0; i < 20; i++) {
             cache.put(i, "value");
-            assertThat(cache.estimatedSize()).isLessThanOrEqualTo(2);
+            assertThat(cache.estimatedSize()).isLessThanOrEqualTo(held);
         }
-    }
-
-    @Test
-    void boundsACacheByItsCountWhenEntriesAreSmall() {
-        Cache<Integer, String> cache = RetainedBytes.<Integer, String>boundedCache(3, 3_000_000,
-                (key, value) -> 1).build();
-        for (int i = 0; i < 20; i++) {
-            cache.put(i, "value");
-            assertThat(cache.estimatedSize()).isLessThanOrEqualTo(3);
-        }
-        assertThat(cache.estimatedSize()).isEqualTo(3);
+        assertThat(cache.estimatedSize()).isEqualTo(held);
     }
 
     @Test

@@ -182,29 +182,11 @@ class ReplicasOnPostgresTest {
                 tx.lockUsableAdmins().forEach(admin -> tx.updateUser(admin.deactivated(Instant.now())));
                 return tx.insertUser(first) && tx.insertUser(second);
             });
-            EffectivePermissions firstOnA = replicaA.signIn(developer(first.id(), first.username())).orElseThrow();
-            EffectivePermissions secondOnB = replicaB.signIn(developer(second.id(), second.username()))
-                    .orElseThrow();
 
-            List<AdministrationException> refusals = concurrently(2, i -> () -> {
-                try {
-                    if (i == 0) {
-                        replicaA.administration.setAdmin(firstOnA, second.id(), false);
-                    } else {
-                        replicaB.administration.setAdmin(secondOnB, first.id(), false);
-                    }
-                    return null;
-                } catch (AdministrationException e) {
-                    return e;
-                }
-            });
+            List<AdministrationException> refusals = eachOnTheOtherAtOnce(first, second,
+                    (administration, caller, target) -> administration.setAdmin(caller, target, false));
 
-            assertThat(refusals).as("round %d", round).filteredOn(Objects::isNull).hasSize(1);
-            assertThat(refusals).filteredOn(Objects::nonNull).singleElement().satisfies(e -> {
-                assertThat(e.problem().status()).isEqualTo(Problem.Status.FORBIDDEN);
-                assertThat(e.problem().message())
-                        .isEqualTo("Cannot revoke last admin - system must have at least one admin");
-            });
+            assertOneRefused(refusals, round, "Cannot revoke last admin - system must have at least one admin");
             assertThat(replicaB.store.inTransaction(StoreTransaction::lockUsableAdmins)).hasSize(1);
         }
     }
@@ -223,34 +205,51 @@ class ReplicasOnPostgresTest {
                 tx.lockUsableMaintainers().forEach(m -> tx.updateUser(m.deactivated(Instant.now())));
                 return tx.insertUser(first) && tx.insertUser(second);
             });
-            EffectivePermissions firstOnA = replicaA.signIn(developer(first.id(), first.username())).orElseThrow();
-            EffectivePermissions secondOnB = replicaB.signIn(developer(second.id(), second.username()))
-                    .orElseThrow();
 
-            List<AdministrationException> refusals = concurrently(2, i -> () -> {
-                PlatformReplica replica = i == 0 ? replicaA : replicaB;
-                EffectivePermissions caller = i == 0 ? firstOnA : secondOnB;
-                String target = i == 0 ? second.id() : first.id();
-                try {
-                    if (deactivate) {
-                        replica.administration.deactivateUser(caller, target);
-                    } else {
-                        replica.administration.setMaintainer(caller, target, false);
-                    }
-                    return null;
-                } catch (AdministrationException e) {
-                    return e;
-                }
-            });
+            List<AdministrationException> refusals = eachOnTheOtherAtOnce(first, second, deactivate
+                    ? (administration, caller, target) -> administration.deactivateUser(caller, target)
+                    : (administration, caller, target) -> administration.setMaintainer(caller, target, false));
 
-            assertThat(refusals).as("round %d", round).filteredOn(Objects::isNull).hasSize(1);
-            assertThat(refusals).filteredOn(Objects::nonNull).singleElement().satisfies(e -> {
-                assertThat(e.problem().status()).isEqualTo(Problem.Status.FORBIDDEN);
-                assertThat(e.problem().message()).isEqualTo("Cannot " + (deactivate ? "deactivate" : "revoke")
-                        + " last maintainer - system must have at least one maintainer");
-            });
+            assertOneRefused(refusals, round, "Cannot " + (deactivate ? "deactivate" : "revoke")
+                    + " last maintainer - system must have at least one maintainer");
             assertThat(replicaB.store.inTransaction(StoreTransaction::lockUsableMaintainers)).hasSize(1);
         }
+    }
+
+    /** An administration call by one user on another. */
+    @FunctionalInterface
+    private interface Action {
+        void apply(UserAdministration administration, EffectivePermissions caller, String target);
+    }
+
+    /**
+     * The first user acts on the second on replica A while the second acts on the first on replica B, at once;
+     * returns each one's refusal, or null.
+     */
+    private static List<AdministrationException> eachOnTheOtherAtOnce(StoredUser first, StoredUser second,
+            Action action) throws Exception {
+        EffectivePermissions firstOnA = replicaA.signIn(developer(first.id(), first.username())).orElseThrow();
+        EffectivePermissions secondOnB = replicaB.signIn(developer(second.id(), second.username())).orElseThrow();
+        return concurrently(2, i -> () -> {
+            try {
+                if (i == 0) {
+                    action.apply(replicaA.administration, firstOnA, second.id());
+                } else {
+                    action.apply(replicaB.administration, secondOnB, first.id());
+                }
+                return null;
+            } catch (AdministrationException e) {
+                return e;
+            }
+        });
+    }
+
+    private static void assertOneRefused(List<AdministrationException> refusals, int round, String message) {
+        assertThat(refusals).as("round %d", round).filteredOn(Objects::isNull).hasSize(1);
+        assertThat(refusals).filteredOn(Objects::nonNull).singleElement().satisfies(e -> {
+            assertThat(e.problem().status()).isEqualTo(Problem.Status.FORBIDDEN);
+            assertThat(e.problem().message()).isEqualTo(message);
+        });
     }
 
     /**

@@ -165,6 +165,21 @@ public final class TestTokens implements AutoCloseable {
 
     /** The signing key as PEM files, as an operator gives a local issuer its key. */
     public record KeyFiles(Path privateKey, Path publicKey) {
+
+        /**
+         * The settings naming the files, by the platform's environment names: {@code CODEMIE_AUTH_LOCAL_PUBLIC_KEY_FILE}
+         * and {@code CODEMIE_AUTH_LOCAL_PRIVATE_KEY_FILE}, each only when asked for.
+         */
+        public Map<String, String> settings(boolean withPublicKey, boolean withPrivateKey) {
+            Map<String, String> settings = new LinkedHashMap<>();
+            if (withPublicKey) {
+                settings.put(AuthSettings.LOCAL_PUBLIC_KEY_FILE, publicKey.toString());
+            }
+            if (withPrivateKey) {
+                settings.put(AuthSettings.LOCAL_PRIVATE_KEY_FILE, privateKey.toString());
+            }
+            return settings;
+        }
     }
 
     /**

@@ -9,12 +9,11 @@ import ai.codemie.auth.test.CodemieAuthTest;
 import ai.codemie.auth.test.TestTokens;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The development token endpoint must never sign with, or be trusted beside, the shared production key: the
@@ -26,10 +25,11 @@ class DevTokenBesideProductionKeyTest {
     @TempDir
     Path directory;
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"public key file", "private key file", "both key files"})
-    void refusesToStartWithTheDevelopmentSwitchBesideTheProductionKey(String keySettings, TestTokens issuer) {
-        Map<String, String> keyFiles = keyFiles(keySettings, issuer.writeKeyFiles(directory));
+    @ParameterizedTest(name = "public key file {0}, private key file {1}")
+    @CsvSource({"true, false", "false, true", "true, true"})
+    void refusesToStartWithTheDevelopmentSwitchBesideTheProductionKey(boolean publicKey, boolean privateKey,
+            TestTokens issuer) {
+        Map<String, String> keyFiles = issuer.writeKeyFiles(directory).settings(publicKey, privateKey);
         Map<String, String> environment = new HashMap<>(keyFiles);
         environment.putAll(Map.of("PORT", "0", AuthSettings.IDP_PROVIDER, "local",
                 AuthSettings.DEV_GENERATE_LOCAL_KEY, "true"));
@@ -49,16 +49,5 @@ class DevTokenBesideProductionKeyTest {
             assertThat(new ServiceClient(service.port()).send("POST", "/dev/token", "{\"sub\":\"root\"}")
                     .statusCode()).isEqualTo(401);
         }
-    }
-
-    private static Map<String, String> keyFiles(String keySettings, TestTokens.KeyFiles files) {
-        Map<String, String> settings = new HashMap<>();
-        if (List.of("public key file", "both key files").contains(keySettings)) {
-            settings.put(AuthSettings.LOCAL_PUBLIC_KEY_FILE, files.publicKey().toString());
-        }
-        if (List.of("private key file", "both key files").contains(keySettings)) {
-            settings.put(AuthSettings.LOCAL_PRIVATE_KEY_FILE, files.privateKey().toString());
-        }
-        return settings;
     }
 }

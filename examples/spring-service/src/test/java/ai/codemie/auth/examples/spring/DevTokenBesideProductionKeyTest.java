@@ -8,13 +8,12 @@ import ai.codemie.auth.error.InvalidConfigurationException;
 import ai.codemie.auth.test.TestTokens;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -37,10 +36,10 @@ class DevTokenBesideProductionKeyTest {
         KEYS.close();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"public key file", "private key file", "both key files"})
-    void refusesToStartWithTheDevelopmentSwitchBesideTheProductionKey(String keySettings) {
-        Map<String, Object> keyFiles = keyFiles(keySettings, KEYS.writeKeyFiles(directory));
+    @ParameterizedTest(name = "public key file {0}, private key file {1}")
+    @CsvSource({"true, false", "false, true", "true, true"})
+    void refusesToStartWithTheDevelopmentSwitchBesideTheProductionKey(boolean publicKey, boolean privateKey) {
+        Map<String, String> keyFiles = KEYS.writeKeyFiles(directory).settings(publicKey, privateKey);
         Map<String, Object> environment = new HashMap<>(keyFiles);
         environment.putAll(Map.of("PORT", "0", AuthSettings.IDP_PROVIDER, "local",
                 AuthSettings.DEV_GENERATE_LOCAL_KEY, "true"));
@@ -67,16 +66,5 @@ class DevTokenBesideProductionKeyTest {
 
     private static ConfigurableApplicationContext start(Map<String, Object> environment) {
         return new SpringApplicationBuilder(SpringServiceApplication.class).properties(environment).run();
-    }
-
-    private static Map<String, Object> keyFiles(String keySettings, TestTokens.KeyFiles files) {
-        Map<String, Object> settings = new HashMap<>();
-        if (List.of("public key file", "both key files").contains(keySettings)) {
-            settings.put(AuthSettings.LOCAL_PUBLIC_KEY_FILE, files.publicKey().toString());
-        }
-        if (List.of("private key file", "both key files").contains(keySettings)) {
-            settings.put(AuthSettings.LOCAL_PRIVATE_KEY_FILE, files.privateKey().toString());
-        }
-        return settings;
     }
 }
