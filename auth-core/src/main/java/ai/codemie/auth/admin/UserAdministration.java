@@ -35,9 +35,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every operation takes the acting caller's effective permissions and runs in one store transaction that locks
  * the rows its rule depends on ({@link StoreTransaction#lockUser}, {@link StoreTransaction#lockUsableAdmins},
- * {@link StoreTransaction#lockUsableMaintainers}), so it is atomic on a shared database too. Once committed, the affected user is announced on the store's change
- * feed (other replicas) and to the local change listener (this process), so the change is visible on the very next
- * request.
+ * {@link StoreTransaction#lockUsableMaintainers}), so it is atomic on a shared database too. Once committed, the
+ * affected user is announced on the store's change feed (other replicas) and to the local change listener (this
+ * process), so the change is visible on the very next request.
  *
  * <p>Refusals: 400 "User management not enabled" unless {@code ENABLE_USER_MANAGEMENT=true};
  * {@link ai.codemie.auth.error.AccessDeniedException} (403 "Access denied") when the caller lacks the

@@ -2,8 +2,8 @@ package ai.codemie.auth.resolve;
 
 import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.model.EffectivePermissions;
-import ai.codemie.auth.policy.SignInGate;
 import ai.codemie.auth.model.UserIdentity;
+import ai.codemie.auth.policy.SignInGate;
 import ai.codemie.auth.token.RetainedBytes;
 import ai.codemie.auth.token.VerifiedToken;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -24,13 +24,13 @@ import java.util.Arrays;
  */
 public final class KeycloakManagedResolver implements PermissionResolver {
 
+    /** A cache entry beside the permissions' contents: Caffeine's node, the weak key, the permissions' objects. */
+    private static final int CACHE_ENTRY = 256;
+
     private final TokenClaims claims;
     private final SignInGate signInGate;
     /** Null when the verifier caches no tokens: every token is then a new instance, never seen again. */
     private final Cache<VerifiedToken, EffectivePermissions> mapped;
-
-    /** A cache entry beside the permissions' contents: Caffeine's node, the weak key, the permissions' objects. */
-    private static final int CACHE_ENTRY = 256;
 
     public KeycloakManagedResolver(AuthSettings settings) {
         this.claims = new TokenClaims(settings);

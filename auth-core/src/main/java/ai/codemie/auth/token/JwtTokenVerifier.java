@@ -22,12 +22,11 @@ import org.slf4j.LoggerFactory;
  * <p>In order: size ({@code CODEMIE_AUTH_MAX_TOKEN_BYTES}), the verified-token cache (by the exact token text, until
  * the token's expiry, at most {@code CODEMIE_AUTH_TOKEN_CACHE_SIZE} tokens and
  * {@code CODEMIE_AUTH_TOKEN_CACHE_MAX_BYTES} of estimated heap for the token texts and their claims), strict decoding
- * (base64url,
- * UTF-8, JSON without duplicates, nesting at most {@value StrictJson#MAX_DEPTH} deep), the header (no JWE, nested
- * token, {@code crit}, {@code b64} or {@code zip}; {@code typ} JWT or at+jwt), the issuer ({@code iss} exactly a
- * trusted issuer, before any network call), its algorithm allow-list, the signature with the issuer's own keys,
- * then the claims ({@code typ} Bearer when present, {@code sub}, {@code exp}, {@code nbf}, {@code iat} with the
- * leeway, audience).
+ * (base64url, UTF-8, JSON without duplicates, nesting at most {@value StrictJson#MAX_DEPTH} deep), the header (no
+ * JWE, nested token, {@code crit}, {@code b64} or {@code zip}; {@code typ} JWT or at+jwt), the issuer
+ * ({@code iss} exactly a trusted issuer, before any network call), its algorithm allow-list, the signature with the
+ * issuer's own keys (exactly the algorithm's length), then the claims ({@code typ} Bearer when present,
+ * {@code sub}, {@code exp}, {@code nbf}, {@code iat} with the leeway, audience).
  */
 public final class JwtTokenVerifier implements TokenVerifier, AutoCloseable {
 

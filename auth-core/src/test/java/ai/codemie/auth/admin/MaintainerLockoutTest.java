@@ -142,7 +142,8 @@ class MaintainerLockoutTest {
         store.seed().user("gone").maintainer().inactive(); // an inactive maintainer is no other maintainer
 
         assertRefused(() -> admin.deactivateUser(configuredMaintainerWithoutARow(), MAINTAINER),
-                Problem.Status.FORBIDDEN, "Cannot deactivate last maintainer - system must have at least one maintainer",
+                Problem.Status.FORBIDDEN,
+                "Cannot deactivate last maintainer - system must have at least one maintainer",
                 "Make another user a maintainer first.");
         assertThat(stored(MAINTAINER).usable()).isTrue();
     }

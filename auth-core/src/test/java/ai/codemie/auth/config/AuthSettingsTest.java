@@ -147,7 +147,7 @@ class AuthSettingsTest {
                 .hasToString("/keys/local.pem");
     }
 
-    /** The development switch beside each configured local key: the finding "/dev/token signs with the production key". */
+    /** The development switch beside each configured local key ("/dev/token signs with the production key"). */
     static Stream<Arguments> developmentKeyBesideAConfiguredKey() {
         String localIssuerWithJwks = "[{\"issuer\":\"codemie-local\",\"jwks_uri\":\"https://idp/jwks\"}]";
         return Stream.of(

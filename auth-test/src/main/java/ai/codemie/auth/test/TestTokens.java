@@ -167,8 +167,9 @@ public final class TestTokens implements AutoCloseable {
     public record KeyFiles(Path privateKey, Path publicKey) {
 
         /**
-         * The settings naming the files, by the platform's environment names: {@code CODEMIE_AUTH_LOCAL_PUBLIC_KEY_FILE}
-         * and {@code CODEMIE_AUTH_LOCAL_PRIVATE_KEY_FILE}, each only when asked for.
+         * The settings naming the files, by the platform's environment names:
+         * {@code CODEMIE_AUTH_LOCAL_PUBLIC_KEY_FILE} and {@code CODEMIE_AUTH_LOCAL_PRIVATE_KEY_FILE}, each only when
+         * asked for.
          */
         public Map<String, String> settings(boolean withPublicKey, boolean withPrivateKey) {
             Map<String, String> settings = new LinkedHashMap<>();

@@ -225,7 +225,8 @@ class PlatformManagedServiceTest extends ServiceTest {
                 .expectBody().jsonPath("$.error.message").isEqualTo("User is deactivated");
         call("PUT", "/v1/admin/users/" + id, maintainer(), "{\"is_admin\":true}").expectStatus().isEqualTo(409);
         call("POST", "/v1/projects/" + other + "/assignment", admin, body("{\"user_id\":\"%s\"}", id))
-                .expectStatus().isEqualTo(409).expectBody().jsonPath("$.error.message").isEqualTo("User is deactivated");
+                .expectStatus().isEqualTo(409).expectBody().jsonPath("$.error.message")
+                .isEqualTo("User is deactivated");
         call("DELETE", "/v1/projects/" + member + "/assignment/" + id, admin, null).expectStatus().isEqualTo(409);
         call("DELETE", "/v1/admin/users/" + id, admin, null).expectStatus().isNoContent();
         call("GET", "/v1/admin/users/" + id, admin, null).expectStatus().isOk().expectBody()
