@@ -69,6 +69,8 @@ public final class AuthSettings {
     public static final String MAX_TOKEN_BYTES = "CODEMIE_AUTH_MAX_TOKEN_BYTES";
     /** How many verified tokens are cached (default 10000). */
     public static final String TOKEN_CACHE_SIZE = "CODEMIE_AUTH_TOKEN_CACHE_SIZE";
+    /** How many bytes of heap, estimated, the verified-token cache may hold (default 64 MiB). */
+    public static final String TOKEN_CACHE_MAX_BYTES = "CODEMIE_AUTH_TOKEN_CACHE_MAX_BYTES";
     /** How many users' effective permissions are cached in platform-managed mode (default 10000). */
     public static final String PERMISSION_CACHE_SIZE = "CODEMIE_AUTH_PERMISSION_CACHE_SIZE";
     /** How long cached effective permissions live at most, in seconds (default 30). */
@@ -86,6 +88,10 @@ public final class AuthSettings {
 
     /** The issuer of the platform's local tokens. */
     public static final String LOCAL_ISSUER = "codemie-local";
+
+    /** The bounds of {@value #TOKEN_CACHE_MAX_BYTES}: 1 MiB and 1 GiB. */
+    private static final long MIN_TOKEN_CACHE_BYTES = 1L << 20;
+    private static final long MAX_TOKEN_CACHE_BYTES = 1L << 30;
 
     private final boolean userManagementEnabled;
     private final IdpProvider idpProvider;
@@ -107,6 +113,7 @@ public final class AuthSettings {
     private final String maintainerRoleName;
     private final int maxTokenBytes;
     private final int tokenCacheSize;
+    private final long tokenCacheMaxBytes;
     private final int permissionCacheSize;
     private final Duration permissionCacheTtl;
     private final boolean jdbcInstallTriggers;
@@ -142,6 +149,8 @@ public final class AuthSettings {
                 ? null : b.maintainerRoleName.trim();
         this.maxTokenBytes = requireAtLeast(MAX_TOKEN_BYTES, b.maxTokenBytes, 1024);
         this.tokenCacheSize = requireAtLeast(TOKEN_CACHE_SIZE, b.tokenCacheSize, 0);
+        this.tokenCacheMaxBytes = requireBetween(TOKEN_CACHE_MAX_BYTES, b.tokenCacheMaxBytes, MIN_TOKEN_CACHE_BYTES,
+                MAX_TOKEN_CACHE_BYTES);
         this.permissionCacheSize = requireAtLeast(PERMISSION_CACHE_SIZE, b.permissionCacheSize, 0);
         this.permissionCacheTtl = requireDuration(PERMISSION_CACHE_TTL_SECONDS, b.permissionCacheTtl, false);
         this.jdbcInstallTriggers = b.jdbcInstallTriggers;
@@ -150,6 +159,35 @@ public final class AuthSettings {
         this.localTokenTtl = requireDuration(LOCAL_TOKEN_TTL_SECONDS, b.localTokenTtl, true);
         this.devGenerateLocalKey = b.devGenerateLocalKey;
         validateIssuers();
+        validateDevelopmentKey();
+    }
+
+    /**
+     * The development key is the local issuer's only key or none: beside a configured key it would sign whatever
+     * the development token endpoint is asked for with the production key, or be trusted next to it.
+     */
+    private void validateDevelopmentKey() {
+        if (!devGenerateLocalKey) {
+            return;
+        }
+        List<String> configured = new ArrayList<>();
+        if (localPublicKeyFile != null) {
+            configured.add(LOCAL_PUBLIC_KEY_FILE + " ('" + localPublicKeyFile + "')");
+        }
+        if (localPrivateKeyFile != null) {
+            configured.add(LOCAL_PRIVATE_KEY_FILE + " ('" + localPrivateKeyFile + "')");
+        }
+        trustedIssuers.stream().filter(issuer -> issuer.issuer().equals(LOCAL_ISSUER))
+                .filter(issuer -> issuer.jwksUri() != null || issuer.discoveryUrl() != null
+                        || issuer.sharedSecret() != null)
+                .forEach(issuer -> configured.add(JWKS_TRUSTED_ISSUERS + " (issuer '" + LOCAL_ISSUER
+                        + "' with its own key source)"));
+        if (!configured.isEmpty()) {
+            throw new InvalidConfigurationException(DEV_GENERATE_LOCAL_KEY, "is true, but the local issuer's key is "
+                    + "configured in " + String.join(" and ", configured) + "; a generated development key never "
+                    + "signs or is trusted beside a configured key: unset " + DEV_GENERATE_LOCAL_KEY
+                    + " (development only) or the key settings");
+        }
     }
 
     private void validateIssuers() {
@@ -228,6 +266,11 @@ public final class AuthSettings {
     public int maxTokenBytes() { return maxTokenBytes; }
     /** {@value #TOKEN_CACHE_SIZE}: how many verified tokens are cached (default 10000; 0: none). */
     public int tokenCacheSize() { return tokenCacheSize; }
+    /**
+     * {@value #TOKEN_CACHE_MAX_BYTES}: how many bytes of heap, estimated, the verified-token cache may hold, and
+     * in Keycloak-managed mode also the permissions kept for the cached tokens (default 64 MiB, 1 MiB to 1 GiB).
+     */
+    public long tokenCacheMaxBytes() { return tokenCacheMaxBytes; }
     /** {@value #PERMISSION_CACHE_SIZE}: how many users' effective permissions are cached (default 10000). */
     public int permissionCacheSize() { return permissionCacheSize; }
     /** {@value #PERMISSION_CACHE_TTL_SECONDS}: the longest life of cached effective permissions (default 30 s). */
@@ -243,8 +286,18 @@ public final class AuthSettings {
     public Path localPrivateKeyFile() { return localPrivateKeyFile; }
     /** {@value #LOCAL_TOKEN_TTL_SECONDS}: the lifetime of issued local tokens (default 1 h). */
     public Duration localTokenTtl() { return localTokenTtl; }
-    /** {@value #DEV_GENERATE_LOCAL_KEY}: development only, whether a per-process local key is made (default false). */
+    /**
+     * {@value #DEV_GENERATE_LOCAL_KEY}: development only, whether a per-process local key is made (default false);
+     * never true beside a configured local key.
+     */
     public boolean devGenerateLocalKey() { return devGenerateLocalKey; }
+
+    /**
+     * Whether the local issuer signs and verifies with a key generated for this process only:
+     * {@code IDP_PROVIDER=local} with {@value #DEV_GENERATE_LOCAL_KEY}. Then no local key is configured, and a
+     * development token endpoint may exist.
+     */
+    public boolean generatesDevelopmentKey() { return idpProvider == IdpProvider.LOCAL && devGenerateLocalKey; }
 
     /** Whether the subject is {@code ADMIN_USER_ID}; never true for an empty setting or subject. */
     public boolean isConfiguredAdmin(String subject) {
@@ -270,6 +323,14 @@ public final class AuthSettings {
             throw new InvalidConfigurationException(setting, "must not be empty");
         }
         return value.trim();
+    }
+
+    private static long requireBetween(String setting, long value, long minimum, long maximum) {
+        if (value < minimum || value > maximum) {
+            throw new InvalidConfigurationException(setting, "must be between " + minimum + " and " + maximum
+                    + ", was " + value);
+        }
+        return value;
     }
 
     private static int requireAtLeast(String setting, int value, int minimum) {
@@ -310,6 +371,7 @@ public final class AuthSettings {
         private String maintainerRoleName;
         private int maxTokenBytes = 16 * 1024;
         private int tokenCacheSize = 10_000;
+        private long tokenCacheMaxBytes = 64L << 20;
         private int permissionCacheSize = 10_000;
         private Duration permissionCacheTtl = Duration.ofSeconds(30);
         private boolean jdbcInstallTriggers;
@@ -363,6 +425,8 @@ public final class AuthSettings {
         public Builder maxTokenBytes(int value) { this.maxTokenBytes = value; return this; }
         /** Sets {@link AuthSettings#tokenCacheSize()}. */
         public Builder tokenCacheSize(int value) { this.tokenCacheSize = value; return this; }
+        /** Sets {@link AuthSettings#tokenCacheMaxBytes()}. */
+        public Builder tokenCacheMaxBytes(long value) { this.tokenCacheMaxBytes = value; return this; }
         /** Sets {@link AuthSettings#permissionCacheSize()}. */
         public Builder permissionCacheSize(int value) { this.permissionCacheSize = value; return this; }
         /** Sets {@link AuthSettings#permissionCacheTtl()}. */
@@ -404,6 +468,7 @@ public final class AuthSettings {
             source.text(MAINTAINER_ROLE_NAME, this::maintainerRoleName);
             source.integer(MAX_TOKEN_BYTES, this::maxTokenBytes);
             source.integer(TOKEN_CACHE_SIZE, this::tokenCacheSize);
+            source.wholeNumber(TOKEN_CACHE_MAX_BYTES, this::tokenCacheMaxBytes);
             source.integer(PERMISSION_CACHE_SIZE, this::permissionCacheSize);
             source.seconds(PERMISSION_CACHE_TTL_SECONDS, this::permissionCacheTtl);
             source.bool(JDBC_INSTALL_TRIGGERS, this::jdbcInstallTriggers);
@@ -535,9 +600,18 @@ public final class AuthSettings {
         }
 
         void integer(String name, java.util.function.IntConsumer sink) {
+            wholeNumber(name, v -> {
+                if (v != (int) v) {
+                    throw new InvalidConfigurationException(name, "is out of range: '" + v + "'");
+                }
+                sink.accept((int) v);
+            });
+        }
+
+        void wholeNumber(String name, java.util.function.LongConsumer sink) {
             text(name, v -> {
                 try {
-                    sink.accept(Integer.parseInt(v));
+                    sink.accept(Long.parseLong(v));
                 } catch (NumberFormatException e) {
                     throw new InvalidConfigurationException(name, "is not a whole number: '" + v + "'");
                 }

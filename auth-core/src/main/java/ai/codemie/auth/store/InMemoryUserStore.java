@@ -133,6 +133,13 @@ public final class InMemoryUserStore implements UserStore {
         }
 
         @Override
+        public List<StoredUser> lockUsableMaintainers() {
+            checkOpen();
+            return usersById.values().stream().filter(u -> u.maintainer() && u.usable())
+                    .sorted(Comparator.comparing(StoredUser::id)).toList();
+        }
+
+        @Override
         public List<StoredUser> listUsers() {
             checkOpen();
             return usersById.values().stream().sorted(Comparator.comparing(StoredUser::username)).toList();

@@ -34,6 +34,13 @@ public interface StoreTransaction {
      */
     List<StoredUser> lockUsableAdmins();
 
+    /**
+     * Every usable maintainer ({@code is_maintainer}), each locked until the transaction ends; used so that two
+     * concurrent demotions or deactivations cannot remove the last maintainer together. Callers lock the usable
+     * admins first, then the maintainers, then single users, so that no two transactions wait for each other.
+     */
+    List<StoredUser> lockUsableMaintainers();
+
     /** Every user, ordered by user name. */
     List<StoredUser> listUsers();
 

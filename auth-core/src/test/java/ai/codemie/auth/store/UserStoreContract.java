@@ -186,6 +186,20 @@ public abstract class UserStoreContract {
         assertThat(inTx(StoreTransaction::lockUsableAdmins)).containsExactlyInAnyOrder(admin, maintainer);
     }
 
+    @Test
+    void locksOnlyUsableMaintainers() {
+        StoredUser maintainer = new StoredUser(newId(), "maintainer", "m@example.com", null, null, "regular", true,
+                null, true, true, null, "keycloak", null);
+        StoredUser inactiveMaintainer = new StoredUser(newId(), "inactive", "i@example.com", null, null, "regular",
+                false, null, true, true, null, "keycloak", null);
+        StoredUser deletedMaintainer = new StoredUser(newId(), "deleted", "d@example.com", null, null, "regular", true,
+                CREATED, true, true, null, "keycloak", null);
+        inTx(tx -> tx.insertUser(maintainer) && tx.insertUser(inactiveMaintainer) && tx.insertUser(deletedMaintainer)
+                && tx.insertUser(asAdmin(newUser("admin"))) && tx.insertUser(newUser("regular")));
+
+        assertThat(inTx(StoreTransaction::lockUsableMaintainers)).containsExactly(maintainer);
+    }
+
     // ---- memberships and knowledge bases
 
     @Test

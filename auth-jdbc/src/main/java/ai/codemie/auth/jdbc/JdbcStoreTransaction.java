@@ -69,6 +69,11 @@ final class JdbcStoreTransaction implements StoreTransaction {
     }
 
     @Override
+    public List<StoredUser> lockUsableMaintainers() {
+        return query(sql.lockUsableMaintainers, s -> { }, this::user);
+    }
+
+    @Override
     public List<StoredUser> listUsers() {
         return query(sql.listUsers, s -> { }, this::user);
     }

@@ -24,12 +24,12 @@ import org.slf4j.LoggerFactory;
  * {@code applications} in schema {@code codemie}) over a {@link DataSource} the application supplies, on
  * PostgreSQL (shared by several replicas) or H2 (the embedded default).
  *
- * <p>Every {@link #inTransaction} runs on one connection in READ COMMITTED; {@code lockUser} and
- * {@code lockUsableAdmins} take row locks, so rules that lock, count and write are atomic across replicas. A
- * database that cannot be reached becomes {@link StoreUnavailableException} (a 503), and the next transaction tries
- * again: the store recovers by itself when the database is back. A value the database refuses (SQLState class
- * {@code 22} or {@code 23}) becomes {@link ai.codemie.auth.store.InvalidStoreDataException} instead; either is
- * logged once with its cause.
+ * <p>Every {@link #inTransaction} runs on one connection in READ COMMITTED; {@code lockUser},
+ * {@code lockUsableAdmins} and {@code lockUsableMaintainers} take row locks, so rules that lock, count and write are
+ * atomic across replicas. A database that cannot be reached becomes {@link StoreUnavailableException} (a 503), and
+ * the next transaction tries again: the store recovers by itself when the database is back. A value the database
+ * refuses (SQLState class {@code 22} or {@code 23}) becomes {@link ai.codemie.auth.store.InvalidStoreDataException}
+ * instead; either is logged once with its cause.
  *
  * <p>Changes published in a transaction reach this store's subscribers right after it commits, and on
  * PostgreSQL every other store on the same database through {@code NOTIFY} on {@link #CHANGE_CHANNEL}. For
