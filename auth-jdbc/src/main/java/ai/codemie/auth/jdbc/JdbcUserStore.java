@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
@@ -57,6 +58,7 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
 
     private final DataSource dataSource;
     private final Dialect dialect;
+    private final String databaseUrl;
     private final StoreSql sql;
     private final BroadcastChangeFeed feed = new BroadcastChangeFeed();
     private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
@@ -66,6 +68,7 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
         this.dataSource = builder.dataSource;
         try (Connection connection = dataSource.getConnection()) {
             this.dialect = Dialect.of(connection.getMetaData());
+            this.databaseUrl = connection.getMetaData().getURL();
             Map<String, Set<String>> columns = new SchemaManager(dialect, builder.schema)
                     .prepare(connection, builder.createSchema);
             this.sql = new StoreSql(builder.schema, dialect, columns);
@@ -186,6 +189,21 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
     @Override
     public ChangeFeed changeFeed() {
         return feed;
+    }
+
+    /**
+     * Takes the store-wide lock of the name without waiting. On PostgreSQL a session advisory lock on a connection
+     * of the data source kept until the lock is closed (the database drops it if the process dies); on H2, an
+     * embedded database one process opens, a lock in this process.
+     */
+    @Override
+    public Optional<ExclusiveLock> tryExclusiveLock(String name) {
+        Objects.requireNonNull(name, "name");
+        if (closed) {
+            throw new IllegalStateException("the user store is closed");
+        }
+        return dialect == Dialect.POSTGRESQL ? ExclusiveLocks.advisory(dataSource, name)
+                : ExclusiveLocks.embedded(databaseUrl, name);
     }
 
     /** Stops listening for other replicas' changes and releases the store's own connections. Idempotent. */
