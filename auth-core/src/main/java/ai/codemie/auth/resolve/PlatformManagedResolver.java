@@ -8,15 +8,12 @@ import ai.codemie.auth.model.EffectivePermissions;
 import ai.codemie.auth.model.UserIdentity;
 import ai.codemie.auth.policy.SignInGate;
 import ai.codemie.auth.store.ChangeFeed;
-import ai.codemie.auth.store.ProjectMembership;
 import ai.codemie.auth.store.StoreTransaction;
 import ai.codemie.auth.store.StoredUser;
 import ai.codemie.auth.store.UserStore;
 import ai.codemie.auth.token.VerifiedToken;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -135,10 +132,11 @@ public final class PlatformManagedResolver implements PermissionResolver, AutoCl
                 throw new AuthenticationException(BearerError.INVALID_TOKEN, "unknown_user", "Invalid credentials");
             }
             signInGate.check(claimed).orThrow();
-            StoredUser created = newUser(claimed);
-            if (UserProvisioning.provision(tx, created, memberships(claimed), claimed.knowledgeBases())) {
+            Optional<StoredUser> created = UserProvisioning.provisionFirstLogin(settings, tx, claimed,
+                    settings.idpProvider().value(), clock.instant());
+            if (created.isPresent()) {
                 LOG.info("Created user {} at first login", id);
-                return StoredPermissions.load(settings, tx, created);
+                return StoredPermissions.load(settings, tx, created.get());
             }
             // Another replica created the user between our read and our insert: this is a later login now.
             existing = tx.lockUser(id);
@@ -156,31 +154,6 @@ public final class PlatformManagedResolver implements PermissionResolver, AutoCl
         StoredUser refreshed = refresh(tx, user, profile);
         tx.updateUser(refreshed);
         return StoredPermissions.load(settings, tx, refreshed);
-    }
-
-    private StoredUser newUser(EffectivePermissions claimed) {
-        UserIdentity identity = claimed.identity();
-        String id = identity.id();
-        boolean maintainer = settings.isConfiguredMaintainer(id);
-        boolean admin = maintainer || claimed.hasRole(settings.adminRoleName()) || settings.isConfiguredAdmin(id);
-        String username = firstNonEmpty(identity.username(), identity.email(), id);
-        return new StoredUser(id, username, emptyToNull(identity.email()), identity.name(), identity.picture(),
-                identity.userType(), true, null, admin, maintainer, admin ? null : settings.userProjectLimit(),
-                settings.idpProvider().value(), clock.instant());
-    }
-
-    /** Plain memberships with the admin flag for names also administered, then admin-only names (kept, SPEC 5.2). */
-    private static List<ProjectMembership> memberships(EffectivePermissions claimed) {
-        List<ProjectMembership> memberships = new ArrayList<>();
-        for (String project : claimed.projects()) {
-            memberships.add(new ProjectMembership(claimed.id(), project, claimed.adminProjects().contains(project)));
-        }
-        for (String project : claimed.adminProjects()) {
-            if (!claimed.projects().contains(project)) {
-                memberships.add(new ProjectMembership(claimed.id(), project, true));
-            }
-        }
-        return memberships;
     }
 
     /**
@@ -213,15 +186,6 @@ public final class PlatformManagedResolver implements PermissionResolver, AutoCl
             }
         }
         return true;
-    }
-
-    private static String firstNonEmpty(String... values) {
-        for (String value : values) {
-            if (value != null && !value.isEmpty()) {
-                return value;
-            }
-        }
-        throw new IllegalArgumentException("no non-empty value");
     }
 
     private static String emptyToNull(String value) {
