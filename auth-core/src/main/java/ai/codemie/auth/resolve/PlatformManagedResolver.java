@@ -172,8 +172,11 @@ public final class PlatformManagedResolver implements PermissionResolver, AutoCl
                 .withLastLoginAt(clock.instant());
     }
 
-    /** Whether the id is a lower-case UUID in its canonical form, {@code 8-4-4-4-12} hexadecimal digits. */
-    private static boolean isCanonicalUuid(String id) {
+    /**
+     * Whether the id is a lower-case UUID in its canonical form, {@code 8-4-4-4-12} hexadecimal digits: the only
+     * subjects platform-managed mode accepts.
+     */
+    public static boolean isCanonicalUuid(String id) {
         if (id.length() != 36) {
             return false;
         }

@@ -16,9 +16,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A database of its own on the real PostgreSQL of the machine (127.0.0.1:5432, user postgres, trust
- * authentication), created for one test class and dropped afterwards.
+ * authentication), created for one test class and dropped afterwards. Published in auth-jdbc's test jar.
  */
-final class PostgresDatabase implements AutoCloseable {
+public final class PostgresDatabase implements AutoCloseable {
 
     static final String HOST = "127.0.0.1";
     static final int PORT = 5432;
@@ -31,7 +31,7 @@ final class PostgresDatabase implements AutoCloseable {
     }
 
     /** Creates an empty database named after the purpose and a random suffix. */
-    static PostgresDatabase create(String purpose) throws SQLException {
+    public static PostgresDatabase create(String purpose) throws SQLException {
         String name = "codemie_auth_" + purpose + "_" + Long.toHexString(ThreadLocalRandom.current().nextLong()
                 & Long.MAX_VALUE);
         try (Connection admin = dataSource("postgres", PORT).getConnection();
@@ -42,18 +42,18 @@ final class PostgresDatabase implements AutoCloseable {
     }
 
     /** The platform's tables as its migrations create them: other constraint and index names than ours. */
-    PostgresDatabase withPlatformSchema() throws SQLException {
+    public PostgresDatabase withPlatformSchema() throws SQLException {
         execute(resource("/platform-migrations.sql"));
         return this;
     }
 
     /** A new, non-pooling data source on this database: each one stands for a separate replica. */
-    DataSource dataSource() {
+    public DataSource dataSource() {
         return dataSource(name, PORT);
     }
 
     /** A connection pool on this database, as a service replica would have. */
-    HikariDataSource pool(String name, int size) {
+    public HikariDataSource pool(String name, int size) {
         HikariConfig config = new HikariConfig();
         config.setDataSource(dataSource());
         config.setPoolName(name);
@@ -61,12 +61,12 @@ final class PostgresDatabase implements AutoCloseable {
         return new HikariDataSource(config);
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
     /** Runs SQL statements separated by semicolons, in autocommit mode. */
-    void execute(String statements) throws SQLException {
+    public void execute(String statements) throws SQLException {
         try (Connection connection = dataSource().getConnection();
              Statement statement = connection.createStatement()) {
             for (String sql : statements.split(";")) {
@@ -78,7 +78,7 @@ final class PostgresDatabase implements AutoCloseable {
     }
 
     /** Empties the platform's tables. */
-    void truncate() throws SQLException {
+    public void truncate() throws SQLException {
         execute("TRUNCATE codemie.users, codemie.user_projects, codemie.user_knowledge_bases, codemie.applications");
     }
 
