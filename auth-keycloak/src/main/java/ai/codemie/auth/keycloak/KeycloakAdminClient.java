@@ -38,7 +38,7 @@ final class KeycloakAdminClient {
     private static final Logger LOG = LoggerFactory.getLogger(KeycloakAdminClient.class);
 
     /** The largest answer read; a realm's page of users is far smaller. */
-    static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
+    private static final int MAX_BODY_BYTES = 64 * 1024 * 1024;
     /** A token is renewed when less than this is left of it (or less than half of its lifetime). */
     static final Duration RENEWAL_MARGIN = Duration.ofSeconds(10);
     /** The lifetime assumed for a token whose answer has no {@code expires_in}. */
@@ -47,6 +47,7 @@ final class KeycloakAdminClient {
 
     private final KeycloakMigrationSettings settings;
     private final InstantSource clock;
+    private final int maxBodyBytes;
     private final HttpClient http;
     private final URI tokenUri;
     private final String realmAdminPath;
@@ -54,8 +55,14 @@ final class KeycloakAdminClient {
     private Instant renewAt = Instant.MIN;
 
     KeycloakAdminClient(KeycloakMigrationSettings settings, InstantSource clock) {
+        this(settings, clock, MAX_BODY_BYTES);
+    }
+
+    /** A client that refuses answers larger than {@code maxBodyBytes}. */
+    KeycloakAdminClient(KeycloakMigrationSettings settings, InstantSource clock, int maxBodyBytes) {
         this.settings = settings;
         this.clock = clock;
+        this.maxBodyBytes = maxBodyBytes;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(settings.httpTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER) // the bearer token goes to Keycloak only
@@ -185,12 +192,12 @@ final class KeycloakAdminClient {
     /** Sends the request; the whole exchange, body included, must end within the timeout. */
     private HttpResponse<String> send(String call, HttpRequest request) {
         CompletableFuture<HttpResponse<String>> exchange = http.sendAsync(request,
-                info -> new LimitedBody(MAX_BODY_BYTES));
+                info -> new LimitedBody(maxBodyBytes));
         try {
             return exchange.get(settings.httpTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             exchange.cancel(true);
-            throw noAnswer(call, "no complete answer within " + settings.httpTimeout().toSeconds() + " s", e);
+            throw noAnswer(call, "no answer within " + settings.httpTimeout().toSeconds() + " s", e);
         } catch (InterruptedException e) {
             exchange.cancel(true);
             Thread.currentThread().interrupt();
@@ -204,7 +211,7 @@ final class KeycloakAdminClient {
                 throw noAnswer(call, "Keycloak cannot be reached (" + cause.getClass().getSimpleName() + ")", cause);
             }
             if (cause instanceof LimitedBody.TooLarge) {
-                throw noAnswer(call, "the answer is larger than " + MAX_BODY_BYTES + " bytes", cause);
+                throw noAnswer(call, "the answer is larger than " + maxBodyBytes + " bytes", cause);
             }
             throw noAnswer(call, "the exchange failed (" + cause.getClass().getSimpleName()
                     + (cause.getMessage() == null ? "" : ": " + scrub(cause.getMessage())) + ")", cause);

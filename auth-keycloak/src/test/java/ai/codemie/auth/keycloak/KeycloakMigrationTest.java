@@ -378,9 +378,12 @@ class KeycloakMigrationTest {
     void endsAtOnceWithAnEmptyReportWhileAnotherRunHoldsTheLock() {
         developer(user("waiting"));
 
+        UserStore.ExclusiveLock otherRun = store.tryExclusiveLock(KeycloakMigration.LOCK_NAME).orElseThrow();
         MigrationReport report;
-        try (UserStore.ExclusiveLock other = store.tryExclusiveLock(KeycloakMigration.LOCK_NAME).orElseThrow()) {
+        try {
             report = migration(platformSettings().build()).run();
+        } finally {
+            otherRun.close();
         }
 
         assertThat(report).isEqualTo(MigrationReport.empty(false));
