@@ -92,18 +92,29 @@ public final class KeycloakMigration {
         this.keycloak = Objects.requireNonNull(keycloak, "keycloak");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
-        if (!settings.userManagementEnabled()) {
-            throw new InvalidConfigurationException(AuthSettings.ENABLE_USER_MANAGEMENT, "must be true for the "
-                    + "Keycloak user import (" + KeycloakMigrationSettings.ENABLED + " or the migrate-keycloak "
-                    + "command): it fills the user store of platform-managed mode, which Keycloak-managed mode never "
-                    + "reads");
-        }
+        requirePlatformManaged(settings);
         // the realm as the issuer of its users' tokens, read with the Keycloak preset: the import sees a user as a
         // first login with that user's token would
         String issuer = keycloak.adminUrl() + "/realms/" + KeycloakAdminClient.pathSegment(keycloak.realm());
         this.claimsMapper = ClaimsMappers.forIssuer(settings, TrustedIssuer.withJwks(issuer, null,
                 URI.create(issuer + "/protocol/openid-connect/certs"), ClaimPreset.KEYCLOAK));
         this.signInGate = SignInGate.from(settings);
+    }
+
+    /**
+     * Refuses Keycloak-managed mode, whose permissions never come from the store the import fills: a migration
+     * switched on there is a configuration mistake, not something to skip silently.
+     *
+     * @throws InvalidConfigurationException naming {@code ENABLE_USER_MANAGEMENT} (and {@value
+     *                                       KeycloakMigrationSettings#ENABLED}) when platform-managed mode is off
+     */
+    public static void requirePlatformManaged(AuthSettings settings) {
+        if (!settings.userManagementEnabled()) {
+            throw new InvalidConfigurationException(AuthSettings.ENABLE_USER_MANAGEMENT, "must be true for the "
+                    + "Keycloak user import (" + KeycloakMigrationSettings.ENABLED + " or the migrate-keycloak "
+                    + "command): it fills the user store of platform-managed mode, which Keycloak-managed mode never "
+                    + "reads");
+        }
     }
 
     /**

@@ -24,14 +24,15 @@ import java.util.function.Function;
 /**
  * The parts of Keycloak's HTTP interface the import uses, on a loopback port: the client-credentials grant, the
  * paged user listing and the paged realm-role member listing, each checking the bearer token as Keycloak does. Tests
- * add users and role members, and can make any request answer another status ({@link #answer}).
+ * add users and role members, and can make any request answer another status ({@link #answer}). Published in
+ * auth-keycloak's test jar.
  */
-final class FakeKeycloak implements AutoCloseable {
+public final class FakeKeycloak implements AutoCloseable {
 
-    static final String REALM = "codemie-prod";
-    static final String CLIENT_ID = "codemie-migration";
+    public static final String REALM = "codemie-prod";
+    public static final String CLIENT_ID = "codemie-migration";
     /** With characters that form encoding changes, so a leak in either form would show. */
-    static final String SECRET = "s3cret+Value/with=odd&chars";
+    public static final String SECRET = "s3cret+Value/with=odd&chars";
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -46,7 +47,7 @@ final class FakeKeycloak implements AutoCloseable {
     private volatile Runnable onAdminCall = () -> { };
 
     /** A status and body answered instead of the normal one. */
-    record Response(int status, String body) {
+    public record Response(int status, String body) {
     }
 
     private FakeKeycloak() throws IOException {
@@ -56,7 +57,7 @@ final class FakeKeycloak implements AutoCloseable {
         server.start();
     }
 
-    static FakeKeycloak start() throws IOException {
+    public static FakeKeycloak start() throws IOException {
         FakeKeycloak keycloak = new FakeKeycloak();
         keycloak.roleMembers.put("admin", new CopyOnWriteArrayList<>());
         keycloak.roleMembers.put("developer", new CopyOnWriteArrayList<>());
@@ -64,61 +65,61 @@ final class FakeKeycloak implements AutoCloseable {
     }
 
     /** The base URL, as {@code KEYCLOAK_ADMIN_URL}. */
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     /** Settings pointing at this server with the right secret and the page size. */
-    KeycloakMigrationSettings.Builder settings(int pageSize) {
+    public KeycloakMigrationSettings.Builder settings(int pageSize) {
         return KeycloakMigrationSettings.builder().adminUrl(url()).realm(REALM).clientId(CLIENT_ID)
                 .clientSecret(SECRET).pageSize(pageSize);
     }
 
     /** Adds a user representation as Keycloak lists it; returns its id. */
-    String addUser(Map<String, Object> representation) {
+    public String addUser(Map<String, Object> representation) {
         users.add(representation);
         return (String) representation.get("id");
     }
 
     /** Makes the user a direct member of the realm role (the role is created when new). */
-    void grantRole(String role, String userId) {
+    public void grantRole(String role, String userId) {
         roleMembers.computeIfAbsent(role, r -> new CopyOnWriteArrayList<>()).add(userId);
     }
 
-    void removeRole(String role) {
+    public void removeRole(String role) {
         roleMembers.remove(role);
     }
 
     /** Answers the first page of users whatever page is asked, as a server that does not page would. */
-    void ignorePaging() {
+    public void ignorePaging() {
         ignorePaging = true;
     }
 
-    void tokenLifetimeSeconds(long seconds) {
+    public void tokenLifetimeSeconds(long seconds) {
         tokenLifetimeSeconds = seconds;
     }
 
     /** Revokes every token issued so far, as an expiry on Keycloak's side would. */
-    void revokeTokens() {
+    public void revokeTokens() {
         validTokens.clear();
     }
 
     /** Answers requests ("METHOD path?query") for which the function returns a response, instead of normally. */
-    void answer(Function<String, Response> value) {
+    public void answer(Function<String, Response> value) {
         override = value;
     }
 
     /** Runs before each admin API call is answered, for tests that move a clock as calls happen. */
-    void onAdminCall(Runnable value) {
+    public void onAdminCall(Runnable value) {
         onAdminCall = value;
     }
 
-    int tokensIssued() {
+    public int tokensIssued() {
         return tokensIssued.get();
     }
 
     /** Every request so far, as "METHOD path?query". */
-    List<String> requests() {
+    public List<String> requests() {
         return List.copyOf(requests);
     }
 

@@ -9,16 +9,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Settings and Keycloak user representations for the import's tests. */
-final class MigrationFixture {
+/** Settings and Keycloak user representations for the import's tests. Published in auth-keycloak's test jar. */
+public final class MigrationFixture {
 
-    static final int USER_PROJECT_LIMIT = 4;
+    public static final int USER_PROJECT_LIMIT = 4;
 
     private MigrationFixture() {
     }
 
     /** Platform-managed mode with a Keycloak issuer, limit {@value #USER_PROJECT_LIMIT}, the default sign-in gate. */
-    static AuthSettings.Builder platformSettings() {
+    public static AuthSettings.Builder platformSettings() {
         return AuthSettings.builder().userManagementEnabled(true).userProjectLimit(USER_PROJECT_LIMIT)
                 .addTrustedIssuer(TrustedIssuer.withJwks("https://keycloak.example.com/realms/codemie-prod", null,
                         URI.create("https://keycloak.example.com/realms/codemie-prod/protocol/openid-connect/certs"),
@@ -26,7 +26,7 @@ final class MigrationFixture {
     }
 
     /** An enabled user with an e-mail of the user name at example.com and the names given (null: missing). */
-    static Map<String, Object> user(String username, String firstName, String lastName) {
+    public static Map<String, Object> user(String username, String firstName, String lastName) {
         Map<String, Object> user = new LinkedHashMap<>();
         user.put("id", UUID.randomUUID().toString());
         user.put("username", username);
@@ -42,13 +42,13 @@ final class MigrationFixture {
         return user;
     }
 
-    static Map<String, Object> user(String username) {
+    public static Map<String, Object> user(String username) {
         return user(username, "First", "Last");
     }
 
     /** The user with the attribute set to the values, as Keycloak keeps attributes: a list of strings. */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> attribute(Map<String, Object> user, String name, Object... values) {
+    public static Map<String, Object> attribute(Map<String, Object> user, String name, Object... values) {
         ((Map<String, Object>) user.get("attributes")).put(name, List.of(values));
         return user;
     }
