@@ -81,7 +81,7 @@ public final class UserProvisioning {
                 admin, maintainer, admin ? null : settings.userProjectLimit(), authSource, lastLoginAt);
     }
 
-    /** Plain memberships with the admin flag for names also administered, then admin-only names (kept, SPEC 5.2). */
+    /** Plain memberships with the admin flag for names also administered, then administered-only names, kept. */
     private static List<ProjectMembership> memberships(EffectivePermissions claimed) {
         List<ProjectMembership> memberships = new ArrayList<>();
         for (String project : claimed.projects()) {
