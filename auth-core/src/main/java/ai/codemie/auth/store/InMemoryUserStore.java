@@ -11,8 +11,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -40,7 +38,7 @@ public final class InMemoryUserStore implements UserStore {
     /** Insertion order of memberships and grants, kept across rollbacks so lists come back in the same order. */
     private final AtomicLong sequence = new AtomicLong();
     private final BroadcastChangeFeed feed = new BroadcastChangeFeed();
-    private final Set<String> heldLocks = ConcurrentHashMap.newKeySet();
+    private final ProcessLocks locks = new ProcessLocks();
 
     @Override
     public <T> T inTransaction(StoreWork<T> work) {
@@ -73,16 +71,7 @@ public final class InMemoryUserStore implements UserStore {
     /** The lock of this store object: every user of the store shares the object, so it is store-wide. */
     @Override
     public Optional<ExclusiveLock> tryExclusiveLock(String name) {
-        Objects.requireNonNull(name, "name");
-        if (!heldLocks.add(name)) {
-            return Optional.empty();
-        }
-        AtomicBoolean released = new AtomicBoolean();
-        return Optional.of(() -> {
-            if (released.compareAndSet(false, true)) {
-                heldLocks.remove(name);
-            }
-        });
+        return locks.tryLock(name);
     }
 
     /** A fluent way to put users, projects and grants into the store, each step committed at once. */

@@ -1,5 +1,6 @@
 package ai.codemie.auth.jdbc;
 
+import ai.codemie.auth.store.ProcessLocks;
 import ai.codemie.auth.store.StoreUnavailableException;
 import ai.codemie.auth.store.UserStore.ExclusiveLock;
 import java.nio.ByteBuffer;
@@ -11,10 +12,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,21 +30,18 @@ final class ExclusiveLocks {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExclusiveLocks.class);
 
-    /** Locks taken on embedded databases, as database URL and lock name. */
-    private static final Set<String> EMBEDDED = ConcurrentHashMap.newKeySet();
+    /** Locks taken on embedded databases, by database URL and lock name. */
+    private static final ProcessLocks EMBEDDED = new ProcessLocks();
 
     private ExclusiveLocks() {
     }
 
-    /** Takes the PostgreSQL advisory lock of the name on a connection of its own, or nothing when it is held. */
-    static Optional<ExclusiveLock> advisory(DataSource dataSource, String name) {
+    /**
+     * Takes the PostgreSQL advisory lock of the name on the connection, kept for the lock alone, or nothing when it
+     * is held (the connection is then closed).
+     */
+    static Optional<ExclusiveLock> advisory(Connection connection, String name) {
         long key = advisoryKey(name);
-        Connection connection;
-        try {
-            connection = dataSource.getConnection();
-        } catch (SQLException e) {
-            throw new StoreUnavailableException(e);
-        }
         try {
             connection.setAutoCommit(true);
             boolean taken;
@@ -69,16 +64,7 @@ final class ExclusiveLocks {
 
     /** Takes the process-wide lock of the name on the embedded database at the URL, or nothing when it is held. */
     static Optional<ExclusiveLock> embedded(String databaseUrl, String name) {
-        String key = databaseUrl + '\n' + name;
-        if (!EMBEDDED.add(key)) {
-            return Optional.empty();
-        }
-        AtomicBoolean released = new AtomicBoolean();
-        return Optional.of(() -> {
-            if (released.compareAndSet(false, true)) {
-                EMBEDDED.remove(key);
-            }
-        });
+        return EMBEDDED.tryLock(databaseUrl + '\n' + name);
     }
 
     /** The first eight bytes of SHA-256 over a prefix of this library and the name. */

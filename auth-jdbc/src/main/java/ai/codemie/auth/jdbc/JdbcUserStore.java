@@ -137,12 +137,7 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
     private static JdbcUserStore embedded(String url) {
         // concurrent lockers of one user wait in line; H2's one-second default would turn a queue into failures
         DataSource dataSource = DriverDataSources.h2(url + ";LOCK_TIMEOUT=10000", null, null);
-        Connection keepOpen;
-        try {
-            keepOpen = dataSource.getConnection();
-        } catch (SQLException e) {
-            throw new StoreUnavailableException(e);
-        }
+        Connection keepOpen = connect(dataSource);
         try {
             JdbcUserStore store = builder(dataSource).build();
             // H2 closes a database with its last connection: this one keeps it for the lifetime of the store
@@ -202,7 +197,7 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the user store is closed");
         }
-        return dialect == Dialect.POSTGRESQL ? ExclusiveLocks.advisory(dataSource, name)
+        return dialect == Dialect.POSTGRESQL ? ExclusiveLocks.advisory(connect(dataSource), name)
                 : ExclusiveLocks.embedded(databaseUrl, name);
     }
 
@@ -223,18 +218,21 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
     }
 
     private Connection begin() {
-        Connection connection;
-        try {
-            connection = dataSource.getConnection();
-        } catch (SQLException e) {
-            throw new StoreUnavailableException(e);
-        }
+        Connection connection = connect(dataSource);
         try {
             connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             connection.setAutoCommit(false);
             return connection;
         } catch (SQLException e) {
             closeQuietly(connection);
+            throw new StoreUnavailableException(e);
+        }
+    }
+
+    private static Connection connect(DataSource dataSource) {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
             throw new StoreUnavailableException(e);
         }
     }

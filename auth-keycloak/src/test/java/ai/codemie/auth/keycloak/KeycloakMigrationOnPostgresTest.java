@@ -11,12 +11,7 @@ import ai.codemie.auth.jdbc.PostgresDatabase;
 import ai.codemie.auth.keycloak.MigrationReport.Outcome;
 import ai.codemie.auth.keycloak.MigrationReport.UserOutcome;
 import com.zaxxer.hikari.HikariDataSource;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -169,19 +164,6 @@ class KeycloakMigrationOnPostgresTest {
     }
 
     private static List<List<Object>> rows(String sql) throws SQLException {
-        List<List<Object>> rows = new ArrayList<>();
-        try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(sql)) {
-            ResultSetMetaData meta = result.getMetaData();
-            while (result.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int column = 1; column <= meta.getColumnCount(); column++) {
-                    row.add(result.getObject(column));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
+        return database.rows(sql);
     }
 }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class KeycloakMigrationSettingsTest {
@@ -99,25 +100,17 @@ class KeycloakMigrationSettingsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "1001", "-5", "ten"})
-    void refusesAPageSizeOutOfBounds(String value) {
+    @CsvSource({"CODEMIE_AUTH_MIGRATION_PAGE_SIZE, 0", "CODEMIE_AUTH_MIGRATION_PAGE_SIZE, 1001",
+            "CODEMIE_AUTH_MIGRATION_PAGE_SIZE, -5", "CODEMIE_AUTH_MIGRATION_PAGE_SIZE, ten",
+            "CODEMIE_AUTH_MIGRATION_HTTP_TIMEOUT_SECONDS, 0", "CODEMIE_AUTH_MIGRATION_HTTP_TIMEOUT_SECONDS, 301",
+            "CODEMIE_AUTH_MIGRATION_HTTP_TIMEOUT_SECONDS, soon"})
+    void refusesANumberOutOfBoundsNamingIt(String setting, String value) {
         Map<String, String> env = complete();
-        env.put("CODEMIE_AUTH_MIGRATION_PAGE_SIZE", value);
+        env.put(setting, value);
 
         assertThatThrownBy(() -> KeycloakMigrationSettings.fromEnvironment(env::get))
                 .isInstanceOf(InvalidConfigurationException.class)
-                .hasMessageStartingWith("CODEMIE_AUTH_MIGRATION_PAGE_SIZE: ");
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"0", "301", "soon"})
-    void refusesATimeoutOutOfBounds(String value) {
-        Map<String, String> env = complete();
-        env.put("CODEMIE_AUTH_MIGRATION_HTTP_TIMEOUT_SECONDS", value);
-
-        assertThatThrownBy(() -> KeycloakMigrationSettings.fromEnvironment(env::get))
-                .isInstanceOf(InvalidConfigurationException.class)
-                .hasMessageStartingWith("CODEMIE_AUTH_MIGRATION_HTTP_TIMEOUT_SECONDS: ");
+                .hasMessageStartingWith(setting + ": ");
     }
 
     @Test

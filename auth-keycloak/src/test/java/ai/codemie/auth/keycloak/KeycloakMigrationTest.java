@@ -12,7 +12,6 @@ import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.error.InvalidConfigurationException;
 import ai.codemie.auth.keycloak.MigrationReport.Outcome;
 import ai.codemie.auth.keycloak.MigrationReport.UserOutcome;
-import ai.codemie.auth.store.ChangeFeed;
 import ai.codemie.auth.store.InMemoryUserStore;
 import ai.codemie.auth.store.Project;
 import ai.codemie.auth.store.ProjectMembership;
@@ -21,7 +20,8 @@ import ai.codemie.auth.store.StoreTransaction;
 import ai.codemie.auth.store.StoreUnavailableException;
 import ai.codemie.auth.store.StoredUser;
 import ai.codemie.auth.store.UserStore;
-import java.lang.reflect.Proxy;
+import java.lang.reflect.Method;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -455,80 +455,40 @@ class KeycloakMigrationTest {
         return report.users().stream().filter(u -> u.id().equals(id)).findFirst().orElseThrow();
     }
 
-    private static Object invoke(java.lang.reflect.Method method, StoreTransaction tx, Object[] args)
-            throws Throwable {
-        try {
-            return method.invoke(tx, args);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            throw e.getCause();
-        }
-    }
-
-    /** A store whose transactions inserting one user fail as a database error would. */
-    private static final class FailingStore implements UserStore {
-        private final InMemoryUserStore delegate;
+    /** A store whose transactions adding a membership of one user fail as a database error would. */
+    private static final class FailingStore extends ForwardingStore {
         private final String failingUser;
 
-        FailingStore(InMemoryUserStore delegate, String failingUser) {
-            this.delegate = delegate;
+        FailingStore(UserStore delegate, String failingUser) {
+            super(delegate);
             this.failingUser = failingUser;
         }
 
         @Override
-        public <T> T inTransaction(StoreWork<T> work) {
-            return delegate.inTransaction(tx -> work.run(intercept(tx)));
-        }
-
-        private StoreTransaction intercept(StoreTransaction tx) {
-            return (StoreTransaction) Proxy.newProxyInstance(StoreTransaction.class.getClassLoader(),
-                    new Class<?>[] {StoreTransaction.class}, (proxy, method, args) -> {
-                        if (method.getName().equals("addMembership")
-                                && ((ProjectMembership) args[0]).userId().equals(failingUser)) {
-                            throw new StoreUnavailableException(new java.sql.SQLException("disk full"));
-                        }
-                        return invoke(method, tx, args);
-                    });
-        }
-
-        @Override
-        public ChangeFeed changeFeed() {
-            return delegate.changeFeed();
-        }
-
-        @Override
-        public Optional<ExclusiveLock> tryExclusiveLock(String name) {
-            return delegate.tryExclusiveLock(name);
+        protected void intercept(Method method, Object[] args) {
+            if (method.getName().equals("addMembership") && ((ProjectMembership) args[0]).userId().equals(failingUser)) {
+                throw new StoreUnavailableException(new SQLException("disk full"));
+            }
         }
     }
 
-    /** A store that records every write method a transaction is asked for, and refuses the lock. */
-    static final class WriteRefusingStore implements UserStore {
+    /** A store that records and refuses every write a transaction is asked for, and refuses the lock. */
+    static final class WriteRefusingStore extends ForwardingStore {
         private static final Set<String> WRITES = Set.of("insertUser", "updateUser", "addMembership",
                 "removeMembership", "addKnowledgeBase", "revokeKnowledgeBase", "insertProject", "publishChange",
                 "lockUser", "lockUsableAdmins");
         final List<String> writes = Collections.synchronizedList(new ArrayList<>());
-        private final UserStore delegate;
 
         WriteRefusingStore(UserStore delegate) {
-            this.delegate = delegate;
+            super(delegate);
         }
 
         @Override
-        public <T> T inTransaction(StoreWork<T> work) {
-            return delegate.inTransaction(tx -> work.run((StoreTransaction) Proxy.newProxyInstance(
-                    StoreTransaction.class.getClassLoader(), new Class<?>[] {StoreTransaction.class},
-                    (proxy, method, args) -> {
-                        if (WRITES.contains(method.getName())) {
-                            writes.add(method.getName());
-                            throw new IllegalStateException("a dry run wrote: " + method.getName());
-                        }
-                        return invoke(method, tx, args);
-                    })));
-        }
-
-        @Override
-        public ChangeFeed changeFeed() {
-            return delegate.changeFeed();
+        protected void intercept(Method method, Object[] args) {
+            if (WRITES.contains(method.getName())) {
+                writes.add(method.getName());
+                throw new IllegalStateException("a dry run wrote: " + method.getName());
+            }
         }
 
         @Override

@@ -9,13 +9,13 @@ import ai.codemie.auth.config.ClaimPreset;
 import ai.codemie.auth.config.TrustedIssuer;
 import ai.codemie.auth.jdbc.JdbcUserStore;
 import ai.codemie.auth.jdbc.PostgresDatabase;
+import ai.codemie.auth.keycloak.ForwardingStore;
 import ai.codemie.auth.keycloak.KeycloakAdminException;
 import ai.codemie.auth.keycloak.KeycloakMigration;
 import ai.codemie.auth.keycloak.KeycloakMigrationSettings;
 import ai.codemie.auth.keycloak.MigrationReport;
 import ai.codemie.auth.keycloak.MigrationReport.Outcome;
 import ai.codemie.auth.keycloak.MigrationReport.UserOutcome;
-import ai.codemie.auth.store.ChangeFeed;
 import ai.codemie.auth.store.UserStore;
 import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jose.util.JSONArrayUtils;
@@ -27,18 +27,13 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -433,34 +428,20 @@ class KeycloakMigrationIT {
     }
 
     private static List<List<Object>> rows(String sql) throws SQLException {
-        List<List<Object>> rows = new ArrayList<>();
-        try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement();
-             ResultSet result = statement.executeQuery(sql)) {
-            ResultSetMetaData meta = result.getMetaData();
-            while (result.next()) {
-                List<Object> row = new ArrayList<>();
-                for (int column = 1; column <= meta.getColumnCount(); column++) {
-                    row.add(result.getObject(column));
-                }
-                rows.add(row);
-            }
-        }
-        return rows;
+        return database.rows(sql);
     }
 
     /**
      * A replica's store that, once its run holds the lock and makes its first transaction, says so and waits until
      * the other replica's run is over: the two runs overlap for certain.
      */
-    private static final class HoldingStore implements UserStore {
-        private final UserStore delegate;
+    private static final class HoldingStore extends ForwardingStore {
         private final CountDownLatch holdsTheLock;
         private final CountDownLatch otherDone;
         private final AtomicBoolean first = new AtomicBoolean(true);
 
         HoldingStore(UserStore delegate, CountDownLatch holdsTheLock, CountDownLatch otherDone) {
-            this.delegate = delegate;
+            super(delegate);
             this.holdsTheLock = holdsTheLock;
             this.otherDone = otherDone;
         }
@@ -475,17 +456,7 @@ class KeycloakMigrationIT {
                     Thread.currentThread().interrupt();
                 }
             }
-            return delegate.inTransaction(work);
-        }
-
-        @Override
-        public ChangeFeed changeFeed() {
-            return delegate.changeFeed();
-        }
-
-        @Override
-        public Optional<ExclusiveLock> tryExclusiveLock(String name) {
-            return delegate.tryExclusiveLock(name);
+            return super.inTransaction(work);
         }
     }
 }
