@@ -52,6 +52,11 @@ import org.slf4j.LoggerFactory;
  *   <li>or reported as failed with the error, and the run goes on with the next user.</li>
  * </ul>
  *
+ * <p>Role membership is what Keycloak's role member listing ({@code GET .../roles/{role}/users}) returns: the users
+ * holding the realm role directly. Holders through a group or a composite role are not listed (though their tokens
+ * carry the role), so they are imported as not admin, or skipped without a sign-in role; their first login creates
+ * them from their token instead.
+ *
  * <p>A run holds the store's exclusive lock {@value #LOCK_NAME}; a run that finds it held returns an empty report
  * at once. A {@link #dryRun()} takes no lock and writes nothing: it reports what a run would do now. The report is
  * logged as one summary line and one line per failure.
@@ -122,6 +127,7 @@ public final class KeycloakMigration {
      *
      * @throws KeycloakAdminException when Keycloak cannot be reached or refuses a call; nothing was written then
      * @throws ai.codemie.auth.store.StoreUnavailableException when the store cannot be read before the first write
+     * @throws IllegalStateException when the thread is interrupted between two users
      */
     public MigrationReport run() {
         Optional<UserStore.ExclusiveLock> lock = store.tryExclusiveLock(LOCK_NAME);
@@ -156,6 +162,11 @@ public final class KeycloakMigration {
         StoreIndex index = store.inTransaction(tx -> new StoreIndex(tx.listUsers()));
         List<UserOutcome> outcomes = new ArrayList<>(users.size());
         for (KeycloakUser user : users) {
+            if (Thread.currentThread().isInterrupted()) {
+                // a service shutting down: what was created stays, and the next run goes on from there
+                throw new IllegalStateException("Keycloak migration interrupted after " + outcomes.size() + " of "
+                        + users.size() + " users");
+            }
             UserOutcome outcome = importUser(user, roleMembers, index, dryRun);
             if (outcome.outcome() == Outcome.FAILED) {
                 LOG.warn("Keycloak migration: user {} ({}) failed: {}", user.id(), user.email(), outcome.reason());

@@ -338,6 +338,33 @@ class KeycloakMigrationTest {
     }
 
     @Test
+    void stopsBetweenTwoUsersWhenItsThreadIsInterruptedKeepingWhatItCreated() {
+        String first = developer(user("first"));
+        developer(user("second"));
+        developer(user("third"));
+        UserStore interruptedOnFirstInsert = new ForwardingStore(store) {
+            @Override
+            protected void intercept(Method method, Object[] args) {
+                if (method.getName().equals("insertUser")) {
+                    Thread.currentThread().interrupt(); // as a shutting-down service does
+                }
+            }
+        };
+
+        try {
+            assertThatThrownBy(() -> new KeycloakMigration(platformSettings().build(), keycloak.settings(100).build(),
+                    interruptedOnFirstInsert).run())
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("Keycloak migration interrupted after 1 of 3 users");
+        } finally {
+            Thread.interrupted();
+        }
+        assertThat(store.userCount()).isEqualTo(1);
+        assertThat(find(first)).isPresent();
+        assertThat(store.tryExclusiveLock(KeycloakMigration.LOCK_NAME)).isPresent();
+    }
+
+    @Test
     void failsAUserWhoseUserNameAnotherStoreUserHas() {
         store.seed().user(UUID.randomUUID().toString()).username("taken").email("someone-else@example.com");
         String taken = developer(user("taken"));

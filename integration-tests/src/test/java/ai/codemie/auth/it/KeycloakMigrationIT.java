@@ -261,6 +261,7 @@ class KeycloakMigrationIT {
     void migrateKeycloakCommandOfTheReferenceService() throws Exception {
         Command run = command(SECRET, "migrate-keycloak");
         assertThat(run.exitCode).as(run.stderr).isZero();
+        assertThat(run.stdout + run.stderr).doesNotContain(SECRET);
         Map<String, Object> report = JSONObjectUtils.parse(run.stdout);
         assertThat(report).containsEntry("created", 13L).containsEntry("skipped", 7L).containsEntry("failed", 0L)
                 .containsEntry("dry_run", false);
