@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Creates a store user together with what comes with a new account (SPEC 5.2): memberships, knowledge base
+ * Creates a store user together with what comes with a new account: memberships, knowledge base
  * grants, and a personal project named after the e-mail. Used at first login, by the Keycloak user import (which
  * creates each user as their first login would) and when an administrator creates a local user.
  */
