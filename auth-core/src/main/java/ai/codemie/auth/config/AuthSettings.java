@@ -487,6 +487,14 @@ public final class AuthSettings {
         }
     }
 
+    /**
+     * Reads a boolean as every boolean setting is read: {@code true}/{@code false}, {@code 1}/{@code 0},
+     * {@code yes}/{@code no}, {@code on}/{@code off} in any case; anything else is an error naming the setting.
+     */
+    public static boolean parseBoolean(String setting, String value) {
+        return Source.parseBoolean(setting, value.trim());
+    }
+
     private static List<String> splitList(String value) {
         return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
     }

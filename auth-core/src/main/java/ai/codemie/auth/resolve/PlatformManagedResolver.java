@@ -8,7 +8,6 @@ import ai.codemie.auth.model.EffectivePermissions;
 import ai.codemie.auth.model.UserIdentity;
 import ai.codemie.auth.policy.SignInGate;
 import ai.codemie.auth.store.ChangeFeed;
-import ai.codemie.auth.store.ProjectMembership;
 import ai.codemie.auth.store.StoreTransaction;
 import ai.codemie.auth.store.StoredText;
 import ai.codemie.auth.store.StoredUser;
@@ -202,11 +201,12 @@ public final class PlatformManagedResolver implements PermissionResolver, AutoCl
                         StoredText.quoted(identity.username()));
                 throw identityConflict();
             }
-            StoredUser user = newUser(claimed, username, email);
-            if (UserProvisioning.provision(tx, user, memberships(claimed), claimed.knowledgeBases())) {
+            Optional<StoredUser> created = UserProvisioning.provisionFirstLogin(settings, tx, claimed, username, email,
+                    settings.idpProvider().value(), clock.instant());
+            if (created.isPresent()) {
                 LOG.info("Created user {} at first login", id);
-                logFirstLoginCollisions(token, user, emailHolder, usernameHolder);
-                return Optional.of(user);
+                logFirstLoginCollisions(token, created.get(), emailHolder, usernameHolder);
+                return created;
             }
             if (tx.lockUser(id).isPresent()) {
                 return Optional.empty();
@@ -241,30 +241,6 @@ public final class PlatformManagedResolver implements PermissionResolver, AutoCl
                     + "(email_verified is not true; issuer {}): another subject signing in with this address later "
                     + "is created without it", id, StoredText.quoted(email), token.issuer().issuer());
         }
-    }
-
-    private StoredUser newUser(EffectivePermissions claimed, String username, String email) {
-        UserIdentity identity = claimed.identity();
-        String id = identity.id();
-        boolean maintainer = settings.isConfiguredMaintainer(id);
-        boolean admin = maintainer || claimed.hasRole(settings.adminRoleName()) || settings.isConfiguredAdmin(id);
-        return new StoredUser(id, username, email, identity.name(), identity.picture(), identity.userType(), true,
-                null, admin, maintainer, admin ? null : settings.userProjectLimit(), settings.idpProvider().value(),
-                clock.instant());
-    }
-
-    /** Plain memberships with the admin flag for names also administered, then admin-only names (kept, SPEC 5.2). */
-    private static List<ProjectMembership> memberships(EffectivePermissions claimed) {
-        List<ProjectMembership> memberships = new ArrayList<>();
-        for (String project : claimed.projects()) {
-            memberships.add(new ProjectMembership(claimed.id(), project, claimed.adminProjects().contains(project)));
-        }
-        for (String project : claimed.adminProjects()) {
-            if (!claimed.projects().contains(project)) {
-                memberships.add(new ProjectMembership(claimed.id(), project, true));
-            }
-        }
-        return memberships;
     }
 
     /**
@@ -338,8 +314,11 @@ public final class PlatformManagedResolver implements PermissionResolver, AutoCl
         }
     }
 
-    /** Whether the id is a lower-case UUID in its canonical form, {@code 8-4-4-4-12} hexadecimal digits. */
-    private static boolean isCanonicalUuid(String id) {
+    /**
+     * Whether the id is a lower-case UUID in its canonical form, {@code 8-4-4-4-12} hexadecimal digits: the only
+     * subjects platform-managed mode accepts.
+     */
+    public static boolean isCanonicalUuid(String id) {
         if (id.length() != 36) {
             return false;
         }

@@ -1,6 +1,9 @@
 package ai.codemie.auth.resolve;
 
 import ai.codemie.auth.store.InvalidStoreDataException;
+import ai.codemie.auth.config.AuthSettings;
+import ai.codemie.auth.model.EffectivePermissions;
+import ai.codemie.auth.model.UserIdentity;
 import ai.codemie.auth.store.Project;
 import ai.codemie.auth.store.ProjectMembership;
 import ai.codemie.auth.store.ProjectNames;
@@ -8,15 +11,18 @@ import ai.codemie.auth.store.ProjectType;
 import ai.codemie.auth.store.StoreTransaction;
 import ai.codemie.auth.store.StoredText;
 import ai.codemie.auth.store.StoredUser;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Creates a store user together with what comes with a new account: memberships, knowledge base grants, and a
- * personal project named after the e-mail. Used at first login, when an administrator creates a local user, and by
- * imports of existing users.
+ * personal project named after the e-mail. Used at first login, by the Keycloak user import (which creates each user
+ * as their first login would) and when an administrator creates a local user.
  *
  * <p>The project and knowledge base names come from an identity provider, which the store trusts to grant them but
  * not to name them well, so each name passes these rules or is left out with a warning (never failing the whole
@@ -35,6 +41,44 @@ public final class UserProvisioning {
     private static final Logger LOG = LoggerFactory.getLogger(UserProvisioning.class);
 
     private UserProvisioning() {
+    }
+
+    /**
+     * Creates the user a first login with these claimed permissions creates, in the caller's transaction: admin
+     * when the claims hold {@code ADMIN_ROLE_NAME} or the subject is {@code ADMIN_USER_ID}; {@code MAINTAINER_USER_ID}
+     * admin and maintainer; project limit null for admins, else {@code USER_PROJECT_LIMIT}; the user name from the
+     * preferred user name, else the e-mail, else the id; memberships from the project lists, with the project-admin
+     * flag for administered names and administered-only names kept as admin memberships; knowledge bases; the
+     * personal project. The sign-in gate is the caller's to apply.
+     *
+     * @param authSource  written as {@code auth_source}
+     * @param lastLoginAt written as {@code last_login_at}, or null for a user who has not signed in
+     * @return the created user; empty, with nothing written, when a user with the same id, user name or e-mail exists
+     */
+    public static Optional<StoredUser> provisionFirstLogin(AuthSettings settings, StoreTransaction transaction,
+            EffectivePermissions claimed, String authSource, Instant lastLoginAt) {
+        UserIdentity identity = claimed.identity();
+        String email = identity.email() == null || identity.email().isEmpty() ? null : identity.email();
+        return provisionFirstLogin(settings, transaction, claimed, firstNonEmpty(identity.username(), email,
+                identity.id()), email, authSource, lastLoginAt);
+    }
+
+    /**
+     * As {@link #provisionFirstLogin(AuthSettings, StoreTransaction, EffectivePermissions, String, Instant)}, with the
+     * user name and e-mail the caller chose (first login gives way to users who hold the claimed ones).
+     *
+     * @param email null for none
+     */
+    public static Optional<StoredUser> provisionFirstLogin(AuthSettings settings, StoreTransaction transaction,
+            EffectivePermissions claimed, String username, String email, String authSource, Instant lastLoginAt) {
+        UserIdentity identity = claimed.identity();
+        String id = identity.id();
+        boolean maintainer = settings.isConfiguredMaintainer(id);
+        boolean admin = maintainer || claimed.hasRole(settings.adminRoleName()) || settings.isConfiguredAdmin(id);
+        StoredUser user = new StoredUser(id, username, email, identity.name(), identity.picture(), identity.userType(),
+                true, null, admin, maintainer, admin ? null : settings.userProjectLimit(), authSource, lastLoginAt);
+        return provision(transaction, user, memberships(claimed), claimed.knowledgeBases())
+                ? Optional.of(user) : Optional.empty();
     }
 
     /**
@@ -79,6 +123,29 @@ public final class UserProvisioning {
         if (problem.isPresent()) {
             throw new InvalidStoreDataException("The " + field + " of user " + userId + " " + problem.get());
         }
+    }
+
+    /** Plain memberships with the admin flag for names also administered, then administered-only names, kept. */
+    private static List<ProjectMembership> memberships(EffectivePermissions claimed) {
+        List<ProjectMembership> memberships = new ArrayList<>();
+        for (String project : claimed.projects()) {
+            memberships.add(new ProjectMembership(claimed.id(), project, claimed.adminProjects().contains(project)));
+        }
+        for (String project : claimed.adminProjects()) {
+            if (!claimed.projects().contains(project)) {
+                memberships.add(new ProjectMembership(claimed.id(), project, true));
+            }
+        }
+        return memberships;
+    }
+
+    private static String firstNonEmpty(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isEmpty()) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException("no non-empty value");
     }
 
     private static void addPersonalProject(StoreTransaction transaction, StoredUser user) {

@@ -38,6 +38,7 @@ public final class InMemoryUserStore implements UserStore {
     /** Insertion order of memberships and grants, kept across rollbacks so lists come back in the same order. */
     private final AtomicLong sequence = new AtomicLong();
     private final BroadcastChangeFeed feed = new BroadcastChangeFeed();
+    private final ProcessLocks locks = new ProcessLocks();
 
     @Override
     public <T> T inTransaction(StoreWork<T> work) {
@@ -65,6 +66,12 @@ public final class InMemoryUserStore implements UserStore {
     @Override
     public ChangeFeed changeFeed() {
         return feed;
+    }
+
+    /** The lock of this store object: every user of the store shares the object, so it is store-wide. */
+    @Override
+    public Optional<ExclusiveLock> tryExclusiveLock(String name) {
+        return locks.tryLock(name);
     }
 
     /** A fluent way to put users, projects and grants into the store, each step committed at once. */

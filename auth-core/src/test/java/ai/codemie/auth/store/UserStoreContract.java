@@ -451,6 +451,44 @@ public abstract class UserStoreContract {
         }
     }
 
+    // ---- store-wide exclusive lock
+
+    @Test
+    void grantsAnExclusiveLockToOneHolderAtATime() {
+        Optional<UserStore.ExclusiveLock> first = store.tryExclusiveLock("job");
+        Optional<UserStore.ExclusiveLock> second = store.tryExclusiveLock("job");
+        Optional<UserStore.ExclusiveLock> other = store.tryExclusiveLock("other-job");
+
+        assertThat(first).isPresent();
+        assertThat(second).isEmpty();
+        assertThat(other).isPresent();
+        first.get().close();
+        other.get().close();
+        Optional<UserStore.ExclusiveLock> afterRelease = store.tryExclusiveLock("job");
+        assertThat(afterRelease).isPresent();
+        afterRelease.get().close();
+    }
+
+    @Test
+    void releasesALockOnlyOnceWhenItsHolderClosesItTwice() {
+        UserStore.ExclusiveLock first = store.tryExclusiveLock("job").orElseThrow();
+        first.close();
+        UserStore.ExclusiveLock second = store.tryExclusiveLock("job").orElseThrow();
+
+        first.close();
+
+        assertThat(store.tryExclusiveLock("job")).isEmpty();
+        second.close();
+    }
+
+    @Test
+    void grantsALockToExactlyOneOfConcurrentTakers() throws Exception {
+        List<Optional<UserStore.ExclusiveLock>> taken = concurrently(8, i -> () -> store.tryExclusiveLock("job"));
+
+        assertThat(taken).filteredOn(Optional::isPresent).hasSize(1);
+        taken.forEach(lock -> lock.ifPresent(UserStore.ExclusiveLock::close));
+    }
+
     // ---- shared by the suites of every store
 
     /** Runs the tasks at the same moment on their own threads and returns their results in task order. */

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
@@ -64,6 +65,7 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
 
     private final DataSource dataSource;
     private final Dialect dialect;
+    private final String databaseUrl;
     private final StoreSql sql;
     private final BroadcastChangeFeed feed = new BroadcastChangeFeed();
     private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
@@ -73,6 +75,7 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
         this.dataSource = builder.dataSource;
         try (Connection connection = dataSource.getConnection()) {
             this.dialect = Dialect.of(connection.getMetaData());
+            this.databaseUrl = connection.getMetaData().getURL();
             Map<String, Set<String>> columns = new SchemaManager(dialect, builder.schema)
                     .prepare(connection, builder.createSchema, builder.installChangeTriggers);
             this.sql = new StoreSql(builder.schema, dialect, columns);
@@ -151,12 +154,7 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
     private static JdbcUserStore embedded(String url) {
         // concurrent lockers of one user wait in line; H2's one-second default would turn a queue into failures
         DataSource dataSource = DriverDataSources.h2(url + ";LOCK_TIMEOUT=10000", null, null);
-        Connection keepOpen;
-        try {
-            keepOpen = dataSource.getConnection();
-        } catch (SQLException e) {
-            throw SqlFailures.of(e);
-        }
+        Connection keepOpen = connect(dataSource);
         try {
             JdbcUserStore store = builder(dataSource).build();
             // H2 closes a database with its last connection: this one keeps it for the lifetime of the store
@@ -205,6 +203,21 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
         return feed;
     }
 
+    /**
+     * Takes the store-wide lock of the name without waiting. On PostgreSQL a session advisory lock on a connection
+     * of the data source kept until the lock is closed (the database drops it if the process dies); on H2, an
+     * embedded database one process opens, a lock in this process.
+     */
+    @Override
+    public Optional<ExclusiveLock> tryExclusiveLock(String name) {
+        Objects.requireNonNull(name, "name");
+        if (closed) {
+            throw new IllegalStateException("the user store is closed");
+        }
+        return dialect == Dialect.POSTGRESQL ? ExclusiveLocks.advisory(connect(dataSource), name)
+                : ExclusiveLocks.embedded(databaseUrl, name);
+    }
+
     /** Stops listening for other replicas' changes and releases the store's own connections. Idempotent. */
     @Override
     public void close() {
@@ -222,18 +235,21 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
     }
 
     private Connection begin() {
-        Connection connection;
-        try {
-            connection = dataSource.getConnection();
-        } catch (SQLException e) {
-            throw SqlFailures.of(e);
-        }
+        Connection connection = connect(dataSource);
         try {
             connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             connection.setAutoCommit(false);
             return connection;
         } catch (SQLException e) {
             closeQuietly(connection);
+            throw SqlFailures.of(e);
+        }
+    }
+
+    private static Connection connect(DataSource dataSource) {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
             throw SqlFailures.of(e);
         }
     }
