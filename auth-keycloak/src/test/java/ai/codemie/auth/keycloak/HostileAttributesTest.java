@@ -58,16 +58,17 @@ class HostileAttributesTest {
     }
 
     @Test
-    void trimsAndKeepsUnicodeAsATokenClaimWouldBe() {
+    void trimsKeepsUnicodeAndLeavesOutHostileNamesAsFirstLoginWould() {
         String id = developer(attribute(user("unicode"), "applications",
                 "\u00A0proj-nbsp\u3000,\u200Bzero-width,ПРОЕКТ,项目,\uD83D\uDE80-rocket,e\u0301,\u202Eevil,,,  \t ,"
                         + "Proj,proj", "\uFEFFbom"));
 
         migrate();
 
+        // invisible formatting characters (zero-width space, right-to-left override, byte order mark) make a name
+        // hostile: those are left out, as at first login
         assertThat(memberships(id)).extracting(ProjectMembership::project).containsExactly("unicode@example.com",
-                "proj-nbsp", "\u200Bzero-width", "ПРОЕКТ", "项目", "\uD83D\uDE80-rocket", "e\u0301", "\u202Eevil",
-                "Proj", "proj", "\uFEFFbom");
+                "proj-nbsp", "ПРОЕКТ", "项目", "\uD83D\uDE80-rocket", "e\u0301", "Proj", "proj");
     }
 
     @Test
