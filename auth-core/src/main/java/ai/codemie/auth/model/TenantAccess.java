@@ -1,0 +1,116 @@
+package ai.codemie.auth.model;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+
+/**
+ * A caller's membership of one tenant, as decisions need it: the tenant, the roles the caller holds there (names as
+ * written, with their patterns) and the tenant's boundary. It says nothing about which tenant a request acts in:
+ * that is an input of each decision. Immutable; the tenant's roles and boundary live in a shared
+ * {@link TenantDefinition}, so the value itself is small.
+ *
+ * <p>The three questions a decision asks are answered without allocating: {@link #rolesGrant}, {@link #boundaryAllows}
+ * (each a handful of hash lookups, however many roles and patterns the tenant has), and, for an explanation,
+ * {@link #grantingRoles}.
+ */
+public final class TenantAccess {
+
+    private final TenantDefinition definition;
+    /** One bit per role of the definition, set for the roles held. */
+    private final long[] held;
+
+    TenantAccess(TenantDefinition definition, long[] held) {
+        this.definition = definition;
+        this.held = held;
+    }
+
+    /**
+     * A membership holding every one of {@code roles}, for a tenant with this boundary; a convenience for tests and
+     * for stores with no shared definitions (prefer {@link TenantDefinition#access(Collection)}, which shares the
+     * tenant's roles between its members).
+     */
+    public static TenantAccess of(String tenantId, Collection<PermissionPattern> boundary,
+            Collection<TenantRole> roles) {
+        TenantDefinition definition = TenantDefinition.of(tenantId, boundary, roles);
+        return definition.access(definition.roles().stream().map(TenantRole::name).toList());
+    }
+
+    /** The tenant id. */
+    public String tenantId() {
+        return definition.tenantId();
+    }
+
+    /** The tenant's roles and boundary. */
+    public TenantDefinition definition() {
+        return definition;
+    }
+
+    /** The roles the caller holds in the tenant, in the tenant's order. */
+    public List<TenantRole> roles() {
+        return rolesIn(held);
+    }
+
+    /** The names, as written, of the roles the caller holds in the tenant, in the tenant's order. */
+    public List<String> roleNames() {
+        return names(rolesIn(held));
+    }
+
+    /** The tenant's boundary. */
+    public List<PermissionPattern> boundary() {
+        return definition.boundary();
+    }
+
+    /** Whether a role the caller holds here has a pattern matching the permission (the boundary aside). */
+    public boolean rolesGrant(PermissionRequest permission) {
+        return definition.rolesMatch(permission, held, null);
+    }
+
+    /** Whether a pattern of the tenant's boundary matches the permission (the caller's roles aside). */
+    public boolean boundaryAllows(PermissionRequest permission) {
+        return definition.boundaryAllows(permission);
+    }
+
+    /**
+     * The names of the roles the caller holds here that have a pattern matching the permission, in the tenant's
+     * order; empty exactly when {@link #rolesGrant} is false.
+     */
+    public List<String> grantingRoles(PermissionRequest permission) {
+        long[] granting = new long[held.length];
+        definition.rolesMatch(permission, held, granting);
+        return names(rolesIn(granting));
+    }
+
+    /** The roles of the definition whose bits are set. */
+    private List<TenantRole> rolesIn(long[] bits) {
+        List<TenantRole> all = definition.roles();
+        List<TenantRole> set = new ArrayList<>();
+        for (int i = 0; i < all.size(); i++) {
+            if ((bits[i >>> 6] & (1L << i)) != 0) {
+                set.add(all.get(i));
+            }
+        }
+        return List.copyOf(set);
+    }
+
+    private static List<String> names(List<TenantRole> roles) {
+        return roles.stream().map(TenantRole::name).toList();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TenantAccess other && Arrays.equals(held, other.held)
+                && definition.equals(other.definition);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * definition.hashCode() + Arrays.hashCode(held);
+    }
+
+    @Override
+    public String toString() {
+        return "TenantAccess[" + tenantId() + ", roles=" + roleNames() + "]";
+    }
+}
