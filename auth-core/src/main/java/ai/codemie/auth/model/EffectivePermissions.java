@@ -1,8 +1,7 @@
 package ai.codemie.auth.model;
 
 import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -29,9 +28,9 @@ import java.util.Set;
  * @param knowledgeBases knowledge bases the caller may use
  * @param projectLimit   how many shared projects the caller may have; null when unlimited or, in
  *                       Keycloak-managed mode, not applicable
- * @param tenants        every tenant the caller is a member of, by tenant id, with the roles held there; empty
- *                       where tenants are not used. Which tenant a request acts in is not part of this value: it is
- *                       an input of each tenant decision
+ * @param tenants        every tenant the caller is a member of, by tenant id (in no particular order), with the
+ *                       roles held there; empty where tenants are not used. Which tenant a request acts in is not
+ *                       part of this value: it is an input of each tenant decision
  */
 public record EffectivePermissions(
         UserIdentity identity,
@@ -120,25 +119,26 @@ public record EffectivePermissions(
                 .projectLimit(projectLimit).tenants(tenants.values());
     }
 
-    /** An unmodifiable copy in the given order, each membership under its own tenant id. */
+    /**
+     * An immutable copy, each membership under its own tenant id. {@link Map#copyOf} keeps it to one flat array,
+     * a third of an ordered map's size, for every cached user.
+     */
     private static Map<String, TenantAccess> copyTenants(Map<String, TenantAccess> source) {
         if (source == null || source.isEmpty()) {
             return Map.of();
         }
-        LinkedHashMap<String, TenantAccess> copy = new LinkedHashMap<>();
         source.forEach((tenant, access) -> {
             if (!tenant.equals(access.tenantId())) {
                 throw new IllegalArgumentException("the membership of the tenant '" + access.tenantId()
                         + "' is filed under '" + tenant + "'");
             }
-            copy.put(tenant, access);
         });
-        return Collections.unmodifiableMap(copy);
+        return Map.copyOf(source);
     }
 
-    /** The memberships by tenant id, in the given order; a tenant twice is refused. */
+    /** The memberships by tenant id; a tenant twice is refused. */
     private static Map<String, TenantAccess> byTenant(Collection<TenantAccess> memberships) {
-        LinkedHashMap<String, TenantAccess> byId = new LinkedHashMap<>();
+        Map<String, TenantAccess> byId = new HashMap<>();
         for (TenantAccess access : memberships) {
             if (byId.putIfAbsent(access.tenantId(), access) != null) {
                 throw new IllegalArgumentException("two memberships of the tenant '" + access.tenantId() + "'");

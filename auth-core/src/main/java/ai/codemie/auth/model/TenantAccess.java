@@ -1,9 +1,9 @@
 package ai.codemie.auth.model;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A caller's membership of one tenant, as decisions need it: the tenant, the roles the caller holds there (names as
@@ -49,12 +49,12 @@ public final class TenantAccess {
 
     /** The roles the caller holds in the tenant, in the tenant's order. */
     public List<TenantRole> roles() {
-        return rolesIn(held);
+        return rolesIn(held, role -> role);
     }
 
     /** The names, as written, of the roles the caller holds in the tenant, in the tenant's order. */
     public List<String> roleNames() {
-        return names(rolesIn(held));
+        return rolesIn(held, TenantRole::name);
     }
 
     /** The tenant's boundary. */
@@ -79,23 +79,26 @@ public final class TenantAccess {
     public List<String> grantingRoles(PermissionRequest permission) {
         long[] granting = new long[held.length];
         definition.rolesMatch(permission, held, granting);
-        return names(rolesIn(granting));
+        return rolesIn(granting, TenantRole::name);
     }
 
-    /** The roles of the definition whose bits are set. */
-    private List<TenantRole> rolesIn(long[] bits) {
+    /** What {@code each} makes of the roles of the definition whose bits are set, in its order. */
+    private <T> List<T> rolesIn(long[] bits, Function<TenantRole, T> each) {
         List<TenantRole> all = definition.roles();
-        List<TenantRole> set = new ArrayList<>();
-        for (int i = 0; i < all.size(); i++) {
-            if ((bits[i >>> 6] & (1L << i)) != 0) {
-                set.add(all.get(i));
+        int count = 0;
+        for (long word : bits) {
+            count += Long.bitCount(word);
+        }
+        Object[] set = new Object[count];
+        int n = 0;
+        for (int w = 0; w < bits.length; w++) {
+            for (long word = bits[w]; word != 0; word &= word - 1) {
+                set[n++] = each.apply(all.get(w * 64 + Long.numberOfTrailingZeros(word)));
             }
         }
-        return List.copyOf(set);
-    }
-
-    private static List<String> names(List<TenantRole> roles) {
-        return roles.stream().map(TenantRole::name).toList();
+        @SuppressWarnings("unchecked")
+        List<T> list = (List<T>) List.of(set);
+        return list;
     }
 
     @Override

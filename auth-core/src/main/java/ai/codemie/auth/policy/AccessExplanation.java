@@ -17,11 +17,12 @@ import java.util.Objects;
  *
  * <p>Decisions and explanations come from one function, {@code outcome}: it checks membership, then roles, then
  * boundary, with the matching primitives of {@link TenantAccess}, and allocates nothing. The requirement of
- * {@link Requirements#tenantPermission} allows exactly when it does; every other decision, a denial, is made from
- * the explanation, whose answer and reason come from the same call and whose lists come from the same primitives
- * ({@link TenantAccess#grantingRoles} is empty exactly when {@link TenantAccess#rolesGrant} is false). So an
- * explanation cannot disagree with enforcement, while an allow costs no more than its lookups: the lists are made
- * only for a denial or when an explanation is asked for.
+ * {@link Requirements#tenantPermission} allows exactly when it says so, and otherwise denies with the reason
+ * {@code reason} makes of it; an explanation takes its answer and reason from the same two functions, and its lists
+ * from the same primitives ({@link TenantAccess#grantingRoles} is empty exactly when
+ * {@link TenantAccess#rolesGrant} is false). So an explanation cannot disagree with enforcement, while an allow
+ * costs no more than its lookups: lists are made only for a denial that carries them, or when an explanation is
+ * asked for.
  *
  * @param tenant         the tenant id
  * @param permission     the permission asked about
@@ -59,13 +60,19 @@ public record AccessExplanation(String tenant, PermissionRequest permission, Ten
             throw new IllegalArgumentException("the membership of the tenant '" + access.tenantId()
                     + "' cannot explain the tenant '" + tenant + "'");
         }
-        return explain(access, tenant, permission, outcome(access, permission));
+        TenantReason reason = reason(outcome(access, permission), access, tenant, permission);
+        if (access == null) {
+            return new AccessExplanation(tenant, permission, reason, List.of(), List.of(), false);
+        }
+        return new AccessExplanation(tenant, permission, reason, access.roleNames(), access.grantingRoles(permission),
+                access.boundaryAllows(permission));
     }
 
     /** The decision, as {@link Requirements#tenantPermission} takes it. */
     static Decision decide(TenantAccess access, String tenant, PermissionRequest permission) {
         Outcome outcome = outcome(access, permission);
-        return outcome == Outcome.ALLOWED ? Decision.allow() : explain(access, tenant, permission, outcome).decision();
+        return outcome == Outcome.ALLOWED ? Decision.allow()
+                : deny(reason(outcome, access, tenant, permission));
     }
 
     /** Whether the permission is granted. */
@@ -75,7 +82,11 @@ public record AccessExplanation(String tenant, PermissionRequest permission, Ten
 
     /** The decision this explanation stands for: allow, or a 403 "Access denied" with the reason's text. */
     public Decision decision() {
-        return reason == null ? Decision.allow() : Decision.deny(reason, reason.details());
+        return reason == null ? Decision.allow() : deny(reason);
+    }
+
+    private static Decision deny(TenantReason reason) {
+        return Decision.deny(reason, reason.details());
     }
 
     /** The three checks, in the order their denials take precedence. */
@@ -91,20 +102,15 @@ public record AccessExplanation(String tenant, PermissionRequest permission, Ten
         return access.boundaryAllows(permission) ? Outcome.ALLOWED : Outcome.OUTSIDE_TENANT_BOUNDARY;
     }
 
-    private static AccessExplanation explain(TenantAccess access, String tenant, PermissionRequest permission,
-            Outcome outcome) {
-        if (outcome == Outcome.NOT_TENANT_MEMBER) {
-            return new AccessExplanation(tenant, permission, new DenyReason.NotTenantMember(tenant), List.of(),
-                    List.of(), false);
-        }
-        List<String> roles = access.roleNames();
-        List<String> granting = access.grantingRoles(permission);
-        TenantReason reason = switch (outcome) {
-            case NO_ROLE_GRANTS -> new DenyReason.NoRoleGrants(tenant, permission.toString(), roles);
-            case OUTSIDE_TENANT_BOUNDARY ->
-                    new DenyReason.OutsideTenantBoundary(tenant, permission.toString(), granting);
-            default -> null;
+    /** The reason of an outcome, with the lists it carries; null when allowed. */
+    private static TenantReason reason(Outcome outcome, TenantAccess access, String tenant,
+            PermissionRequest permission) {
+        return switch (outcome) {
+            case ALLOWED -> null;
+            case NOT_TENANT_MEMBER -> new DenyReason.NotTenantMember(tenant);
+            case NO_ROLE_GRANTS -> new DenyReason.NoRoleGrants(tenant, permission.toString(), access.roleNames());
+            case OUTSIDE_TENANT_BOUNDARY -> new DenyReason.OutsideTenantBoundary(tenant, permission.toString(),
+                    access.grantingRoles(permission));
         };
-        return new AccessExplanation(tenant, permission, reason, roles, granting, access.boundaryAllows(permission));
     }
 }

@@ -157,7 +157,7 @@ public class RetainedMemoryBenchmark {
      * Bytes of all live objects, from the class histogram the JVM takes after a full collection. (The heap usage
      * of the memory bean, read after {@code System.gc()}, proved off by megabytes from one count to the next.)
      */
-    private static long liveHeapBytes() {
+    static long liveHeapBytes() {
         try {
             String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
                     new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
