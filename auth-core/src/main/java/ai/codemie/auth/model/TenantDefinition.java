@@ -23,6 +23,8 @@ public final class TenantDefinition {
     private final Map<String, Integer> positions;
     private final PatternIndex roleIndex;
     private final PatternIndex boundaryIndex;
+    /** Computed once: members' values, which hash their definition, may be hashed often. */
+    private final int hash;
 
     private TenantDefinition(String tenantId, List<PermissionPattern> boundary, List<TenantRole> roles) {
         this.tenantId = TenantNames.requireTenantId(tenantId);
@@ -40,6 +42,7 @@ public final class TenantDefinition {
         this.positions = Map.copyOf(byKey);
         this.roleIndex = new PatternIndex(rolePatterns);
         this.boundaryIndex = new PatternIndex(List.of(this.boundary));
+        this.hash = Objects.hash(tenantId, this.boundary, this.roles);
     }
 
     /**
@@ -99,13 +102,13 @@ public final class TenantDefinition {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof TenantDefinition other && tenantId.equals(other.tenantId)
+        return o instanceof TenantDefinition other && hash == other.hash && tenantId.equals(other.tenantId)
                 && boundary.equals(other.boundary) && roles.equals(other.roles);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(tenantId, boundary, roles);
+        return hash;
     }
 
     @Override

@@ -5,36 +5,22 @@ import ai.codemie.auth.model.EffectivePermissions;
 import ai.codemie.auth.model.TenantDefinition;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jol.info.GraphLayout;
 
 /**
  * Scenario 7: heap retained per cached user who is a member of 5 tenants with 20 roles of 50 patterns in each
  * ({@link TenantPopulation}). The tenants' definitions are built first and shared, as a cache of tenant definitions
  * holds them; then {@value #USERS} users' permissions are built from their memberships, and the live heap before and
- * after (as in {@link RetainedMemoryBenchmark}) gives the bytes per user. The figures are secondary results, in
- * bytes; the time of the single shot means nothing.
+ * after gives the bytes per user.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.SingleShotTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 0)
-@Measurement(iterations = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Djdk.attach.allowAttachSelf=true",
-        "-Djol.magicFieldOffset=true"})
-public class TenantRetainedMemoryBenchmark {
+public class TenantRetainedMemoryBenchmark extends MemoryBenchmark {
 
     static final int USERS = 1024;
 
@@ -62,11 +48,11 @@ public class TenantRetainedMemoryBenchmark {
     @Benchmark
     public Object tenantMemberships(CachedMember retained) {
         EffectivePermissions[] cached = new EffectivePermissions[USERS];
-        long before = RetainedMemoryBenchmark.liveHeapBytes();
+        long before = liveHeapBytes();
         for (int i = 0; i < USERS; i++) {
             cached[i] = TenantPopulation.permissions(population.members.get(i), definitions);
         }
-        long after = RetainedMemoryBenchmark.liveHeapBytes();
+        long after = liveHeapBytes();
         retained.bytesPerUser = (after - before) / USERS;
         GraphLayout shared = GraphLayout.parseInstance(definitions.values().toArray());
         retained.tenantBytesPerUser = GraphLayout.parseInstance(cached[0].tenants()).subtract(shared).totalSize();
