@@ -11,9 +11,9 @@ import java.util.function.Function;
  * that is an input of each decision. Immutable; the tenant's roles and boundary live in a shared
  * {@link TenantDefinition}, so the value itself is small.
  *
- * <p>The three questions a decision asks are answered without allocating: {@link #rolesGrant}, {@link #boundaryAllows}
- * (each a handful of hash lookups, however many roles and patterns the tenant has), and, for an explanation,
- * {@link #grantingRoles}.
+ * <p>The two questions a decision asks, {@link #rolesGrant} and {@link #boundaryAllows}, are each a handful of hash
+ * probes however many roles and patterns the tenant has, and allocate nothing; {@link #grantingRoles}, for a denial
+ * or an explanation, makes the same probes and lists what they find.
  */
 public final class TenantAccess {
 
