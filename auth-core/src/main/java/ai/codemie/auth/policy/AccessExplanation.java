@@ -17,8 +17,8 @@ import java.util.Objects;
  *
  * <p>Decisions and explanations come from one function, {@code outcome}: it checks membership, then roles, then
  * boundary, with the matching primitives of {@link TenantAccess}, and allocates nothing. The requirement of
- * {@link Requirements#tenantPermission} allows exactly when it says so, and otherwise denies with the reason
- * {@code reason} makes of it; an explanation takes its answer and reason from the same two functions, and its lists
+ * {@link Requirements#tenantPermission} allows exactly when {@code outcome} does, and otherwise denies with the
+ * reason that {@code reason} makes of the outcome; an explanation takes its answer and reason from the same two functions, and its lists
  * from the same primitives ({@link TenantAccess#grantingRoles} is empty exactly when
  * {@link TenantAccess#rolesGrant} is false). So an explanation cannot disagree with enforcement, while an allow
  * costs no more than its lookups: lists are made only for a denial that carries them, or when an explanation is
