@@ -1,10 +1,11 @@
 package ai.codemie.auth.model;
 
 import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -27,8 +28,9 @@ import java.util.Set;
  * @param knowledgeBases knowledge bases the caller may use
  * @param projectLimit   how many shared projects the caller may have; null when unlimited or, in
  *                       Keycloak-managed mode, not applicable
- * @param tenantRoles    tenant id to the names of the roles the caller holds in that tenant; empty where
- *                       tenants are not used
+ * @param tenants        every tenant the caller is a member of, by tenant id (in no particular order), with the
+ *                       roles held there; empty where tenants are not used. Which tenant a request acts in is not
+ *                       part of this value: it is an input of each tenant decision
  */
 public record EffectivePermissions(
         UserIdentity identity,
@@ -40,7 +42,7 @@ public record EffectivePermissions(
         Set<String> adminProjects,
         Set<String> knowledgeBases,
         Integer projectLimit,
-        Map<String, Set<String>> tenantRoles) {
+        Map<String, TenantAccess> tenants) {
 
     /** The project a caller is placed in when they are a member of none. */
     public static final String DEMO_PROJECT = "demo";
@@ -60,7 +62,7 @@ public record EffectivePermissions(
         if (projectLimit != null && projectLimit < 0) {
             throw new IllegalArgumentException("projectLimit must be null or >= 0, was " + projectLimit);
         }
-        tenantRoles = tenantRoles == null || tenantRoles.isEmpty() ? Map.of() : copyTenantRoles(tenantRoles);
+        tenants = copyTenants(tenants);
     }
 
     /** The caller's id, the token's subject. */
@@ -100,9 +102,9 @@ public record EffectivePermissions(
         return roles.contains(DEMO_USER_ROLE);
     }
 
-    /** Names of the roles the caller holds in a tenant; empty when not a member of it. */
-    public Set<String> rolesInTenant(String tenantId) {
-        return tenantRoles.isEmpty() ? Set.of() : tenantRoles.getOrDefault(tenantId, Set.of());
+    /** The caller's membership of the tenant; empty when not a member of it. */
+    public Optional<TenantAccess> tenant(String tenantId) {
+        return Optional.ofNullable(tenants.get(Objects.requireNonNull(tenantId, "tenantId")));
     }
 
     /** A builder, for stores, mappers and tests. */
@@ -114,13 +116,35 @@ public record EffectivePermissions(
     public Builder toBuilder() {
         return new Builder(identity).roles(roles).admin(admin).maintainer(maintainer).external(external)
                 .projects(projects).adminProjects(adminProjects).knowledgeBases(knowledgeBases)
-                .projectLimit(projectLimit).tenantRoles(tenantRoles);
+                .projectLimit(projectLimit).tenants(tenants.values());
     }
 
-    private static Map<String, Set<String>> copyTenantRoles(Map<String, Set<String>> source) {
-        LinkedHashMap<String, Set<String>> copy = new LinkedHashMap<>();
-        source.forEach((tenant, names) -> copy.put(Objects.requireNonNull(tenant), NameSet.copyOf(names)));
-        return Collections.unmodifiableMap(copy);
+    /**
+     * An immutable copy, each membership under its own tenant id. {@link Map#copyOf} keeps it to one flat array,
+     * a third of an ordered map's size, for every cached user.
+     */
+    private static Map<String, TenantAccess> copyTenants(Map<String, TenantAccess> source) {
+        if (source == null || source.isEmpty()) {
+            return Map.of();
+        }
+        source.forEach((tenant, access) -> {
+            if (!tenant.equals(access.tenantId())) {
+                throw new IllegalArgumentException("the membership of the tenant '" + access.tenantId()
+                        + "' is filed under '" + tenant + "'");
+            }
+        });
+        return Map.copyOf(source);
+    }
+
+    /** The memberships by tenant id; a tenant twice is refused. */
+    private static Map<String, TenantAccess> byTenant(Collection<TenantAccess> memberships) {
+        Map<String, TenantAccess> byId = new HashMap<>();
+        for (TenantAccess access : memberships) {
+            if (byId.putIfAbsent(access.tenantId(), access) != null) {
+                throw new IllegalArgumentException("two memberships of the tenant '" + access.tenantId() + "'");
+            }
+        }
+        return byId;
     }
 
     /** Mutable builder for {@link EffectivePermissions}; not thread-safe. */
@@ -134,7 +158,7 @@ public record EffectivePermissions(
         private Collection<String> adminProjects = Set.of();
         private Collection<String> knowledgeBases = Set.of();
         private Integer projectLimit;
-        private Map<String, Set<String>> tenantRoles = Map.of();
+        private Collection<TenantAccess> tenants = List.of();
 
         private Builder(UserIdentity identity) {
             this.identity = Objects.requireNonNull(identity, "identity");
@@ -149,13 +173,13 @@ public record EffectivePermissions(
         public Builder adminProjects(Collection<String> value) { this.adminProjects = value; return this; }
         public Builder knowledgeBases(Collection<String> value) { this.knowledgeBases = value; return this; }
         public Builder projectLimit(Integer value) { this.projectLimit = value; return this; }
-        public Builder tenantRoles(Map<String, Set<String>> value) { this.tenantRoles = value; return this; }
+        public Builder tenants(Collection<TenantAccess> value) { this.tenants = value; return this; }
 
         public EffectivePermissions build() {
             // copied here once; the constructor keeps a name set as it is
             return new EffectivePermissions(identity, NameSet.copyOf(roles), admin, maintainer, external,
                     NameSet.copyOf(projects), NameSet.copyOf(adminProjects), NameSet.copyOf(knowledgeBases),
-                    projectLimit, tenantRoles);
+                    projectLimit, byTenant(tenants));
         }
     }
 }

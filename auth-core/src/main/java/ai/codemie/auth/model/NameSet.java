@@ -61,6 +61,11 @@ final class NameSet extends AbstractSet<String> {
         return size == 0 ? EMPTY : new NameSet(size == names.length ? names : Arrays.copyOf(names, size), index);
     }
 
+    /** The shared instance of a name equal to {@code name}. */
+    static String intern(String name) {
+        return NAMES.intern(name);
+    }
+
     @Override
     public boolean contains(Object o) {
         return o instanceof String name && position(names, names.length, index, name) >= 0;

@@ -1,5 +1,6 @@
 package ai.codemie.auth.policy;
 
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -48,6 +49,63 @@ public sealed interface DenyReason {
         }
 
         public String code() { return "no_sign_in_role"; }
+    }
+
+    /** A denial in a tenant, which carries the text a client is shown. */
+    sealed interface TenantReason extends DenyReason {
+        /** The text a client is shown, the details of a 403 "Access denied". */
+        String details();
+    }
+
+    /**
+     * The caller is not a member of the tenant, or the tenant does not exist: the two are not told apart, so that a
+     * non-member cannot learn which tenants exist.
+     */
+    record NotTenantMember(String tenant) implements TenantReason {
+        public String code() { return "not_tenant_member"; }
+
+        public String details() {
+            return "You are not a member of the tenant '" + tenant + "'.";
+        }
+    }
+
+    /** None of the roles the caller holds in the tenant has a pattern matching the permission. */
+    record NoRoleGrants(String tenant, String permission, List<String> roles) implements TenantReason {
+        public NoRoleGrants {
+            roles = List.copyOf(roles);
+        }
+
+        public String code() { return "no_role_grants"; }
+
+        public String details() {
+            return "None of your roles in the tenant '" + tenant + "' grants '" + permission + "'.";
+        }
+    }
+
+    /** Roles of the caller grant the permission, but the tenant's boundary does not allow it. */
+    record OutsideTenantBoundary(String tenant, String permission, List<String> grantingRoles) implements TenantReason {
+        public OutsideTenantBoundary {
+            grantingRoles = List.copyOf(grantingRoles);
+        }
+
+        public String code() { return "outside_tenant_boundary"; }
+
+        public String details() {
+            return "The tenant '" + tenant + "' does not allow '" + permission + "', whatever the role.";
+        }
+    }
+
+    /**
+     * Giving out a role (creating, changing or assigning it) would let someone do what the caller may not do in the
+     * tenant: {@code pattern}, as written, is the first of the role's patterns the caller's own permissions there
+     * do not cover.
+     */
+    record WouldEscalate(String tenant, String pattern) implements TenantReason {
+        public String code() { return "would_escalate"; }
+
+        public String details() {
+            return "You cannot give out '" + pattern + "', which you do not hold in the tenant '" + tenant + "'.";
+        }
     }
 
     /** The decision itself failed; denied because errors fail closed. */

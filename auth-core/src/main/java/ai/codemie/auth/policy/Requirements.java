@@ -1,6 +1,8 @@
 package ai.codemie.auth.policy;
 
 import ai.codemie.auth.model.EffectivePermissions;
+import ai.codemie.auth.model.PermissionRequest;
+import ai.codemie.auth.model.TenantNames;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -62,6 +64,25 @@ public final class Requirements {
         return new Named(Kind.KNOWLEDGE_BASE_ACCESS, Objects.requireNonNull(knowledgeBase, "knowledgeBase"));
     }
 
+    /**
+     * Members of the tenant who hold a role there with a pattern matching the permission, when the tenant's boundary
+     * allows it; platform admins and maintainers pass only by their own roles in the tenant. A denial says which
+     * check failed ({@link AccessExplanation}). Throws {@link ai.codemie.auth.model.InvalidSyntaxException} for a
+     * malformed tenant id.
+     */
+    public static Requirement tenantPermission(String tenant, PermissionRequest permission) {
+        return new TenantPermission(TenantNames.requireTenantId(tenant), Objects.requireNonNull(permission,
+                "permission"));
+    }
+
+    /**
+     * {@link #tenantPermission(String, PermissionRequest)} with the permission parsed from its text; a malformed one,
+     * or one holding {@code *}, throws {@link ai.codemie.auth.model.InvalidSyntaxException}.
+     */
+    public static Requirement tenantPermission(String tenant, String permission) {
+        return tenantPermission(tenant, PermissionRequest.parse(permission));
+    }
+
     /** Met when every requirement is met; the first denial is the answer. At least one requirement is needed. */
     public static Requirement allOf(Requirement... requirements) {
         List<Requirement> all = List.of(requirements);
@@ -121,6 +142,20 @@ public final class Requirements {
         @Override
         public Decision check(EffectivePermissions permissions) {
             return test.test(permissions) ? Decision.allow() : Decision.deny(reason, details);
+        }
+    }
+
+    /** A permission in a tenant; made per request, it holds only its inputs. */
+    private record TenantPermission(String tenant, PermissionRequest permission) implements Requirement {
+
+        @Override
+        public Decision check(EffectivePermissions p) {
+            return AccessExplanation.decide(p.tenants().get(tenant), tenant, permission);
+        }
+
+        @Override
+        public String describe() {
+            return "tenantPermission(" + tenant + ", " + permission + ")";
         }
     }
 

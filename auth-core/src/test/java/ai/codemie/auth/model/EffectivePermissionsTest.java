@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class EffectivePermissionsTest {
@@ -40,12 +39,38 @@ class EffectivePermissionsTest {
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
+    static final TenantAccess TENANT_A = TenantAccess.of("tenant-a", PermissionPattern.parseAll(List.of("*:*")),
+            List.of(TenantRole.of("User", "agent:chat")));
+    static final TenantAccess TENANT_B = TenantAccess.of("tenant-b", List.of(), List.of());
+
     @Test
-    void answersTenantRolesPerTenant() {
-        EffectivePermissions p = EffectivePermissions.builder(ALICE)
-                .tenantRoles(Map.of("tenant-a", Set.of("user"))).build();
-        assertThat(p.rolesInTenant("tenant-a")).containsExactly("user");
-        assertThat(p.rolesInTenant("tenant-b")).isEmpty();
+    void holdsEveryTenantMembershipByTenantId() {
+        EffectivePermissions p = EffectivePermissions.builder(ALICE).tenants(List.of(TENANT_A, TENANT_B)).build();
+        assertThat(p.tenants()).containsOnlyKeys("tenant-a", "tenant-b");
+        assertThat(p.tenant("tenant-a")).contains(TENANT_A);
+        assertThat(p.tenant("tenant-a").orElseThrow().roleNames()).containsExactly("User");
+        assertThat(p.tenant("tenant-c")).isEmpty();
+        assertThatThrownBy(() -> p.tenants().put("x", TENANT_A)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void refusesTwoMembershipsOfOneTenant() {
+        assertThatThrownBy(() -> EffectivePermissions.builder(ALICE).tenants(List.of(TENANT_A, TENANT_A)).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("tenant-a");
+    }
+
+    @Test
+    void refusesAMembershipFiledUnderAnotherTenant() {
+        EffectivePermissions p = EffectivePermissions.builder(ALICE).build();
+        assertThatThrownBy(() -> new EffectivePermissions(ALICE, p.roles(), false, false, false, p.projects(),
+                p.adminProjects(), p.knowledgeBases(), null, Map.of("tenant-b", TENANT_A)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the membership of the tenant 'tenant-a' is filed under 'tenant-b'");
+    }
+
+    @Test
+    void hasNoTenantsUnlessGiven() {
+        assertThat(EffectivePermissions.builder(ALICE).build().tenants()).isSameAs(Map.of());
     }
 
     @Test
@@ -57,7 +82,8 @@ class EffectivePermissionsTest {
     @Test
     void survivesARoundTripThroughItsBuilder() {
         EffectivePermissions p = EffectivePermissions.builder(ALICE).roles(List.of("developer")).projects(List.of("a"))
-                .adminProjects(List.of("b")).knowledgeBases(List.of("k")).projectLimit(3).external(true).build();
+                .adminProjects(List.of("b")).knowledgeBases(List.of("k")).projectLimit(3).external(true)
+                .tenants(List.of(TENANT_A, TENANT_B)).build();
         assertThat(p.toBuilder().build()).isEqualTo(p);
     }
 }

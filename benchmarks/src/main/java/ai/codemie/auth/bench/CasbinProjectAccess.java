@@ -4,7 +4,6 @@ import ai.codemie.auth.bench.BenchIssuer.User;
 import java.util.List;
 import org.casbin.jcasbin.main.Enforcer;
 import org.casbin.jcasbin.model.Model;
-import org.casbin.jcasbin.persist.Adapter;
 
 /**
  * jCasbin's answer to the project rule: RBAC with domains, one domain per project, the user holding the
@@ -48,7 +47,7 @@ public final class CasbinProjectAccess {
      * Loads the two permissions and every membership in one pass, as a database adapter does; adding 200,000
      * grouping rules one by one through the management API takes minutes, which is not what is measured here.
      */
-    private record MembershipAdapter(List<User> users) implements Adapter {
+    private record MembershipAdapter(List<User> users) implements LoadOnlyAdapter {
 
         @Override
         public void loadPolicy(Model model) {
@@ -59,26 +58,6 @@ public final class CasbinProjectAccess {
                 user.adminProjects().forEach(project ->
                         model.addPolicy("g", "g", List.of(user.id(), "project_admin", project)));
             }
-        }
-
-        @Override
-        public void savePolicy(Model model) {
-            throw new UnsupportedOperationException("read-only");
-        }
-
-        @Override
-        public void addPolicy(String sec, String ptype, List<String> rule) {
-            throw new UnsupportedOperationException("read-only");
-        }
-
-        @Override
-        public void removePolicy(String sec, String ptype, List<String> rule) {
-            throw new UnsupportedOperationException("read-only");
-        }
-
-        @Override
-        public void removeFilteredPolicy(String sec, String ptype, int fieldIndex, String... fieldValues) {
-            throw new UnsupportedOperationException("read-only");
         }
     }
 }

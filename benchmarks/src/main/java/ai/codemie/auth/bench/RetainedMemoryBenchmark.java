@@ -8,47 +8,26 @@ import ai.codemie.auth.resolve.KeycloakManagedResolver;
 import ai.codemie.auth.resolve.PlatformManagedResolver;
 import ai.codemie.auth.token.JwtTokenVerifier;
 import ai.codemie.auth.token.TokenVerifiers;
-import java.lang.management.ManagementFactory;
 import java.util.Random;
-import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import javax.management.JMException;
-import javax.management.ObjectName;
 import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jol.info.GraphLayout;
 
 /**
  * Scenario 5: heap retained per cached user with access to 10 projects: the live heap (the JVM's class histogram,
  * taken after a full collection) before and after {@value #USERS} users enter a fresh cache, divided by the number
  * of users. Every request brings its own strings (a fresh token text, claims parsed anew, rows read from
- * PostgreSQL), so what the cache keeps is counted and nothing the benchmark holds is. The figures are secondary
- * results, in bytes; the time of the single shot means nothing.
+ * PostgreSQL), so what the cache keeps is counted and nothing the benchmark holds is.
  */
 @State(Scope.Benchmark)
-@BenchmarkMode(Mode.SingleShotTime)
-@OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Warmup(iterations = 0)
-@Measurement(iterations = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Djdk.attach.allowAttachSelf=true",
-        "-Djol.magicFieldOffset=true"})
-public class RetainedMemoryBenchmark {
+public class RetainedMemoryBenchmark extends MemoryBenchmark {
 
     static final int USERS = 1024;
-
-    private static final Pattern HISTOGRAM_TOTAL = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$");
 
     private RequestPathFixture fixture;
     private BenchDatabase database;
@@ -151,24 +130,5 @@ public class RetainedMemoryBenchmark {
     /** A copy of the token text, as each request reads its own from the header. */
     private static String fresh(String token) {
         return new String(token.toCharArray());
-    }
-
-    /**
-     * Bytes of all live objects, from the class histogram the JVM takes after a full collection. (The heap usage
-     * of the memory bean, read after {@code System.gc()}, proved off by megabytes from one count to the next.)
-     */
-    private static long liveHeapBytes() {
-        try {
-            String histogram = (String) ManagementFactory.getPlatformMBeanServer().invoke(
-                    new ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
-                    new Object[] {null}, new String[] {String[].class.getName()});
-            Matcher total = HISTOGRAM_TOTAL.matcher(histogram);
-            if (!total.find()) {
-                throw new IllegalStateException("no total in the class histogram");
-            }
-            return Long.parseLong(total.group(1));
-        } catch (JMException e) {
-            throw new IllegalStateException("cannot take a class histogram", e);
-        }
     }
 }
