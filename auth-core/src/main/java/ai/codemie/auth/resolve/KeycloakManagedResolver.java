@@ -64,8 +64,8 @@ public final class KeycloakManagedResolver implements PermissionResolver {
         return CACHE_ENTRY + RetainedBytes.of(Arrays.asList(identity.id(), identity.username(), identity.name(),
                 identity.email(), identity.picture(), identity.userType()))
                 + RetainedBytes.of(permissions.roles()) + RetainedBytes.of(permissions.projects())
-                + RetainedBytes.of(permissions.adminProjects()) + RetainedBytes.of(permissions.knowledgeBases())
-                + RetainedBytes.of(permissions.tenantRoles());
+                + RetainedBytes.of(permissions.adminProjects()) + RetainedBytes.of(permissions.knowledgeBases());
+        // no tenant term: claims never grant tenant roles, so these permissions hold no tenant memberships
     }
 
     private static Duration untilExpiry(VerifiedToken token, EffectivePermissions permissions) {
