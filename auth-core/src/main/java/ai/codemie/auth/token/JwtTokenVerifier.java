@@ -23,9 +23,9 @@ import org.slf4j.LoggerFactory;
  * <p>In order: size ({@code CODEMIE_AUTH_MAX_TOKEN_BYTES}), the verified-token cache, strict decoding (base64url,
  * UTF-8, JSON without duplicates, nesting at most {@value StrictJson#MAX_DEPTH} deep), the header (no JWE, nested
  * token, {@code crit}, {@code b64} or {@code zip}; {@code typ} JWT or at+jwt), the issuer ({@code iss} exactly a
- * trusted issuer, before any network call), its algorithm allow-list, the signature with the issuer's own keys,
- * then the claims ({@code typ} Bearer when present, {@code sub}, {@code exp}, {@code nbf}, {@code iat} with the
- * leeway, audience).
+ * trusted issuer, before any network call), the payload's {@code typ} (Bearer when present), the issuer's algorithm
+ * allow-list, the signature with the issuer's own keys, then the claims ({@code sub}, {@code exp}, {@code nbf},
+ * {@code iat} with the leeway, audience).
  */
 public final class JwtTokenVerifier implements TokenVerifier, AutoCloseable {
 
@@ -37,6 +37,7 @@ public final class JwtTokenVerifier implements TokenVerifier, AutoCloseable {
     private final int maxTokenLength;
     private final Cache<String, VerifiedToken> verified;
     private final LocalTokenIssuer localTokenIssuer;
+    private final AudienceCheck audience = new AudienceCheck();
 
     /** One trusted issuer, ready to check tokens. */
     record Issuer(TrustedIssuer config, IssuerKeys keys) {
@@ -93,6 +94,7 @@ public final class JwtTokenVerifier implements TokenVerifier, AutoCloseable {
             if (issuer == null) {
                 throw new TokenRejectedException(TokenRejection.UNKNOWN_ISSUER);
             }
+            TokenRules.checkPayloadType(claims);
             if (!issuer.config().algorithms().contains(algorithm)) {
                 throw new TokenRejectedException(TokenRejection.UNSUPPORTED_ALGORITHM);
             }
@@ -101,10 +103,11 @@ public final class JwtTokenVerifier implements TokenVerifier, AutoCloseable {
                     .keyID((String) header.get("kid"))
                     .build();
             issuer.keys().verify(keyHeader, jws.signingInput(), jws.signature());
-            Instant expiry = TokenRules.checkClaims(claims, issuer.config().audience(), clock.instant(), leeway);
+            Instant expiry = TokenRules.checkClaims(claims, clock.instant(), leeway);
+            audience.check(issuer.config(), claims.get("aud"));
             return new VerifiedToken(issuer.config(), claims, expiry);
         } catch (TokenRejectedException e) {
-            LOG.debug("Token refused: {}", e.rejection().code());
+            LOG.debug("Token refused: {} {}", e.rejection().code(), e.problem().details());
             throw e;
         }
     }
