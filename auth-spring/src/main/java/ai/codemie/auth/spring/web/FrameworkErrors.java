@@ -1,5 +1,6 @@
 package ai.codemie.auth.spring.web;
 
+import ai.codemie.auth.error.Problem;
 import ai.codemie.auth.servlet.ErrorResponseWriter;
 import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
@@ -17,9 +18,6 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  */
 final class FrameworkErrors {
 
-    /** The envelope message of a body that cannot be read as the JSON an endpoint expects. */
-    static final String INVALID_BODY = "Invalid request body";
-
     private FrameworkErrors() {
     }
 
@@ -31,8 +29,8 @@ final class FrameworkErrors {
      */
     static String json(int status, Throwable error) {
         if (error instanceof HttpMessageNotReadableException) {
-            return ErrorResponseWriter.json(INVALID_BODY,
-                    "The request body is missing or is not the JSON this endpoint expects.");
+            Problem unreadable = Problem.unreadableBody();
+            return ErrorResponseWriter.json(unreadable.message(), unreadable.details());
         }
         return ErrorResponseWriter.json(reasonPhrase(status), details(error));
     }

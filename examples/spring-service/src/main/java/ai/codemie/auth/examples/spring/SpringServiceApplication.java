@@ -4,7 +4,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The reference service of CONTRACT.md on Spring Boot: every endpoint is protected by an access annotation of
+ * The reference service on Spring Boot: every endpoint is protected by an access annotation of
  * auth-spring, and the whole service is configured by environment variables.
  */
 @SpringBootApplication

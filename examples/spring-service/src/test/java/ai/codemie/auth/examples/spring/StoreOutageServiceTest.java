@@ -1,11 +1,14 @@
 package ai.codemie.auth.examples.spring;
 
+import ai.codemie.auth.spring.test.CodemieTestIssuer;
+import ai.codemie.auth.test.TestTokens;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -16,6 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * service answers again without a restart.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@CodemieTestIssuer
 class StoreOutageServiceTest extends ServiceTest {
 
     static final String DATABASE = "codemie_spring_service_outage";
@@ -25,7 +29,6 @@ class StoreOutageServiceTest extends ServiceTest {
     static void environment(DynamicPropertyRegistry registry) throws SQLException {
         admin("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
         admin("CREATE DATABASE " + DATABASE);
-        trustTestIssuer(registry);
         registry.add("ENABLE_USER_MANAGEMENT", () -> "true");
         registry.add("CODEMIE_AUTH_JDBC_URL", () -> SERVER + DATABASE);
         registry.add("SPRING_DATASOURCE_USERNAME", () -> "postgres");
@@ -38,13 +41,16 @@ class StoreOutageServiceTest extends ServiceTest {
         }
     }
 
-    private static String developer() {
-        return TOKENS.forUser(UUID.randomUUID().toString()).roles("developer").sign();
+    @Autowired
+    TestTokens tokens;
+
+    private String developer() {
+        return tokens.forUser(UUID.randomUUID().toString()).roles("developer").sign();
     }
 
     @Test
     void answers503WhileTheStoreIsDownAndRecoversAfterwards() throws SQLException {
-        String adminToken = TOKENS.forUser(UUID.randomUUID().toString()).roles("admin").sign();
+        String adminToken = tokens.forUser(UUID.randomUUID().toString()).roles("admin").sign();
         call("GET", "/v1/user", adminToken, null).expectStatus().isOk();
         admin("ALTER DATABASE " + DATABASE + " ALLOW_CONNECTIONS false");
         try {
