@@ -34,7 +34,7 @@ final class ApiServlet extends HttpServlet {
                 try {
                     endpoint.handler().handle(exchange);
                 } catch (Exchange.BadRequest e) {
-                    exchange.problem(Problem.of(Problem.Status.BAD_REQUEST, "bad_request", e.getMessage()));
+                    exchange.problem(Problem.invalidBody(e.getMessage()));
                 } catch (AuthException e) {
                     // the administration API's refusals: 400, 403, 404, 409, and 503 when the store is down
                     ErrorResponseWriter.write(response, e);

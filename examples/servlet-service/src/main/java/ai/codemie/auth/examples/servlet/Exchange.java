@@ -42,7 +42,7 @@ record Exchange(HttpServletRequest request, HttpServletResponse response, Map<St
             body = in.readNBytes(MAX_BODY_BYTES + 1);
         }
         if (body.length > MAX_BODY_BYTES) {
-            throw new BadRequest("Request body too large");
+            throw new BadRequest("The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB.");
         }
         String text = new String(body, StandardCharsets.UTF_8).strip();
         // the parser takes "[]" for an empty object and "null" for no object: only an object is one
@@ -56,7 +56,7 @@ record Exchange(HttpServletRequest request, HttpServletResponse response, Map<St
                 // answered below, like any other malformed body
             }
         }
-        throw new BadRequest("Malformed request body: a JSON object is expected");
+        throw new BadRequest(Problem.unreadableBody().details());
     }
 
     /** A required non-empty string member of a JSON body. */
@@ -64,7 +64,7 @@ record Exchange(HttpServletRequest request, HttpServletResponse response, Map<St
         if (body.get(member) instanceof String value && !value.isBlank()) {
             return value;
         }
-        throw new BadRequest("Malformed request body: '" + member + "' must be a non-empty string");
+        throw new BadRequest("'" + member + "' must be a non-empty string.");
     }
 
     /** Answers with a JSON object. */
@@ -95,7 +95,7 @@ record Exchange(HttpServletRequest request, HttpServletResponse response, Map<St
         response.getOutputStream().write(bytes);
     }
 
-    /** A malformed request: answered 400 with the message. */
+    /** A request body the endpoint cannot take: answered 400 "Invalid request body" with the message as details. */
     static final class BadRequest extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

@@ -207,13 +207,14 @@ class KeycloakManagedServiceTest {
         for (String body : new String[] {"not json", "[]", "", "{\"name\": 5}", "{}"}) {
             HttpResponse<String> response = client.call("POST", "/v1/admin/application", body, tokens.get("admin"));
             assertThat(response.statusCode()).as(body).isEqualTo(400);
-            assertThat(error(response).get("message")).asString().startsWith("Malformed request body");
+            assertThat(error(response)).containsEntry("message", "Invalid request body");
         }
         for (String body : new String[] {"{oops", "[]", "null", "", "{} {}"}) {
             HttpResponse<String> response = client.call("POST", "/v1/projects/proj-a/integrations", body,
                     tokens.get("project admin"));
             assertThat(response.statusCode()).as(body).isEqualTo(400);
-            assertThat(error(response)).containsEntry("message", "Malformed request body: a JSON object is expected");
+            assertThat(error(response)).containsEntry("message", "Invalid request body").containsEntry("details",
+                    "The request body is missing or is not the JSON this endpoint expects.");
         }
     }
 
