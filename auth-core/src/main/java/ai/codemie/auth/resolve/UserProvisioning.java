@@ -8,7 +8,7 @@ import ai.codemie.auth.store.StoredUser;
 import java.util.Collection;
 
 /**
- * Creates a store user together with what comes with a new account (SPEC 5.2): memberships, knowledge base
+ * Creates a store user together with what comes with a new account: memberships, knowledge base
  * grants, and a personal project named after the e-mail. Used at first login and when an administrator creates a
  * local user.
  */
