@@ -177,7 +177,10 @@ public final class PlatformManagedResolver implements PermissionResolver, AutoCl
                 settings.idpProvider().value(), clock.instant());
     }
 
-    /** Plain memberships with the admin flag for names also administered, then admin-only names (kept as admin memberships, where the platform drops them). */
+    /**
+     * Plain memberships with the admin flag for names also administered, then admin-only names (kept as admin
+     * memberships, where the platform drops them).
+     */
     private static List<ProjectMembership> memberships(EffectivePermissions claimed) {
         List<ProjectMembership> memberships = new ArrayList<>();
         for (String project : claimed.projects()) {

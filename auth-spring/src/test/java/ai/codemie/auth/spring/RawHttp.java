@@ -36,7 +36,8 @@ final class RawHttp {
     static Answer send(int port, String requestLine, String... headerLines) throws IOException {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             socket.setSoTimeout((int) Duration.ofSeconds(30).toMillis());
-            StringBuilder request = new StringBuilder(requestLine).append("\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
+            StringBuilder request = new StringBuilder(requestLine)
+                    .append("\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
             for (String line : headerLines) {
                 request.append(line).append("\r\n");
             }

@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class QuickstartApplication {
 
     public static void main(String[] args) {
-        SpringApplication.run(QuickstartApplication.class, args);  // settings from the environment: JWKS_TRUSTED_ISSUERS...
+        // the library's settings come from the environment: JWKS_TRUSTED_ISSUERS and the others of the README
+        SpringApplication.run(QuickstartApplication.class, args);
     }
 }

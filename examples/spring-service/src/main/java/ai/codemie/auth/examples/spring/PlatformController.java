@@ -28,8 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The platform-managed endpoints of the reference service, served by the library's administration API (which
- * applies the administration rules and the project limit). With {@code ENABLE_USER_MANAGEMENT=false} they answer 400 "User
- * management not enabled" to callers the annotation lets through.
+ * applies the administration rules and the project limit). With {@code ENABLE_USER_MANAGEMENT=false} they answer
+ * 400 "User management not enabled" to callers the annotation lets through.
  */
 @RestController
 class PlatformController {
