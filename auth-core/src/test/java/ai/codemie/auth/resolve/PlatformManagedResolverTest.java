@@ -99,7 +99,7 @@ class PlatformManagedResolverTest {
         return token(subject, all);
     }
 
-    // ---- first login (SPEC 5.2)
+    // ---- first login
 
     @Test
     void firstLoginCreatesTheUserWithMembershipsFromTheClaims() {
@@ -272,7 +272,7 @@ class PlatformManagedResolverTest {
         }
     }
 
-    // ---- later logins (SPEC 5.3)
+    // ---- later logins
 
     @Test
     void laterLoginsRefreshOnlyEmailNameAndPicture() {
@@ -449,7 +449,7 @@ class PlatformManagedResolverTest {
                         e -> assertThat(e.problem().status()).isEqualTo(Problem.Status.UNAVAILABLE));
     }
 
-    // ---- caching (SPEC 5.4)
+    // ---- caching: changes are seen on the next request
 
     @Test
     void servesCachedPermissionsUntilTheStoreAnnouncesTheChange() {

@@ -16,7 +16,7 @@ import java.util.Optional;
 final class ApiServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final Problem NOT_FOUND = Problem.of(Problem.Status.NOT_FOUND, "not_found", "Not found");
+    private static final Problem NOT_FOUND = Problem.of(Problem.Status.NOT_FOUND, "not_found", "Not Found");
 
     private final transient List<Endpoint> endpoints;
 

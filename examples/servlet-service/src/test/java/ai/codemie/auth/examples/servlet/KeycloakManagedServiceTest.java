@@ -247,6 +247,6 @@ class KeycloakManagedServiceTest {
         assertThat(client.call("GET", "/v1/nothing-here", null, null).statusCode()).isEqualTo(401);
         HttpResponse<String> response = client.call("GET", "/v1/nothing-here", null, tokens.get("member"));
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(error(response)).containsEntry("message", "Not found");
+        assertThat(error(response)).containsEntry("message", "Not Found");
     }
 }
