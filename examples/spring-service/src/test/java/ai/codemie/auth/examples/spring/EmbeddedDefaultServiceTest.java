@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.CsvFileSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -42,17 +42,9 @@ class EmbeddedDefaultServiceTest extends ServiceTest {
         call("GET", "/v1/projects/proj-b/assistants", token, null).expectStatus().isForbidden();
     }
 
-    /** The same answers as the servlet service's development token endpoint, body for body. */
+    /** The same answers as the servlet service's development token endpoint: both tests read one table. */
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
-            {}                                          | 'sub' must be a non-empty string.
-            {"sub":""}                                  | 'sub' must be a non-empty string.
-            {"sub":"alice","email":7}                   | 'email' must be a non-empty string.
-            {"sub":"alice","roles":"admin"}             | 'roles' must be a list of strings.
-            {"sub":"alice","applications":["a",1]}      | 'applications' must be a list of strings.
-            {"sub":"alice","iss":"https://elsewhere"}   | Unknown member 'iss'; known members: applications, applications_admin, email, knowledge_bases, name, preferred_username, roles, sub, user_type.
-            {"sub":"alice","exp":4102444800}            | Unknown member 'exp'; known members: applications, applications_admin, email, knowledge_bases, name, preferred_username, roles, sub, user_type.
-            """)
+    @CsvFileSource(files = "../dev-token-refusals.csv", delimiter = '|', quoteCharacter = '`')
     void refusesADemoTokenBodyItCannotTake(String body, String details) {
         call("POST", "/dev/token", null, body).expectStatus().isBadRequest().expectBody()
                 .jsonPath("$.error.message").isEqualTo("Invalid request body")
