@@ -14,18 +14,16 @@ import ai.codemie.auth.resolve.UserProvisioning;
 import ai.codemie.auth.store.ChangeFeed;
 import ai.codemie.auth.store.Project;
 import ai.codemie.auth.store.ProjectMembership;
+import ai.codemie.auth.store.ProjectNames;
 import ai.codemie.auth.store.ProjectType;
 import ai.codemie.auth.store.StoreTransaction;
 import ai.codemie.auth.store.StoredUser;
 import ai.codemie.auth.store.UserStore;
 import java.time.Clock;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,14 +32,15 @@ import org.slf4j.LoggerFactory;
  * (stated on each operation) and the project limit, with the platform's messages.
  *
  * <p>Every operation takes the acting caller's effective permissions and runs in one store transaction that locks
- * the rows its rule depends on ({@link StoreTransaction#lockUser}, {@link StoreTransaction#lockUsableAdmins}), so
- * it is atomic on a shared database too. Once committed, the affected user is announced on the store's change
- * feed (other replicas) and to the local change listener (this process), so the change is visible on the very next
- * request.
+ * the rows its rule depends on ({@link StoreTransaction#lockUser}, {@link StoreTransaction#lockUsableAdmins},
+ * {@link StoreTransaction#lockUsableMaintainers}), so it is atomic on a shared database too. Once committed, the
+ * affected user is announced on the store's change feed (other replicas) and to the local change listener (this
+ * process), so the change is visible on the very next request.
  *
  * <p>Refusals: 400 "User management not enabled" unless {@code ENABLE_USER_MANAGEMENT=true};
  * {@link ai.codemie.auth.error.AccessDeniedException} (403 "Access denied") when the caller lacks the
- * role an operation needs, {@link AdministrationException} (400, 403, 404, 409) when a rule is broken,
+ * role an operation needs, {@link AdministrationException} (400, 403, 404, 409) when a rule is broken (409 "User is
+ * deactivated" for any change to a deactivated user's roles, limit, memberships or knowledge bases),
  * {@link ProjectLimitException} (403) at the project limit, and
  * {@link ai.codemie.auth.error.UnavailableException} (503) when the store fails.
  */
@@ -49,12 +48,11 @@ public final class UserAdministration {
 
     private static final Logger LOG = LoggerFactory.getLogger(UserAdministration.class);
 
-    private static final int MIN_PROJECT_NAME = 3;
-    private static final int MAX_PROJECT_NAME = 100;
     private static final int MAX_DESCRIPTION = 500;
-    private static final Pattern PROJECT_NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_-]*");
-    private static final Set<String> RESERVED_PROJECT_NAMES = Set.of("admin", "system", "root", "api", "null",
-            "undefined", "default", "test", "demo");
+
+    private static final LastHolder LAST_ADMIN = new LastHolder("admin", "last_admin", null);
+    private static final LastHolder LAST_MAINTAINER = new LastHolder("maintainer", "last_maintainer",
+            "Make another user a maintainer first.");
 
     private final AuthSettings settings;
     private final UserStore store;
@@ -124,9 +122,10 @@ public final class UserAdministration {
     /**
      * Changes a user's admin and maintainer flags and project limit: only maintainers change the
      * flags, setting maintainer sets admin and revoking admin revokes maintainer; nobody revokes their own admin
-     * status; the last usable admin keeps it; promotion sets the limit to null, demotion to
-     * {@code USER_PROJECT_LIMIT} unless a limit is given; a limit is null exactly for admins and never negative;
-     * an admin does not change their own limit. Admins and maintainers only.
+     * status; the last usable admin keeps it, and the last usable maintainer stays one; promotion sets the limit to
+     * null, demotion to {@code USER_PROJECT_LIMIT} unless a limit is given; a limit is null exactly for admins and
+     * never negative; an admin does not change their own limit; a deactivated user does not change (409). Admins
+     * and maintainers only.
      */
     public ManagedUser updateUser(EffectivePermissions caller, String userId, UserUpdate update) {
         requireEnabled();
@@ -137,9 +136,11 @@ public final class UserAdministration {
                     "A maintainer is always an admin");
         }
         return changeUser(userId, tx -> {
-            // Admins first, the target second: every role change locks in this order, so none can deadlock another.
+            // Admins, then maintainers, then the target: every role change and deactivation locks in this order, so
+            // none can deadlock another.
             List<StoredUser> usableAdmins = update.changesRoles() ? tx.lockUsableAdmins() : List.of();
-            StoredUser user = tx.lockUser(userId).orElseThrow(() -> userNotFound(userId));
+            List<StoredUser> usableMaintainers = update.changesRoles() ? tx.lockUsableMaintainers() : List.of();
+            StoredUser user = lockChangeableUser(tx, userId);
             boolean admin = update.admin() != null ? update.admin() : user.admin();
             boolean maintainer = update.maintainer() != null ? update.maintainer() : user.maintainer();
             if (Boolean.TRUE.equals(update.maintainer())) {
@@ -156,7 +157,10 @@ public final class UserAdministration {
                     throw AdministrationException.of(Status.FORBIDDEN, "self_revocation",
                             "Cannot revoke own admin status");
                 }
-                refuseLosingLastAdmin(caller, user, usableAdmins, "revoke");
+                refuseLosingTheLast(LAST_ADMIN, caller, user, usableAdmins, "revoke");
+            }
+            if (user.maintainer() && !maintainer) {
+                refuseLosingTheLast(LAST_MAINTAINER, caller, user, usableMaintainers, "revoke");
             }
             StoredUser changed = user.withRoles(admin, maintainer, newLimit(caller, user, admin, update));
             tx.updateUser(changed);
@@ -182,20 +186,34 @@ public final class UserAdministration {
     }
 
     /**
-     * Deactivates (soft-deletes) the user; their next request is refused. Deactivating a deactivated user changes
-     * nothing; the last usable admin cannot be deactivated; there is no reactivation. Admins and maintainers only.
+     * Deactivates (soft-deletes) the user; their next request is refused. Admins and maintainers only, and only
+     * maintainers deactivate a maintainer ({@code is_maintainer} or {@code MAINTAINER_USER_ID}); nobody deactivates
+     * themselves (400); the last usable admin and the last usable maintainer cannot be deactivated. Deactivating a
+     * deactivated user changes nothing; there is no reactivation.
      */
     public void deactivateUser(EffectivePermissions caller, String userId) {
         requireEnabled();
         Requirements.adminOrMaintainer().check(caller).orThrow();
+        if (caller.id().equals(userId)) {
+            throw AdministrationException.of(Status.BAD_REQUEST, "self_deactivation", "Cannot deactivate own account",
+                    null, "Ask another administrator to deactivate your account.");
+        }
         changeUser(userId, tx -> {
             List<StoredUser> usableAdmins = tx.lockUsableAdmins();
+            List<StoredUser> usableMaintainers = tx.lockUsableMaintainers();
             StoredUser user = tx.lockUser(userId).orElseThrow(() -> userNotFound(userId));
+            boolean maintainer = StoredPermissions.isMaintainer(settings, user);
+            if (maintainer) {
+                Requirements.maintainer().check(caller).orThrow();
+            }
             if (!user.usable()) {
                 return null;
             }
             if (user.admin()) {
-                refuseLosingLastAdmin(caller, user, usableAdmins, "deactivate");
+                refuseLosingTheLast(LAST_ADMIN, caller, user, usableAdmins, "deactivate");
+            }
+            if (maintainer) {
+                refuseLosingTheLast(LAST_MAINTAINER, caller, user, usableMaintainers, "deactivate");
             }
             tx.updateUser(user.deactivated(clock.instant()));
             LOG.info("User {} deactivated by {}", userId, caller.id());
@@ -204,8 +222,8 @@ public final class UserAdministration {
     }
 
     /**
-     * Creates a shared project; the caller becomes its creator and project admin. The name is 3 to 100 letters,
-     * digits, {@code _} or {@code -}, starting with a letter or digit, and not reserved; the description is required.
+     * Creates a shared project; the caller becomes its creator and project admin. The name follows
+     * {@link ProjectNames}; the description is required.
      * The caller's project limit applies (both semantics). 409 when the name exists. Any signed-in user.
      */
     public Project createSharedProject(EffectivePermissions caller, String name, String description) {
@@ -238,7 +256,7 @@ public final class UserAdministration {
         requireEnabled();
         return changeUser(userId, tx -> {
             manageableProject(tx, caller, project); // a live shared project: personal ones were refused
-            StoredUser user = tx.lockUser(userId).orElseThrow(() -> userNotFound(userId));
+            StoredUser user = lockChangeableUser(tx, userId);
             if (membership(tx, userId, project).isPresent()) {
                 throw alreadyAssigned(userId, project);
             }
@@ -267,7 +285,7 @@ public final class UserAdministration {
                 throw AdministrationException.of(Status.BAD_REQUEST, "project_creator",
                         "Cannot remove the project creator from the project");
             }
-            tx.lockUser(userId).orElseThrow(() -> userNotFound(userId));
+            lockChangeableUser(tx, userId);
             if (!tx.removeMembership(userId, project)) {
                 throw AdministrationException.of(Status.NOT_FOUND, "not_assigned",
                         "User is not assigned to this project",
@@ -284,7 +302,7 @@ public final class UserAdministration {
         requireEnabled();
         Requirements.adminOrMaintainer().check(caller).orThrow();
         return changeUser(userId, tx -> {
-            tx.lockUser(userId).orElseThrow(() -> userNotFound(userId));
+            lockChangeableUser(tx, userId);
             return tx.addKnowledgeBase(userId, knowledgeBase);
         });
     }
@@ -294,7 +312,7 @@ public final class UserAdministration {
         requireEnabled();
         Requirements.adminOrMaintainer().check(caller).orThrow();
         return changeUser(userId, tx -> {
-            tx.lockUser(userId).orElseThrow(() -> userNotFound(userId));
+            lockChangeableUser(tx, userId);
             return tx.revokeKnowledgeBase(userId, knowledgeBase);
         });
     }
@@ -325,14 +343,32 @@ public final class UserAdministration {
         return new ManagedUser(user, StoredPermissions.load(settings, tx, user));
     }
 
-    /** Refuses to take admin status, by revocation or deactivation, from the last usable admin. */
-    private static void refuseLosingLastAdmin(EffectivePermissions caller, StoredUser user,
-            List<StoredUser> usableAdmins, String action) {
-        boolean anotherAdmin = usableAdmins.stream().anyMatch(admin -> !admin.id().equals(user.id()));
-        if (user.usable() && !anotherAdmin) {
-            LOG.warn("Refused to {} the last admin {} (asked by {})", action, user.id(), caller.id());
-            throw AdministrationException.of(Status.FORBIDDEN, "last_admin",
-                    "Cannot " + action + " last admin - system must have at least one admin");
+    /**
+     * The user, locked; 404 when unknown, 409 when deactivated: a deactivated user's roles, limit, memberships and
+     * knowledge bases do not change.
+     */
+    private static StoredUser lockChangeableUser(StoreTransaction tx, String userId) {
+        StoredUser user = tx.lockUser(userId).orElseThrow(() -> userNotFound(userId));
+        if (!user.usable()) {
+            throw AdministrationException.of(Status.CONFLICT, "user_deactivated", "User is deactivated",
+                    "User '" + userId + "' is deactivated; a deactivated user cannot be changed.", null);
+        }
+        return user;
+    }
+
+    /**
+     * Refuses to take the role, by revocation or deactivation, from its last usable holder: without a maintainer,
+     * only SQL could make one again.
+     *
+     * @param usableHolders the role's usable holders, locked in this transaction
+     */
+    private static void refuseLosingTheLast(LastHolder last, EffectivePermissions caller, StoredUser user,
+            List<StoredUser> usableHolders, String action) {
+        boolean anotherHolder = usableHolders.stream().anyMatch(holder -> !holder.id().equals(user.id()));
+        if (!anotherHolder) {
+            LOG.warn("Refused to {} the last {} {} (asked by {})", action, last.role(), user.id(), caller.id());
+            throw AdministrationException.of(Status.FORBIDDEN, last.reason(), "Cannot " + action + " last "
+                    + last.role() + " - system must have at least one " + last.role(), null, last.help());
         }
     }
 
@@ -390,19 +426,9 @@ public final class UserAdministration {
     }
 
     private static void validateProject(String name, String description) {
-        if (name == null || name.length() < MIN_PROJECT_NAME) {
-            throw invalidProject("Project name must be at least 3 characters");
-        }
-        if (name.length() > MAX_PROJECT_NAME) {
-            throw invalidProject("Project name cannot exceed 100 characters");
-        }
-        if (!PROJECT_NAME.matcher(name).matches()) {
-            throw invalidProject("Invalid project name. Must be 3-100 alphanumeric characters (underscore/hyphen "
-                    + "allowed), cannot start with special character, and cannot use reserved names (admin, system, "
-                    + "root, api, null, undefined, default, test, demo)");
-        }
-        if (RESERVED_PROJECT_NAMES.contains(name.toLowerCase(Locale.ROOT))) {
-            throw invalidProject("Project name '" + name + "' is reserved and cannot be used");
+        Optional<String> invalidName = ProjectNames.problem(name);
+        if (invalidName.isPresent()) {
+            throw invalidProject(invalidName.get());
         }
         if (description == null || description.isBlank()) {
             throw invalidProject("Project description is required");
@@ -428,5 +454,9 @@ public final class UserAdministration {
     private static AdministrationException alreadyAssigned(String userId, String project) {
         return AdministrationException.of(Status.CONFLICT, "already_assigned", "User already assigned to project",
                 "User '" + userId + "' is already a member of project '" + project + "'", null);
+    }
+
+    /** A role the system must keep at least one usable holder of, and how a refusal to remove the last one reads. */
+    private record LastHolder(String role, String reason, String help) {
     }
 }

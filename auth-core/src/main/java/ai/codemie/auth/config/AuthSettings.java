@@ -69,10 +69,14 @@ public final class AuthSettings {
     public static final String MAX_TOKEN_BYTES = "CODEMIE_AUTH_MAX_TOKEN_BYTES";
     /** How many verified tokens are cached (default 10000). */
     public static final String TOKEN_CACHE_SIZE = "CODEMIE_AUTH_TOKEN_CACHE_SIZE";
+    /** How many bytes of heap, estimated, the verified-token cache may hold (default 64 MiB). */
+    public static final String TOKEN_CACHE_MAX_BYTES = "CODEMIE_AUTH_TOKEN_CACHE_MAX_BYTES";
     /** How many users' effective permissions are cached in platform-managed mode (default 10000). */
     public static final String PERMISSION_CACHE_SIZE = "CODEMIE_AUTH_PERMISSION_CACHE_SIZE";
-    /** How long cached effective permissions live at most, in seconds (default 300). */
+    /** How long cached effective permissions live at most, in seconds (default 30). */
     public static final String PERMISSION_CACHE_TTL_SECONDS = "CODEMIE_AUTH_PERMISSION_CACHE_TTL_SECONDS";
+    /** Whether the JDBC store installs change triggers on the platform's PostgreSQL tables (default false). */
+    public static final String JDBC_INSTALL_TRIGGERS = "CODEMIE_AUTH_JDBC_INSTALL_TRIGGERS";
     /** Public key of the local issuer: a PEM file or a JWK set file. */
     public static final String LOCAL_PUBLIC_KEY_FILE = "CODEMIE_AUTH_LOCAL_PUBLIC_KEY_FILE";
     /** Private key of the local issuer, for issuing local tokens: a PEM file or a JWK file. */
@@ -84,6 +88,10 @@ public final class AuthSettings {
 
     /** The issuer of the platform's local tokens. */
     public static final String LOCAL_ISSUER = "codemie-local";
+
+    /** The bounds of {@value #TOKEN_CACHE_MAX_BYTES}: 1 MiB and 1 GiB. */
+    private static final long MIN_TOKEN_CACHE_BYTES = 1L << 20;
+    private static final long MAX_TOKEN_CACHE_BYTES = 1L << 30;
 
     private final boolean userManagementEnabled;
     private final IdpProvider idpProvider;
@@ -105,8 +113,10 @@ public final class AuthSettings {
     private final String maintainerRoleName;
     private final int maxTokenBytes;
     private final int tokenCacheSize;
+    private final long tokenCacheMaxBytes;
     private final int permissionCacheSize;
     private final Duration permissionCacheTtl;
+    private final boolean jdbcInstallTriggers;
     private final Path localPublicKeyFile;
     private final Path localPrivateKeyFile;
     private final Duration localTokenTtl;
@@ -139,13 +149,45 @@ public final class AuthSettings {
                 ? null : b.maintainerRoleName.trim();
         this.maxTokenBytes = requireAtLeast(MAX_TOKEN_BYTES, b.maxTokenBytes, 1024);
         this.tokenCacheSize = requireAtLeast(TOKEN_CACHE_SIZE, b.tokenCacheSize, 0);
+        this.tokenCacheMaxBytes = requireBetween(TOKEN_CACHE_MAX_BYTES, b.tokenCacheMaxBytes, MIN_TOKEN_CACHE_BYTES,
+                MAX_TOKEN_CACHE_BYTES);
         this.permissionCacheSize = requireAtLeast(PERMISSION_CACHE_SIZE, b.permissionCacheSize, 0);
         this.permissionCacheTtl = requireDuration(PERMISSION_CACHE_TTL_SECONDS, b.permissionCacheTtl, false);
+        this.jdbcInstallTriggers = b.jdbcInstallTriggers;
         this.localPublicKeyFile = b.localPublicKeyFile;
         this.localPrivateKeyFile = b.localPrivateKeyFile;
         this.localTokenTtl = requireDuration(LOCAL_TOKEN_TTL_SECONDS, b.localTokenTtl, true);
         this.devGenerateLocalKey = b.devGenerateLocalKey;
         validateIssuers();
+        validateDevelopmentKey();
+    }
+
+    /**
+     * The development key is the local issuer's only key or none: beside a configured key it would sign whatever
+     * the development token endpoint is asked for with the production key, or be trusted next to it.
+     */
+    private void validateDevelopmentKey() {
+        if (!devGenerateLocalKey) {
+            return;
+        }
+        List<String> configured = new ArrayList<>();
+        if (localPublicKeyFile != null) {
+            configured.add(LOCAL_PUBLIC_KEY_FILE + " ('" + localPublicKeyFile + "')");
+        }
+        if (localPrivateKeyFile != null) {
+            configured.add(LOCAL_PRIVATE_KEY_FILE + " ('" + localPrivateKeyFile + "')");
+        }
+        trustedIssuers.stream().filter(issuer -> issuer.issuer().equals(LOCAL_ISSUER))
+                .filter(issuer -> issuer.jwksUri() != null || issuer.discoveryUrl() != null
+                        || issuer.sharedSecret() != null)
+                .forEach(issuer -> configured.add(JWKS_TRUSTED_ISSUERS + " (issuer '" + LOCAL_ISSUER
+                        + "' with its own key source)"));
+        if (!configured.isEmpty()) {
+            throw new InvalidConfigurationException(DEV_GENERATE_LOCAL_KEY, "is true, but the local issuer's key is "
+                    + "configured in " + String.join(" and ", configured) + "; a generated development key never "
+                    + "signs or is trusted beside a configured key: unset " + DEV_GENERATE_LOCAL_KEY
+                    + " (development only) or the key settings");
+        }
     }
 
     private void validateIssuers() {
@@ -224,18 +266,38 @@ public final class AuthSettings {
     public int maxTokenBytes() { return maxTokenBytes; }
     /** {@value #TOKEN_CACHE_SIZE}: how many verified tokens are cached (default 10000; 0: none). */
     public int tokenCacheSize() { return tokenCacheSize; }
+    /**
+     * {@value #TOKEN_CACHE_MAX_BYTES}: how many bytes of heap, estimated, the verified-token cache may hold, and
+     * in Keycloak-managed mode also the permissions kept for the cached tokens (default 64 MiB, 1 MiB to 1 GiB).
+     */
+    public long tokenCacheMaxBytes() { return tokenCacheMaxBytes; }
     /** {@value #PERMISSION_CACHE_SIZE}: how many users' effective permissions are cached (default 10000). */
     public int permissionCacheSize() { return permissionCacheSize; }
-    /** {@value #PERMISSION_CACHE_TTL_SECONDS}: the longest life of cached effective permissions (default 300 s). */
+    /** {@value #PERMISSION_CACHE_TTL_SECONDS}: the longest life of cached effective permissions (default 30 s). */
     public Duration permissionCacheTtl() { return permissionCacheTtl; }
+    /**
+     * {@value #JDBC_INSTALL_TRIGGERS}: whether a JDBC store on PostgreSQL installs triggers that announce writes made
+     * outside this library to every replica (default false).
+     */
+    public boolean jdbcInstallTriggers() { return jdbcInstallTriggers; }
     /** The local issuer's public key file, or null. */
     public Path localPublicKeyFile() { return localPublicKeyFile; }
     /** The local issuer's private key file, or null. */
     public Path localPrivateKeyFile() { return localPrivateKeyFile; }
     /** {@value #LOCAL_TOKEN_TTL_SECONDS}: the lifetime of issued local tokens (default 1 h). */
     public Duration localTokenTtl() { return localTokenTtl; }
-    /** {@value #DEV_GENERATE_LOCAL_KEY}: development only, whether a per-process local key is made (default false). */
+    /**
+     * {@value #DEV_GENERATE_LOCAL_KEY}: development only, whether a per-process local key is made (default false);
+     * never true beside a configured local key.
+     */
     public boolean devGenerateLocalKey() { return devGenerateLocalKey; }
+
+    /**
+     * Whether the local issuer signs and verifies with a key generated for this process only:
+     * {@code IDP_PROVIDER=local} with {@value #DEV_GENERATE_LOCAL_KEY}. Then no local key is configured, and a
+     * development token endpoint may exist.
+     */
+    public boolean generatesDevelopmentKey() { return idpProvider == IdpProvider.LOCAL && devGenerateLocalKey; }
 
     /** Whether the subject is {@code ADMIN_USER_ID}; never true for an empty setting or subject. */
     public boolean isConfiguredAdmin(String subject) {
@@ -261,6 +323,14 @@ public final class AuthSettings {
             throw new InvalidConfigurationException(setting, "must not be empty");
         }
         return value.trim();
+    }
+
+    private static long requireBetween(String setting, long value, long minimum, long maximum) {
+        if (value < minimum || value > maximum) {
+            throw new InvalidConfigurationException(setting, "must be between " + minimum + " and " + maximum
+                    + ", was " + value);
+        }
+        return value;
     }
 
     private static int requireAtLeast(String setting, int value, int minimum) {
@@ -301,8 +371,10 @@ public final class AuthSettings {
         private String maintainerRoleName;
         private int maxTokenBytes = 16 * 1024;
         private int tokenCacheSize = 10_000;
+        private long tokenCacheMaxBytes = 64L << 20;
         private int permissionCacheSize = 10_000;
-        private Duration permissionCacheTtl = Duration.ofSeconds(300);
+        private Duration permissionCacheTtl = Duration.ofSeconds(30);
+        private boolean jdbcInstallTriggers;
         private Path localPublicKeyFile;
         private Path localPrivateKeyFile;
         private Duration localTokenTtl = Duration.ofHours(1);
@@ -353,10 +425,14 @@ public final class AuthSettings {
         public Builder maxTokenBytes(int value) { this.maxTokenBytes = value; return this; }
         /** Sets {@link AuthSettings#tokenCacheSize()}. */
         public Builder tokenCacheSize(int value) { this.tokenCacheSize = value; return this; }
+        /** Sets {@link AuthSettings#tokenCacheMaxBytes()}. */
+        public Builder tokenCacheMaxBytes(long value) { this.tokenCacheMaxBytes = value; return this; }
         /** Sets {@link AuthSettings#permissionCacheSize()}. */
         public Builder permissionCacheSize(int value) { this.permissionCacheSize = value; return this; }
         /** Sets {@link AuthSettings#permissionCacheTtl()}. */
         public Builder permissionCacheTtl(Duration value) { this.permissionCacheTtl = value; return this; }
+        /** Sets {@link AuthSettings#jdbcInstallTriggers()}. */
+        public Builder jdbcInstallTriggers(boolean value) { this.jdbcInstallTriggers = value; return this; }
         /** Sets {@link AuthSettings#localPublicKeyFile()}. */
         public Builder localPublicKeyFile(Path value) { this.localPublicKeyFile = value; return this; }
         /** Sets {@link AuthSettings#localPrivateKeyFile()}. */
@@ -392,8 +468,10 @@ public final class AuthSettings {
             source.text(MAINTAINER_ROLE_NAME, this::maintainerRoleName);
             source.integer(MAX_TOKEN_BYTES, this::maxTokenBytes);
             source.integer(TOKEN_CACHE_SIZE, this::tokenCacheSize);
+            source.wholeNumber(TOKEN_CACHE_MAX_BYTES, this::tokenCacheMaxBytes);
             source.integer(PERMISSION_CACHE_SIZE, this::permissionCacheSize);
             source.seconds(PERMISSION_CACHE_TTL_SECONDS, this::permissionCacheTtl);
+            source.bool(JDBC_INSTALL_TRIGGERS, this::jdbcInstallTriggers);
             source.text(LOCAL_PUBLIC_KEY_FILE, v -> localPublicKeyFile(Path.of(v)));
             source.text(LOCAL_PRIVATE_KEY_FILE, v -> localPrivateKeyFile(Path.of(v)));
             source.seconds(LOCAL_TOKEN_TTL_SECONDS, this::localTokenTtl);
@@ -407,6 +485,14 @@ public final class AuthSettings {
         public AuthSettings build() {
             return new AuthSettings(this);
         }
+    }
+
+    /**
+     * Reads a boolean as every boolean setting is read: {@code true}/{@code false}, {@code 1}/{@code 0},
+     * {@code yes}/{@code no}, {@code on}/{@code off} in any case; anything else is an error naming the setting.
+     */
+    public static boolean parseBoolean(String setting, String value) {
+        return Source.parseBoolean(setting, value.trim());
     }
 
     private static List<String> splitList(String value) {
@@ -537,9 +623,18 @@ public final class AuthSettings {
         }
 
         void integer(String name, java.util.function.IntConsumer sink) {
+            wholeNumber(name, v -> {
+                if (v != (int) v) {
+                    throw new InvalidConfigurationException(name, "is out of range: '" + v + "'");
+                }
+                sink.accept((int) v);
+            });
+        }
+
+        void wholeNumber(String name, java.util.function.LongConsumer sink) {
             text(name, v -> {
                 try {
-                    sink.accept(Integer.parseInt(v));
+                    sink.accept(Long.parseLong(v));
                 } catch (NumberFormatException e) {
                     throw new InvalidConfigurationException(name, "is not a whole number: '" + v + "'");
                 }

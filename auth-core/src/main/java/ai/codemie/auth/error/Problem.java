@@ -36,9 +36,13 @@ public record Problem(Status status, String reason, String message, String detai
         return new Problem(Status.BAD_REQUEST, "invalid_body", "Invalid request body", details, null);
     }
 
-    /** A 400 "Invalid request body" for a body that is missing or cannot be read as the JSON the endpoint takes. */
+    /**
+     * A 400 "Invalid request body" for a body that is missing or cannot be read as the JSON the endpoint takes,
+     * including one with a member name twice, which parsers would read two ways.
+     */
     public static Problem unreadableBody() {
-        return invalidBody("The request body is missing or is not the JSON this endpoint expects.");
+        return invalidBody("The request body is missing or is not the JSON this endpoint expects: one JSON object, "
+                + "with each member name at most once.");
     }
 
     /** The HTTP statuses this library answers with. */

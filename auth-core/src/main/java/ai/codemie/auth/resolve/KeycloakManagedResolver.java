@@ -2,13 +2,15 @@ package ai.codemie.auth.resolve;
 
 import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.model.EffectivePermissions;
+import ai.codemie.auth.model.UserIdentity;
 import ai.codemie.auth.policy.SignInGate;
+import ai.codemie.auth.token.RetainedBytes;
 import ai.codemie.auth.token.VerifiedToken;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * Keycloak-managed mode: the permissions are a pure function of the token's claims (read with the claims
@@ -16,10 +18,14 @@ import java.time.Instant;
  *
  * <p>As the verifier hands out the same {@link VerifiedToken} for a token it has cached, the permissions mapped
  * from it are remembered for that very instance (compared by identity, at most
- * {@code CODEMIE_AUTH_TOKEN_CACHE_SIZE} of them, never past the token's expiry, and dropped with the instance),
- * so that a repeated token is not mapped again. Nothing is shared between two tokens.
+ * {@code CODEMIE_AUTH_TOKEN_CACHE_SIZE} of them and {@code CODEMIE_AUTH_TOKEN_CACHE_MAX_BYTES} of estimated heap,
+ * never past the token's expiry, and dropped with the instance), so that a repeated token is not mapped again.
+ * Nothing is shared between two tokens.
  */
 public final class KeycloakManagedResolver implements PermissionResolver {
+
+    /** A cache entry beside the permissions' contents: Caffeine's node, the weak key, the permissions' objects. */
+    private static final int CACHE_ENTRY = 256;
 
     private final TokenClaims claims;
     private final SignInGate signInGate;
@@ -29,9 +35,9 @@ public final class KeycloakManagedResolver implements PermissionResolver {
     public KeycloakManagedResolver(AuthSettings settings) {
         this.claims = new TokenClaims(settings);
         this.signInGate = SignInGate.from(settings);
-        this.mapped = settings.tokenCacheSize() == 0 ? null : Caffeine.newBuilder()
+        this.mapped = settings.tokenCacheSize() == 0 ? null : RetainedBytes.boundedCache(settings.tokenCacheSize(),
+                        settings.tokenCacheMaxBytes(), KeycloakManagedResolver::retainedBytes)
                 .weakKeys() // identity keys, gone when the verifier's cache and every caller have let go
-                .maximumSize(settings.tokenCacheSize())
                 .expireAfter(Expiry.creating(KeycloakManagedResolver::untilExpiry))
                 .build();
     }
@@ -47,6 +53,19 @@ public final class KeycloakManagedResolver implements PermissionResolver {
         }
         signInGate.check(permissions).orThrow();
         return permissions;
+    }
+
+    /**
+     * The estimated heap an entry keeps alive: the permissions' names (the token's claims may hold the same strings;
+     * counted anyway), and the entry with its weak reference.
+     */
+    static long retainedBytes(VerifiedToken token, EffectivePermissions permissions) {
+        UserIdentity identity = permissions.identity();
+        return CACHE_ENTRY + RetainedBytes.of(Arrays.asList(identity.id(), identity.username(), identity.name(),
+                identity.email(), identity.picture(), identity.userType()))
+                + RetainedBytes.of(permissions.roles()) + RetainedBytes.of(permissions.projects())
+                + RetainedBytes.of(permissions.adminProjects()) + RetainedBytes.of(permissions.knowledgeBases())
+                + RetainedBytes.of(permissions.tenantRoles());
     }
 
     private static Duration untilExpiry(VerifiedToken token, EffectivePermissions permissions) {

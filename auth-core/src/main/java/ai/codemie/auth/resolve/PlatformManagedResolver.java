@@ -9,14 +9,17 @@ import ai.codemie.auth.model.EffectivePermissions;
 import ai.codemie.auth.model.UserIdentity;
 import ai.codemie.auth.policy.SignInGate;
 import ai.codemie.auth.store.ChangeFeed;
-import ai.codemie.auth.store.ProjectMembership;
 import ai.codemie.auth.store.StoreTransaction;
+import ai.codemie.auth.store.StoredText;
 import ai.codemie.auth.store.StoredUser;
 import ai.codemie.auth.store.UserStore;
 import ai.codemie.auth.token.VerifiedToken;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,7 +33,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>An unknown subject is created at its first login from the token's claims, once even under
  * concurrent first requests; the sign-in gate applies then only. Later logins refresh only e-mail, name and picture
- * (and the last login time). Inactive or deleted users are refused with 401 "Account is deactivated"; with
+ * (and the last login time). The subject is the identity: an e-mail or user name that another user holds never
+ * refuses a login, it is left out (first login: no e-mail, the next free user name of the e-mail and the subject;
+ * later logins: the e-mail is kept), and a new e-mail frees the old one, user name included when it was the old
+ * e-mail. Each collision, and each e-mail taken without {@code email_verified: true}, is logged with both users.
+ * A profile claim the store cannot hold ({@link StoredText}) is refused with a 401 that names the claim, before
+ * anything is written. Inactive or deleted users are refused with 401 "Account is deactivated"; with
  * {@code IDP_PROVIDER=local} an unknown subject other than {@code MAINTAINER_USER_ID} is refused with 401
  * "Invalid credentials". The subject must be a canonical lower-case UUID (401 "Invalid subject"). Permissions are
  * computed by {@link StoredPermissions}.
@@ -44,6 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class PlatformManagedResolver implements PermissionResolver, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlatformManagedResolver.class);
+    /** How often a first login reads again after concurrent sign-ins took its user name or e-mail. */
+    private static final int FIRST_LOGIN_ATTEMPTS = 3;
 
     /** A local token of a subject the store does not know: local sign-in creates no users. */
     private static final Problem UNKNOWN_LOCAL_USER = new Problem(Problem.Status.UNAUTHENTICATED, "unknown_user",
@@ -60,6 +70,8 @@ public final class PlatformManagedResolver implements PermissionResolver, AutoCl
     private final Clock clock;
     private final PermissionCache cache;
     private final AutoCloseable subscription;
+    /** Warnings logged already, so that a user's every request does not repeat them. */
+    private final Cache<String, Boolean> warned = Caffeine.newBuilder().maximumSize(10_000).build();
 
     /** A resolver reading claims with each issuer's preset, on the system clock. */
     public PlatformManagedResolver(AuthSettings settings, UserStore store) {
@@ -143,75 +155,178 @@ public final class PlatformManagedResolver implements PermissionResolver, AutoCl
                 throw new AuthenticationException(BearerError.INVALID_TOKEN, UNKNOWN_LOCAL_USER);
             }
             signInGate.check(claimed).orThrow();
-            StoredUser created = newUser(claimed);
-            if (UserProvisioning.provision(tx, created, memberships(claimed), claimed.knowledgeBases())) {
-                LOG.info("Created user {} at first login", id);
-                return StoredPermissions.load(settings, tx, created);
+            Optional<StoredUser> created = firstLogin(tx, token, claimed, profile);
+            if (created.isPresent()) {
+                return StoredPermissions.load(settings, tx, created.get());
             }
             // Another replica created the user between our read and our insert: this is a later login now.
             existing = tx.lockUser(id);
-            if (existing.isEmpty()) {
-                LOG.warn("First login of {} refused: another user has the same user name or e-mail", id);
-                throw new AuthenticationException(BearerError.INVALID_TOKEN, "identity_conflict",
-                        "Account conflicts with an existing user");
-            }
         }
-        StoredUser user = existing.get();
+        StoredUser user = existing.orElseThrow();
         if (!user.usable()) {
             throw new AuthenticationException(BearerError.INVALID_TOKEN, "account_deactivated",
                     "Account is deactivated");
         }
-        StoredUser refreshed = refresh(tx, user, profile);
+        requireStorable(id, profile);
+        StoredUser refreshed = refresh(tx, user, profile, token);
         tx.updateUser(refreshed);
         return StoredPermissions.load(settings, tx, refreshed);
     }
 
-    private StoredUser newUser(EffectivePermissions claimed) {
+    /**
+     * Creates the user of a first login; empty when another sign-in created it meanwhile. The subject is the
+     * identity: an e-mail that another user holds is left out, and a user name that another user holds gives way to
+     * the next of the e-mail and the subject; each such collision is logged with both users.
+     */
+    private Optional<StoredUser> firstLogin(StoreTransaction tx, VerifiedToken token, EffectivePermissions claimed,
+            Profile profile) {
         UserIdentity identity = claimed.identity();
         String id = identity.id();
-        boolean maintainer = settings.isConfiguredMaintainer(id);
-        boolean admin = maintainer || claimed.hasRole(settings.adminRoleName()) || settings.isConfiguredAdmin(id);
-        String username = firstNonEmpty(identity.username(), identity.email(), id);
-        return new StoredUser(id, username, emptyToNull(identity.email()), identity.name(), identity.picture(),
-                identity.userType(), true, null, admin, maintainer, admin ? null : settings.userProjectLimit(),
-                settings.idpProvider().value(), clock.instant());
-    }
-
-    /**
-     * Plain memberships with the admin flag for names also administered, then admin-only names (kept as admin
-     * memberships, where the platform drops them).
-     */
-    private static List<ProjectMembership> memberships(EffectivePermissions claimed) {
-        List<ProjectMembership> memberships = new ArrayList<>();
-        for (String project : claimed.projects()) {
-            memberships.add(new ProjectMembership(claimed.id(), project, claimed.adminProjects().contains(project)));
-        }
-        for (String project : claimed.adminProjects()) {
-            if (!claimed.projects().contains(project)) {
-                memberships.add(new ProjectMembership(claimed.id(), project, true));
+        requireStorable(id, "preferred_username", StoredText.USERNAME, identity.username());
+        requireStorable(id, profile);
+        for (int attempt = 0; attempt < FIRST_LOGIN_ATTEMPTS; attempt++) {
+            String email = profile.email();
+            Optional<StoredUser> emailHolder = email == null ? Optional.empty() : tx.findUserByEmail(email);
+            if (emailHolder.isPresent()) {
+                email = null;
             }
+            String username = null;
+            Optional<StoredUser> usernameHolder = Optional.empty();
+            for (String candidate : new LinkedHashSet<>(nonEmpty(identity.username(), email, id))) {
+                Optional<StoredUser> holder = tx.findUserByUsername(candidate);
+                if (holder.isEmpty()) {
+                    username = candidate;
+                    break;
+                }
+                usernameHolder = usernameHolder.or(() -> holder);
+            }
+            if (username == null) {
+                if (tx.lockUser(id).isPresent()) {
+                    return Optional.empty();
+                }
+                LOG.warn("First login of user {} refused: its user name {}, its e-mail and its subject are all user "
+                        + "names of other users; give one of those users another users.username", id,
+                        StoredText.quoted(identity.username()));
+                throw identityConflict();
+            }
+            Optional<StoredUser> created = UserProvisioning.provisionFirstLogin(settings, tx, claimed, username, email,
+                    settings.idpProvider().value(), clock.instant());
+            if (created.isPresent()) {
+                LOG.info("Created user {} at first login", id);
+                logFirstLoginCollisions(token, created.get(), emailHolder, usernameHolder);
+                return created;
+            }
+            if (tx.lockUser(id).isPresent()) {
+                return Optional.empty();
+            }
+            // a concurrent sign-in took the user name or the e-mail between our reads and our insert: read again
         }
-        return memberships;
+        LOG.warn("First login of user {} refused: concurrent sign-ins took its user name or e-mail {} times",
+                id, FIRST_LOGIN_ATTEMPTS);
+        throw identityConflict();
+    }
+
+    private static AuthenticationException identityConflict() {
+        return new AuthenticationException(BearerError.INVALID_TOKEN, "identity_conflict",
+                "Account conflicts with an existing user");
+    }
+
+    private void logFirstLoginCollisions(VerifiedToken token, StoredUser user, Optional<StoredUser> emailHolder,
+            Optional<StoredUser> usernameHolder) {
+        String id = user.id();
+        emailHolder.ifPresent(holder -> LOG.warn("First login of user {}: its e-mail {} belongs to user {}, so user {} "
+                + "was created without an e-mail and without a personal project. If the address is now user {}'s, "
+                + "free it (user {} frees it by signing in with another address, or clear its users.email); user {} "
+                + "takes it at its next sign-in", id, StoredText.quoted(holder.email()), holder.id(), id, id,
+                holder.id(), id));
+        usernameHolder.ifPresent(holder -> LOG.warn("First login of user {}: user name {} belongs to user {}, so "
+                + "user {} was created with user name {} (user names are not refreshed from tokens; change "
+                + "users.username to rename)", id, StoredText.quoted(holder.username()), holder.id(), id,
+                StoredText.quoted(user.username())));
+        String email = user.email();
+        if (email != null && !emailVerified(token, email)) {
+            LOG.warn("First login of user {} took the e-mail {}, which its token does not mark as verified "
+                    + "(email_verified is not true; issuer {}): another subject signing in with this address later "
+                    + "is created without it", id, StoredText.quoted(email), token.issuer().issuer());
+        }
     }
 
     /**
-     * The row with the token's e-mail, name and picture where the token has them, and the login time. An e-mail
-     * that another user already holds is not taken over.
+     * The row with the token's e-mail, name and picture where the token has them, and the login time. A new e-mail
+     * frees the old one, and so does the user name when it was the old e-mail; an e-mail that another user holds is
+     * not taken over.
      */
-    private StoredUser refresh(StoreTransaction tx, StoredUser user, Profile profile) {
-        String email = profile.email() == null ? user.email() : profile.email();
-        if (!Objects.equals(email, user.email())
-                && tx.findUserByEmail(email).filter(other -> !other.id().equals(user.id())).isPresent()) {
-            LOG.warn("Keeping the e-mail of user {}: the token's e-mail belongs to another user", user.id());
-            email = user.email();
-        }
-        return user.withProfile(email, profile.name() == null ? user.name() : profile.name(),
+    private StoredUser refresh(StoreTransaction tx, StoredUser user, Profile profile, VerifiedToken token) {
+        StoredUser refreshed = user.withProfile(user.email(), profile.name() == null ? user.name() : profile.name(),
                         profile.picture() == null ? user.picture() : profile.picture())
                 .withLastLoginAt(clock.instant());
+        String email = profile.email();
+        if (email == null || email.equals(user.email())) {
+            return refreshed;
+        }
+        Optional<StoredUser> holder = tx.findUserByEmail(email).filter(other -> !other.id().equals(user.id()));
+        if (holder.isPresent()) {
+            warnOnce(user.id() + " email " + email, "User {} keeps its e-mail {}: its token's e-mail {} belongs to "
+                    + "user {}. If the address is now user {}'s, free it (user {} frees it by signing in with another "
+                    + "address, or clear its users.email); user {} takes it at its next sign-in", user.id(),
+                    StoredText.quoted(user.email()), StoredText.quoted(email), holder.get().id(), user.id(),
+                    holder.get().id(), user.id());
+            return refreshed;
+        }
+        if (!emailVerified(token, email)) {
+            warnOnce(user.id() + " unverified " + email, "User {} took the e-mail {}, which its token does not mark "
+                    + "as verified (email_verified is not true; issuer {})", user.id(), StoredText.quoted(email),
+                    token.issuer().issuer());
+        }
+        refreshed = refreshed.withProfile(email, refreshed.name(), refreshed.picture());
+        if (!user.username().equals(user.email())) {
+            return refreshed;
+        }
+        // the user name was the old e-mail: it follows the address, so that the old one is free for its new owner
+        for (String username : List.of(email, user.id())) {
+            if (tx.findUserByUsername(username).filter(other -> !other.id().equals(user.id())).isEmpty()) {
+                return refreshed.withUsername(username);
+            }
+        }
+        warnOnce(user.id() + " username " + email, "User {} keeps its user name {} (its old e-mail): both its new "
+                + "e-mail and its subject are user names of other users", user.id(),
+                StoredText.quoted(user.username()));
+        return refreshed;
     }
 
-    /** Whether the id is a lower-case UUID in its canonical form, {@code 8-4-4-4-12} hexadecimal digits. */
-    private static boolean isCanonicalUuid(String id) {
+    /** Whether the token vouches for the e-mail: {@code email_verified} is the JSON boolean true for that address. */
+    private static boolean emailVerified(VerifiedToken token, String email) {
+        return Boolean.TRUE.equals(token.claims().get("email_verified")) && email.equals(token.claims().get("email"));
+    }
+
+    /** Refuses (401, naming the claim) a profile the store could not hold, before anything is written. */
+    private void requireStorable(String id, Profile profile) {
+        requireStorable(id, "email", StoredText.EMAIL, profile.email());
+        requireStorable(id, "name", StoredText.NAME, profile.name());
+        requireStorable(id, "picture", StoredText.PICTURE, profile.picture());
+    }
+
+    private void requireStorable(String id, String claim, StoredText column, String value) {
+        Optional<String> problem = column.problem(value);
+        if (problem.isPresent()) {
+            String message = "Invalid claim '" + claim + "': the value " + problem.get();
+            warnOnce(id + " claim " + message, "Refusing the sign-in of user {}: {}", id, message);
+            throw new AuthenticationException(BearerError.INVALID_TOKEN, "invalid_claim", message);
+        }
+    }
+
+    /** Logs the warning once for the key (as far as a bounded memory of keys allows), so that retries add nothing. */
+    private void warnOnce(String key, String format, Object... arguments) {
+        if (warned.asMap().putIfAbsent(key, Boolean.TRUE) == null) {
+            LOG.warn(format, arguments);
+        }
+    }
+
+    /**
+     * Whether the id is a lower-case UUID in its canonical form, {@code 8-4-4-4-12} hexadecimal digits: the only
+     * subjects platform-managed mode accepts.
+     */
+    public static boolean isCanonicalUuid(String id) {
         if (id.length() != 36) {
             return false;
         }
@@ -226,13 +341,14 @@ public final class PlatformManagedResolver implements PermissionResolver, AutoCl
         return true;
     }
 
-    private static String firstNonEmpty(String... values) {
+    private static List<String> nonEmpty(String... values) {
+        List<String> present = new ArrayList<>(values.length);
         for (String value : values) {
             if (value != null && !value.isEmpty()) {
-                return value;
+                present.add(value);
             }
         }
-        throw new IllegalArgumentException("no non-empty value");
+        return present;
     }
 
     private static String emptyToNull(String value) {

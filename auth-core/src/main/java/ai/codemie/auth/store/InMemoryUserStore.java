@@ -38,6 +38,7 @@ public final class InMemoryUserStore implements UserStore {
     /** Insertion order of memberships and grants, kept across rollbacks so lists come back in the same order. */
     private final AtomicLong sequence = new AtomicLong();
     private final BroadcastChangeFeed feed = new BroadcastChangeFeed();
+    private final ProcessLocks locks = new ProcessLocks();
 
     @Override
     public <T> T inTransaction(StoreWork<T> work) {
@@ -65,6 +66,12 @@ public final class InMemoryUserStore implements UserStore {
     @Override
     public ChangeFeed changeFeed() {
         return feed;
+    }
+
+    /** The lock of this store object: every user of the store shares the object, so it is store-wide. */
+    @Override
+    public Optional<ExclusiveLock> tryExclusiveLock(String name) {
+        return locks.tryLock(name);
     }
 
     /** A fluent way to put users, projects and grants into the store, each step committed at once. */
@@ -115,6 +122,12 @@ public final class InMemoryUserStore implements UserStore {
         }
 
         @Override
+        public Optional<StoredUser> findUserByUsername(String username) {
+            checkOpen();
+            return Optional.ofNullable(usersByUsername.get(username));
+        }
+
+        @Override
         public Optional<StoredUser> lockUser(String id) {
             return findUser(id); // every transaction already holds the store's only lock
         }
@@ -123,6 +136,13 @@ public final class InMemoryUserStore implements UserStore {
         public List<StoredUser> lockUsableAdmins() {
             checkOpen();
             return usersById.values().stream().filter(u -> u.admin() && u.usable())
+                    .sorted(Comparator.comparing(StoredUser::id)).toList();
+        }
+
+        @Override
+        public List<StoredUser> lockUsableMaintainers() {
+            checkOpen();
+            return usersById.values().stream().filter(u -> u.maintainer() && u.usable())
                     .sorted(Comparator.comparing(StoredUser::id)).toList();
         }
 
@@ -159,7 +179,7 @@ public final class InMemoryUserStore implements UserStore {
             StoredUser holder = key == null ? null : index.get(key);
             if (holder != null && !holder.id().equals(id)) {
                 // what a database's unique index would refuse
-                throw new IllegalArgumentException("another user already has this " + what);
+                throw new InvalidStoreDataException("another user already has this " + what);
             }
         }
 

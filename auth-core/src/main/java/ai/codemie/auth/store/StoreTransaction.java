@@ -8,7 +8,8 @@ import java.util.Optional;
  * JDBC store can make each rule atomic: what was read and locked is still true when the writes commit.
  *
  * <p>A transaction object is used by one thread only and must not escape {@link UserStore#inTransaction}.
- * Methods throw {@link StoreUnavailableException} when the store fails.
+ * Methods throw {@link StoreUnavailableException} when the store fails, and {@link InvalidStoreDataException} when
+ * it refuses a value it cannot hold.
  */
 public interface StoreTransaction {
 
@@ -17,6 +18,9 @@ public interface StoreTransaction {
 
     /** The user with this e-mail, compared exactly. */
     Optional<StoredUser> findUserByEmail(String email);
+
+    /** The user with this user name, compared exactly. */
+    Optional<StoredUser> findUserByUsername(String username);
 
     /**
      * The user with this id, locked until the transaction ends (a row lock in a database): concurrent
@@ -29,6 +33,13 @@ public interface StoreTransaction {
      * deactivations cannot remove the last admin together.
      */
     List<StoredUser> lockUsableAdmins();
+
+    /**
+     * Every usable maintainer ({@code is_maintainer}), each locked until the transaction ends; used so that two
+     * concurrent demotions or deactivations cannot remove the last maintainer together. Callers lock the usable
+     * admins first, then the maintainers, then single users, so that no two transactions wait for each other.
+     */
+    List<StoredUser> lockUsableMaintainers();
 
     /** Every user, ordered by user name. */
     List<StoredUser> listUsers();

@@ -55,6 +55,12 @@ public record StoredUser(
                 maintainer, projectLimit, authSource, lastLoginAt);
     }
 
+    /** This user with another user name. */
+    public StoredUser withUsername(String newUsername) {
+        return new StoredUser(id, newUsername, email, name, picture, userType, active, deletedAt, admin, maintainer,
+                projectLimit, authSource, lastLoginAt);
+    }
+
     /** This user, signed in at the given time. */
     public StoredUser withLastLoginAt(Instant time) {
         return new StoredUser(id, username, email, name, picture, userType, active, deletedAt, admin, maintainer,

@@ -25,7 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Checks signatures with one issuer's keys: public keys from its {@link KeySource}, HMAC only with its configured
  * shared secret. Keys are looked up by the header's {@code kid} and {@code alg} only; {@code jku}, {@code x5u},
- * {@code jwk} and {@code x5c} never reach this class.
+ * {@code jwk} and {@code x5c} never reach this class. A signature that is not exactly as long as its algorithm's
+ * signatures are is refused before any verification: some verifiers ignore extra bytes (the JDK 17 Ed25519 one
+ * ignores appended zero bytes), which would let a second text of a token be accepted as the same token.
  */
 final class IssuerKeys implements AutoCloseable {
 
@@ -54,11 +56,13 @@ final class IssuerKeys implements AutoCloseable {
     /** Returns if a key of the issuer verifies the signature, throws the reason otherwise. */
     void verify(JWSHeader header, byte[] signingInput, Base64URL signature) {
         JWSAlgorithm algorithm = header.getAlgorithm();
+        int signatureLength = signature.decode().length;
         if (JWSAlgorithm.Family.HMAC_SHA.contains(algorithm)) {
             if (secretVerifier == null) {
                 throw new TokenRejectedException(TokenRejection.UNSUPPORTED_ALGORITHM);
             }
-            if (!verifies(secretVerifier, header, signingInput, signature)) {
+            if (signatureLength != signatureLength(algorithm, null)
+                    || !verifies(secretVerifier, header, signingInput, signature)) {
                 throw new TokenRejectedException(TokenRejection.BAD_SIGNATURE);
             }
             return;
@@ -74,7 +78,8 @@ final class IssuerKeys implements AutoCloseable {
                 weak |= jwk instanceof RSAKey rsa && rsa.size() < MIN_RSA_BITS;
                 continue;
             }
-            if (verifies(verifier.get(), header, signingInput, signature)) {
+            if (signatureLength == signatureLength(algorithm, jwk)
+                    && verifies(verifier.get(), header, signingInput, signature)) {
                 return;
             }
             tried = true;
@@ -93,6 +98,28 @@ final class IssuerKeys implements AutoCloseable {
         if (publicKeys != null) {
             publicKeys.close();
         }
+    }
+
+    /**
+     * The length in bytes of every signature of the algorithm (RFC 7518 section 3, RFC 8037 section 3.1): the
+     * modulus length of the RSA key for RS* and PS*, R and S of the curve's size side by side for ES*, 64 for
+     * Ed25519, the hash length for HS*; -1, which no signature has, for anything else.
+     *
+     * @param key the key the signature is checked with (only RSA keys' size matters), or null for HMAC
+     */
+    static int signatureLength(JWSAlgorithm algorithm, JWK key) {
+        return switch (algorithm.getName()) {
+            case "RS256", "RS384", "RS512", "PS256", "PS384", "PS512" -> key instanceof RSAKey rsa
+                    ? (rsa.getModulus().decodeToBigInteger().bitLength() + 7) / 8 : -1;
+            case "ES256" -> 64;
+            case "ES384" -> 96;
+            case "ES512" -> 132;
+            case "EdDSA", "Ed25519" -> JdkEd25519Verifier.SIGNATURE_LENGTH;
+            case "HS256" -> 32;
+            case "HS384" -> 48;
+            case "HS512" -> 64;
+            default -> -1;
+        };
     }
 
     private static JWKMatcher matcher(JWSHeader header) {
@@ -134,7 +161,7 @@ final class IssuerKeys implements AutoCloseable {
         try {
             return verifier.verify(header, signingInput, signature);
         } catch (JOSEException e) {
-            return false; // for example a signature of the wrong length
+            return false; // the verifier could not check it at all: not a valid signature
         }
     }
 }

@@ -17,9 +17,13 @@ import java.util.Set;
 
 /**
  * EdDSA (Ed25519) verification with the JDK's own implementation: nimbus' {@code Ed25519Verifier} needs Google
- * Tink, which auth-core may not depend on.
+ * Tink, which auth-core may not depend on. Only signatures of exactly {@value #SIGNATURE_LENGTH} bytes can verify:
+ * the JDK 17 implementation ignores zero bytes appended to a valid signature.
  */
 final class JdkEd25519Verifier implements JWSVerifier {
+
+    /** The length of every Ed25519 signature (RFC 8032 section 5.1.6). */
+    static final int SIGNATURE_LENGTH = 64;
 
     /** DER SubjectPublicKeyInfo header of an Ed25519 key (OID 1.3.101.112); the 32 raw key bytes follow. */
     private static final byte[] SPKI_PREFIX = {0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00};
@@ -44,11 +48,15 @@ final class JdkEd25519Verifier implements JWSVerifier {
 
     @Override
     public boolean verify(JWSHeader header, byte[] signedContent, Base64URL signature) {
+        byte[] bytes = signature.decode();
+        if (bytes.length != SIGNATURE_LENGTH) {
+            return false;
+        }
         try {
             Signature verifier = Signature.getInstance("Ed25519");
             verifier.initVerify(key);
             verifier.update(signedContent);
-            return verifier.verify(signature.decode());
+            return verifier.verify(bytes);
         } catch (GeneralSecurityException e) {
             return false;
         }

@@ -2,7 +2,6 @@ package ai.codemie.auth.token;
 
 import ai.codemie.auth.config.TrustedIssuer;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -20,16 +19,21 @@ import org.slf4j.LoggerFactory;
  * the signature verified by nimbus-jose-jwt. Build it with {@link TokenVerifiers#create}; thread-safe; close it to
  * stop its background key refreshes.
  *
- * <p>In order: size ({@code CODEMIE_AUTH_MAX_TOKEN_BYTES}), the verified-token cache, strict decoding (base64url,
- * UTF-8, JSON without duplicates, nesting at most {@value StrictJson#MAX_DEPTH} deep), the header (no JWE, nested
- * token, {@code crit}, {@code b64} or {@code zip}; {@code typ} JWT or at+jwt), the issuer ({@code iss} exactly a
- * trusted issuer, before any network call), the payload's {@code typ} (Bearer when present), the issuer's algorithm
- * allow-list, the signature with the issuer's own keys, then the claims ({@code sub}, {@code exp}, {@code nbf},
- * {@code iat} with the leeway, audience).
+ * <p>In order: size ({@code CODEMIE_AUTH_MAX_TOKEN_BYTES}), the verified-token cache (by the exact token text, until
+ * the token's expiry, at most {@code CODEMIE_AUTH_TOKEN_CACHE_SIZE} tokens and
+ * {@code CODEMIE_AUTH_TOKEN_CACHE_MAX_BYTES} of estimated heap for the token texts and their claims), strict decoding
+ * (base64url, UTF-8, JSON without duplicates, nesting at most {@value StrictJson#MAX_DEPTH} deep), the header (no
+ * JWE, nested token, {@code crit}, {@code b64} or {@code zip}; {@code typ} JWT or at+jwt), the issuer
+ * ({@code iss} exactly a trusted issuer, before any network call), the payload's {@code typ} (Bearer when present),
+ * the issuer's algorithm allow-list, the signature with the issuer's own keys (exactly the algorithm's length), then
+ * the claims ({@code sub}, {@code exp}, {@code nbf}, {@code iat} with the leeway, audience).
  */
 public final class JwtTokenVerifier implements TokenVerifier, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JwtTokenVerifier.class);
+
+    /** A cache entry beside its key and claims: Caffeine's node and hash-table slot, the verified token, its expiry. */
+    private static final int CACHE_ENTRY = 256;
 
     private final Map<String, Issuer> issuers;
     private final Clock clock;
@@ -44,13 +48,13 @@ public final class JwtTokenVerifier implements TokenVerifier, AutoCloseable {
     }
 
     JwtTokenVerifier(Map<String, Issuer> issuers, Clock clock, Duration leeway, int maxTokenLength, int cacheSize,
-                     LocalTokenIssuer localTokenIssuer) {
+                     long cacheMaxBytes, LocalTokenIssuer localTokenIssuer) {
         this.issuers = Map.copyOf(issuers);
         this.clock = clock;
         this.leeway = leeway;
         this.maxTokenLength = maxTokenLength;
-        this.verified = cacheSize == 0 ? null : Caffeine.newBuilder()
-                .maximumSize(cacheSize)
+        this.verified = cacheSize == 0 ? null : RetainedBytes.boundedCache(cacheSize, cacheMaxBytes,
+                        JwtTokenVerifier::retainedBytes)
                 .expireAfter(new UntilTokenExpiry())
                 .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
                 .build();
@@ -118,6 +122,11 @@ public final class JwtTokenVerifier implements TokenVerifier, AutoCloseable {
      */
     public Optional<LocalTokenIssuer> localTokenIssuer() {
         return Optional.ofNullable(localTokenIssuer);
+    }
+
+    /** The estimated heap a cached verification keeps alive: the token text, its claims and the cache entry. */
+    static long retainedBytes(String token, VerifiedToken verified) {
+        return CACHE_ENTRY + RetainedBytes.of(token) + RetainedBytes.of(verified.claims());
     }
 
     /** Stops the background key refreshes. */

@@ -28,7 +28,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The private key comes from {@code CODEMIE_AUTH_LOCAL_PRIVATE_KEY_FILE} (PEM or JWK), which all replicas share,
  * so a token issued by one verifies on every other. Only the development switch
- * {@code CODEMIE_AUTH_DEV_GENERATE_LOCAL_KEY=true} makes a per-process key instead, with a warning. Thread-safe.
+ * {@code CODEMIE_AUTH_DEV_GENERATE_LOCAL_KEY=true} makes a per-process key instead, with a warning; the settings
+ * refuse that switch beside a key file, so a development key never signs with, or is trusted beside, a configured
+ * one. Thread-safe.
  *
  * <pre>{@code
  * LocalTokenIssuer issuer = LocalTokenIssuer.fromSettings(settings);

@@ -11,18 +11,19 @@ import java.util.Map;
  * name twice in one object (at any depth), a nesting deeper than {@link #MAX_DEPTH}, a comment, a single quote,
  * a trailing comma, {@code NaN}, a leading zero, a raw control character, an unpaired surrogate escape or anything
  * after the value is a {@link MalformedJsonException}. Why: nimbus silently keeps the last of two {@code roles}
- * members, so whoever forges the duplicate would choose the roles.
+ * members, so whoever forges the duplicate would choose the roles. Services parse request bodies with it for the
+ * same reason: the last of two {@code is_admin} members must not win.
  *
  * <p>Objects come out as unmodifiable insertion-ordered maps, arrays as unmodifiable lists, integers that fit as
  * {@link Long}, other numbers as {@link Double} (as nimbus does), so verified claims can be shared across threads.
  */
-final class StrictJson {
+public final class StrictJson {
 
     /**
      * Deepest accepted nesting of objects and arrays, the top-level object counting as 1. Keycloak's deepest claim
      * ({@code resource_access.<client>.roles}) is at depth 3.
      */
-    static final int MAX_DEPTH = 16;
+    public static final int MAX_DEPTH = 16;
 
     private final String text;
     private int pos;
@@ -31,8 +32,12 @@ final class StrictJson {
         this.text = text;
     }
 
-    /** The JSON object in the text, or a {@link MalformedJsonException} if the text is anything else. */
-    static Map<String, Object> parseObject(String text) {
+    /**
+     * The JSON object in the text.
+     *
+     * @throws MalformedJsonException if the text is anything else; its message says why without quoting the text
+     */
+    public static Map<String, Object> parseObject(String text) {
         StrictJson parser = new StrictJson(text);
         parser.skipWhitespace();
         if (parser.peek() != '{') {
@@ -311,7 +316,7 @@ final class StrictJson {
     }
 
     /** The text is not strict JSON; the message says why but never quotes the text. */
-    static final class MalformedJsonException extends RuntimeException {
+    public static final class MalformedJsonException extends RuntimeException {
 
         private static final long serialVersionUID = 1L;
 

@@ -44,9 +44,8 @@ public final class TokenVerifiers {
      */
     public static JwtTokenVerifier create(AuthSettings settings, Clock clock) {
         boolean local = settings.idpProvider() == IdpProvider.LOCAL;
-        LocalTokenIssuer localTokenIssuer = local
-                && (settings.localPrivateKeyFile() != null || settings.devGenerateLocalKey())
-                ? LocalTokenIssuer.fromSettings(settings, clock) : null;
+        LocalTokenIssuer localTokenIssuer = (local && settings.localPrivateKeyFile() != null)
+                || settings.generatesDevelopmentKey() ? LocalTokenIssuer.fromSettings(settings, clock) : null;
         Map<String, JwtTokenVerifier.Issuer> issuers = new LinkedHashMap<>();
         try {
             for (TrustedIssuer trusted : settings.trustedIssuers()) {
@@ -65,7 +64,7 @@ public final class TokenVerifiers {
             throw e;
         }
         JwtTokenVerifier verifier = new JwtTokenVerifier(issuers, clock, settings.jwksLeeway(),
-                settings.maxTokenBytes(), settings.tokenCacheSize(), localTokenIssuer);
+                settings.maxTokenBytes(), settings.tokenCacheSize(), settings.tokenCacheMaxBytes(), localTokenIssuer);
         verifier.warmUp();
         return verifier;
     }
@@ -90,7 +89,10 @@ public final class TokenVerifiers {
         return new IssuerKeys(trusted.issuer(), publicKeys, secret);
     }
 
-    /** The local issuer's public keys: the public key file, and the half of the private key this process signs with. */
+    /**
+     * The local issuer's public keys: the public key file, and the half of the private key this process signs with;
+     * or, under the development switch, the generated key alone (the settings refuse it beside a key file).
+     */
     private static KeySource localKeys(AuthSettings settings, LocalTokenIssuer localTokenIssuer) {
         List<JWK> keys = new ArrayList<>();
         if (settings.localPublicKeyFile() != null) {

@@ -46,6 +46,29 @@ class AuthSettingsTest {
         assertThat(s.signInRoles()).containsExactly("developer");
         assertThat(s.maintainerRoleName()).isNull();
         assertThat(s.maxTokenBytes()).isEqualTo(16 * 1024);
+        assertThat(s.permissionCacheTtl()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(s.jdbcInstallTriggers()).isFalse();
+        assertThat(s.tokenCacheSize()).isEqualTo(10_000);
+        assertThat(s.tokenCacheMaxBytes()).isEqualTo(64L * 1024 * 1024);
+    }
+
+    @Test
+    void readsTheSwitchOfTheJdbcChangeTriggers() {
+        assertThat(AuthSettings.fromEnvironment(env("CODEMIE_AUTH_JDBC_INSTALL_TRIGGERS", "true"))
+                .jdbcInstallTriggers()).isTrue();
+        assertThatThrownBy(() -> AuthSettings.fromEnvironment(env("CODEMIE_AUTH_JDBC_INSTALL_TRIGGERS", "sometimes")))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageStartingWith("CODEMIE_AUTH_JDBC_INSTALL_TRIGGERS:").hasMessageContaining("sometimes");
+    }
+
+    @Test
+    void readsTheTokenCacheBoundsInEntriesAndBytes() {
+        AuthSettings s = AuthSettings.fromEnvironment(env("CODEMIE_AUTH_TOKEN_CACHE_SIZE", "500",
+                "CODEMIE_AUTH_TOKEN_CACHE_MAX_BYTES", "1073741824"));
+        assertThat(s.tokenCacheSize()).isEqualTo(500);
+        assertThat(s.tokenCacheMaxBytes()).isEqualTo(1L << 30);
+        assertThat(AuthSettings.fromEnvironment(env("CODEMIE_AUTH_TOKEN_CACHE_MAX_BYTES", "1048576"))
+                .tokenCacheMaxBytes()).isEqualTo(1L << 20);
     }
 
     @Test
@@ -101,7 +124,11 @@ class AuthSettingsTest {
                 Arguments.of("JWKS_LEEWAY_SECONDS", "-5", "-5"),
                 Arguments.of("JWKS_HTTP_TIMEOUT_SECONDS", "0", "0"),
                 Arguments.of("CODEMIE_AUTH_PROJECT_LIMIT_MODE", "owned", "owned"),
-                Arguments.of("CODEMIE_AUTH_SIGN_IN_ROLES", ",", "sign-in"));
+                Arguments.of("CODEMIE_AUTH_SIGN_IN_ROLES", ",", "sign-in"),
+                Arguments.of("CODEMIE_AUTH_TOKEN_CACHE_MAX_BYTES", "1048575", "1048575"),
+                Arguments.of("CODEMIE_AUTH_TOKEN_CACHE_MAX_BYTES", "1073741825", "1073741825"),
+                Arguments.of("CODEMIE_AUTH_TOKEN_CACHE_MAX_BYTES", "64MB", "64MB"),
+                Arguments.of("CODEMIE_AUTH_TOKEN_CACHE_SIZE", "4294967296", "4294967296"));
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -129,6 +156,60 @@ class AuthSettingsTest {
         assertThat(AuthSettings.fromEnvironment(Map.of("IDP_PROVIDER", "local",
                 "CODEMIE_AUTH_LOCAL_PUBLIC_KEY_FILE", "/keys/local.pem")).localPublicKeyFile())
                 .hasToString("/keys/local.pem");
+    }
+
+    /** The development switch beside each configured local key ("/dev/token signs with the production key"). */
+    static Stream<Arguments> developmentKeyBesideAConfiguredKey() {
+        String localIssuerWithJwks = "[{\"issuer\":\"codemie-local\",\"jwks_uri\":\"https://idp/jwks\"}]";
+        return Stream.of(
+                Arguments.of(Map.of("CODEMIE_AUTH_LOCAL_PUBLIC_KEY_FILE", "/keys/public.pem"),
+                        new String[] {"CODEMIE_AUTH_LOCAL_PUBLIC_KEY_FILE", "/keys/public.pem"}),
+                Arguments.of(Map.of("CODEMIE_AUTH_LOCAL_PRIVATE_KEY_FILE", "/keys/private.pem"),
+                        new String[] {"CODEMIE_AUTH_LOCAL_PRIVATE_KEY_FILE", "/keys/private.pem"}),
+                Arguments.of(Map.of("CODEMIE_AUTH_LOCAL_PUBLIC_KEY_FILE", "/keys/public.pem",
+                        "CODEMIE_AUTH_LOCAL_PRIVATE_KEY_FILE", "/keys/private.pem"),
+                        new String[] {"CODEMIE_AUTH_LOCAL_PUBLIC_KEY_FILE", "CODEMIE_AUTH_LOCAL_PRIVATE_KEY_FILE"}),
+                Arguments.of(Map.of("JWKS_TRUSTED_ISSUERS", localIssuerWithJwks),
+                        new String[] {"JWKS_TRUSTED_ISSUERS", "codemie-local"}));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("developmentKeyBesideAConfiguredKey")
+    void refusesTheDevelopmentKeySwitchBesideAConfiguredLocalKey(Map<String, String> keySettings, String[] named) {
+        for (String provider : new String[] {"local", "keycloak"}) {
+            Map<String, String> environment = env("IDP_PROVIDER", provider,
+                    "CODEMIE_AUTH_DEV_GENERATE_LOCAL_KEY", "true");
+            environment.putAll(keySettings);
+
+            assertThatThrownBy(() -> AuthSettings.fromEnvironment(environment)).as(provider)
+                    .isInstanceOfSatisfying(InvalidConfigurationException.class,
+                            e -> assertThat(e.setting()).isEqualTo("CODEMIE_AUTH_DEV_GENERATE_LOCAL_KEY"))
+                    .hasMessageStartingWith("CODEMIE_AUTH_DEV_GENERATE_LOCAL_KEY:")
+                    .hasMessageContaining(named[0]).hasMessageContaining(named[1]);
+        }
+    }
+
+    @Test
+    void refusesTheDevelopmentKeySwitchBesideAKeyFileSetInCode() {
+        assertThatThrownBy(() -> AuthSettings.builder().idpProvider(IdpProvider.LOCAL).devGenerateLocalKey(true)
+                .localPrivateKeyFile(java.nio.file.Path.of("/keys/private.pem")).build())
+                .isInstanceOfSatisfying(InvalidConfigurationException.class,
+                        e -> assertThat(e.setting()).isEqualTo("CODEMIE_AUTH_DEV_GENERATE_LOCAL_KEY"))
+                .hasMessageContaining("CODEMIE_AUTH_LOCAL_PRIVATE_KEY_FILE");
+    }
+
+    @Test
+    void generatesADevelopmentKeyOnlyForTheLocalIssuerWithoutAnyConfiguredKey() {
+        assertThat(AuthSettings.fromEnvironment(Map.of("IDP_PROVIDER", "local",
+                "CODEMIE_AUTH_DEV_GENERATE_LOCAL_KEY", "true")).generatesDevelopmentKey()).isTrue();
+        // the local issuer listed without a key source of its own takes the development key
+        assertThat(AuthSettings.fromEnvironment(Map.of("IDP_PROVIDER", "local",
+                "CODEMIE_AUTH_DEV_GENERATE_LOCAL_KEY", "true",
+                "JWKS_TRUSTED_ISSUERS", "[{\"issuer\":\"codemie-local\"}]")).generatesDevelopmentKey()).isTrue();
+        assertThat(AuthSettings.fromEnvironment(env("CODEMIE_AUTH_DEV_GENERATE_LOCAL_KEY", "true"))
+                .generatesDevelopmentKey()).isFalse();
+        assertThat(AuthSettings.fromEnvironment(Map.of("IDP_PROVIDER", "local",
+                "CODEMIE_AUTH_LOCAL_PUBLIC_KEY_FILE", "/keys/public.pem")).generatesDevelopmentKey()).isFalse();
     }
 
     @Test

@@ -12,10 +12,12 @@ import ai.codemie.auth.model.EffectivePermissions;
 import ai.codemie.auth.token.VerifiedToken;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 class KeycloakManagedResolverTest {
@@ -61,6 +63,34 @@ class KeycloakManagedResolverTest {
         KeycloakManagedResolver resolver = resolver(b -> b.tokenCacheSize(0));
         VerifiedToken token = token("realm_access", realmRoles("developer"), "applications", "proj-a");
         assertThat(resolver.resolve(token)).isNotSameAs(resolver.resolve(token));
+    }
+
+    @Test
+    void keepsThePermissionsOfCachedTokensWithinTheTokenCachesByteBound() {
+        long bound = 1 << 20;
+        KeycloakManagedResolver resolver = resolver(b -> b.tokenCacheMaxBytes(bound));
+        List<VerifiedToken> tokens = new ArrayList<>(); // held here, as the verifier's cache would
+        List<EffectivePermissions> mapped = new ArrayList<>();
+        long offered = 0;
+        for (int i = 0; i < 60; i++) {
+            // one comma-joined attribute, as Keycloak often writes it: every name a string of its own once split
+            String projects = String.join(",", IntStream.range(0, 600).mapToObj(p -> "token-" + p + "-project")
+                    .toList());
+            tokens.add(token("realm_access", realmRoles("developer"), "applications", projects));
+            mapped.add(resolver.resolve(tokens.get(i)));
+            offered += KeycloakManagedResolver.retainedBytes(tokens.get(i), mapped.get(i));
+        }
+
+        // asked again, only the permissions held throughout come back as the very same instance
+        long held = 0;
+        for (int i = 0; i < tokens.size(); i++) {
+            if (resolver.resolve(tokens.get(i)) == mapped.get(i)) {
+                held += KeycloakManagedResolver.retainedBytes(tokens.get(i), mapped.get(i));
+            }
+        }
+
+        assertThat(offered).isGreaterThan(2 * bound);
+        assertThat(held).isPositive().isLessThanOrEqualTo(bound);
     }
 
     @Test

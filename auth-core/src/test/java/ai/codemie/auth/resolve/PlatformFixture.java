@@ -53,9 +53,28 @@ public final class PlatformFixture {
         return new VerifiedToken(KEYCLOAK, payload, NOW.plus(Duration.ofMinutes(5)));
     }
 
+    /** A verified Keycloak token of a developer (passes the sign-in gate) with the given extra claims. */
+    public static VerifiedToken developer(String subject, Object... claims) {
+        Object[] all = new Object[claims.length + 2];
+        all[0] = "realm_access";
+        all[1] = realmRoles("developer");
+        System.arraycopy(claims, 0, all, 2, claims.length);
+        return token(subject, all);
+    }
+
     /** The {@code realm_access} claim with the roles. */
     public static Map<String, Object> realmRoles(String... roles) {
         return Map.of("roles", List.of(roles));
+    }
+
+    /** A resolver on the store with {@link #settings()}, a ticker that stands still and {@link #CLOCK}. */
+    public static PlatformManagedResolver resolver(UserStore store) {
+        return resolver(settings(), store, new ManualTicker());
+    }
+
+    /** A resolver reading claims as the default one does, with the cache's time source given, on {@link #CLOCK}. */
+    public static PlatformManagedResolver resolver(AuthSettings settings, UserStore store, Ticker ticker) {
+        return new PlatformManagedResolver(settings, store, new TokenClaims(settings), ticker, CLOCK);
     }
 
     /** The effective permissions of a store user, as the resolver computes them. */

@@ -3,6 +3,7 @@ package ai.codemie.auth.resolve;
 import static ai.codemie.auth.resolve.PlatformFixture.CLOCK;
 import static ai.codemie.auth.resolve.PlatformFixture.NOW;
 import static ai.codemie.auth.resolve.PlatformFixture.USER_PROJECT_LIMIT;
+import static ai.codemie.auth.resolve.PlatformFixture.developer;
 import static ai.codemie.auth.resolve.PlatformFixture.realmRoles;
 import static ai.codemie.auth.resolve.PlatformFixture.settings;
 import static ai.codemie.auth.resolve.PlatformFixture.token;
@@ -89,14 +90,6 @@ class PlatformManagedResolverTest {
 
     private Optional<Project> project(String name) {
         return store.inTransaction(tx -> tx.findProject(name));
-    }
-
-    private static VerifiedToken developer(String subject, Object... claims) {
-        Object[] all = new Object[claims.length + 2];
-        all[0] = "realm_access";
-        all[1] = realmRoles("developer");
-        System.arraycopy(claims, 0, all, 2, claims.length);
-        return token(subject, all);
     }
 
     // ---- first login
@@ -481,6 +474,25 @@ class PlatformManagedResolverTest {
         assertThat(resolver.resolve(token(ALICE)).projects()).isEmpty();
         ticker.advance(Duration.ofSeconds(2));
         assertThat(resolver.resolve(token(ALICE)).projects()).containsExactly("silent");
+    }
+
+    @Test
+    void aWriteThatAnnouncesNothingIsSeenOnceTheDefaultTimeToLiveOfAtMostThirtySecondsPasses() {
+        // finding 4: writes made outside the library reach a replica only when its cached entry expires
+        Duration ttl = settings().permissionCacheTtl();
+        assertThat(ttl).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30));
+        store.seed().user(ALICE);
+        PlatformManagedResolver resolver = resolver();
+        resolver.resolve(token(ALICE));
+        store.inTransaction(tx -> {
+            tx.updateUser(tx.findUser(ALICE).orElseThrow().deactivated(NOW));
+            return null;
+        });
+
+        ticker.advance(ttl.minusNanos(1));
+        assertThat(resolver.resolve(token(ALICE)).id()).as("stale until the time to live ends").isEqualTo(ALICE);
+        ticker.advance(Duration.ofNanos(1));
+        assertDeactivated(() -> resolver.resolve(token(ALICE)));
     }
 
     @Test

@@ -186,6 +186,20 @@ public abstract class UserStoreContract {
         assertThat(inTx(StoreTransaction::lockUsableAdmins)).containsExactlyInAnyOrder(admin, maintainer);
     }
 
+    @Test
+    void locksOnlyUsableMaintainers() {
+        StoredUser maintainer = new StoredUser(newId(), "maintainer", "m@example.com", null, null, "regular", true,
+                null, true, true, null, "keycloak", null);
+        StoredUser inactiveMaintainer = new StoredUser(newId(), "inactive", "i@example.com", null, null, "regular",
+                false, null, true, true, null, "keycloak", null);
+        StoredUser deletedMaintainer = new StoredUser(newId(), "deleted", "d@example.com", null, null, "regular", true,
+                CREATED, true, true, null, "keycloak", null);
+        inTx(tx -> tx.insertUser(maintainer) && tx.insertUser(inactiveMaintainer) && tx.insertUser(deletedMaintainer)
+                && tx.insertUser(asAdmin(newUser("admin"))) && tx.insertUser(newUser("regular")));
+
+        assertThat(inTx(StoreTransaction::lockUsableMaintainers)).containsExactly(maintainer);
+    }
+
     // ---- memberships and knowledge bases
 
     @Test
@@ -435,6 +449,44 @@ public abstract class UserStoreContract {
             int memberships = inTx(tx -> tx.countSharedMemberships(user.id()));
             assertThat(memberships).isEqualTo(3);
         }
+    }
+
+    // ---- store-wide exclusive lock
+
+    @Test
+    void grantsAnExclusiveLockToOneHolderAtATime() {
+        Optional<UserStore.ExclusiveLock> first = store.tryExclusiveLock("job");
+        Optional<UserStore.ExclusiveLock> second = store.tryExclusiveLock("job");
+        Optional<UserStore.ExclusiveLock> other = store.tryExclusiveLock("other-job");
+
+        assertThat(first).isPresent();
+        assertThat(second).isEmpty();
+        assertThat(other).isPresent();
+        first.get().close();
+        other.get().close();
+        Optional<UserStore.ExclusiveLock> afterRelease = store.tryExclusiveLock("job");
+        assertThat(afterRelease).isPresent();
+        afterRelease.get().close();
+    }
+
+    @Test
+    void releasesALockOnlyOnceWhenItsHolderClosesItTwice() {
+        UserStore.ExclusiveLock first = store.tryExclusiveLock("job").orElseThrow();
+        first.close();
+        UserStore.ExclusiveLock second = store.tryExclusiveLock("job").orElseThrow();
+
+        first.close();
+
+        assertThat(store.tryExclusiveLock("job")).isEmpty();
+        second.close();
+    }
+
+    @Test
+    void grantsALockToExactlyOneOfConcurrentTakers() throws Exception {
+        List<Optional<UserStore.ExclusiveLock>> taken = concurrently(8, i -> () -> store.tryExclusiveLock("job"));
+
+        assertThat(taken).filteredOn(Optional::isPresent).hasSize(1);
+        taken.forEach(lock -> lock.ifPresent(UserStore.ExclusiveLock::close));
     }
 
     // ---- shared by the suites of every store

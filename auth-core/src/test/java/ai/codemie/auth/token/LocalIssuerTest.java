@@ -173,6 +173,27 @@ class LocalIssuerTest {
     }
 
     @Test
+    void theDevelopmentKeyIsTheOnlyKeyItsVerifierTrusts() throws Exception {
+        JwtTokenVerifier development = verifier(b -> b.devGenerateLocalKey(true));
+        String developmentKid = development.localTokenIssuer().orElseThrow().keyId();
+
+        // the shared production key, by a platform token without kid and by one naming the development key's kid
+        assertThat(rejectionOf(development, platformToken("RS256", KEY))).isEqualTo(TokenRejection.BAD_SIGNATURE);
+        assertThat(rejectionOf(development, token("RS256", developmentKid, platformClaims(), rsa(KEY))))
+                .isEqualTo(TokenRejection.BAD_SIGNATURE);
+        // and no way to put a key file beside it
+        Path privateKey = write("private.pem", pem("PRIVATE KEY", KEY.toPrivateKey().getEncoded()));
+        Path publicKey = write("public.pem", pem("PUBLIC KEY", KEY.toRSAPublicKey().getEncoded()));
+        for (UnaryOperator<AuthSettings.Builder> keyFile : List.<UnaryOperator<AuthSettings.Builder>>of(
+                b -> b.localPrivateKeyFile(privateKey), b -> b.localPublicKeyFile(publicKey),
+                b -> b.localPrivateKeyFile(privateKey).localPublicKeyFile(publicKey))) {
+            assertThat(catchThrowableOfType(InvalidConfigurationException.class,
+                    () -> verifier(b -> keyFile.apply(b.devGenerateLocalKey(true)))).setting())
+                    .isEqualTo(AuthSettings.DEV_GENERATE_LOCAL_KEY);
+        }
+    }
+
+    @Test
     void refusesAKeyShorterThan2048Bits() throws Exception {
         RSAKey weak = TestTokens.weakRsaKey(null, 1024);
         Path privateKey = write("weak.pem", pem("PRIVATE KEY", weak.toPrivateKey().getEncoded()));

@@ -4,7 +4,6 @@ import ai.codemie.auth.store.Project;
 import ai.codemie.auth.store.ProjectMembership;
 import ai.codemie.auth.store.ProjectType;
 import ai.codemie.auth.store.StoreTransaction;
-import ai.codemie.auth.store.StoreUnavailableException;
 import ai.codemie.auth.store.StoredUser;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -55,6 +54,11 @@ final class JdbcStoreTransaction implements StoreTransaction {
     }
 
     @Override
+    public Optional<StoredUser> findUserByUsername(String username) {
+        return first(query(sql.findUserByUsername, s -> s.setString(1, username), this::user));
+    }
+
+    @Override
     public Optional<StoredUser> lockUser(String id) {
         return first(query(sql.lockUser, s -> s.setString(1, id), this::user));
     }
@@ -62,6 +66,11 @@ final class JdbcStoreTransaction implements StoreTransaction {
     @Override
     public List<StoredUser> lockUsableAdmins() {
         return query(sql.lockUsableAdmins, s -> { }, this::user);
+    }
+
+    @Override
+    public List<StoredUser> lockUsableMaintainers() {
+        return query(sql.lockUsableMaintainers, s -> { }, this::user);
     }
 
     @Override
@@ -264,7 +273,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
                 return result;
             }
         } catch (SQLException e) {
-            throw new StoreUnavailableException(e);
+            throw SqlFailures.of(e);
         }
     }
 
@@ -273,7 +282,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
             binder.bind(s);
             return s.executeUpdate();
         } catch (SQLException e) {
-            throw new StoreUnavailableException(e);
+            throw SqlFailures.of(e);
         }
     }
 
@@ -286,7 +295,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
             if (dialect.isDuplicate(e)) {
                 return false;
             }
-            throw new StoreUnavailableException(e);
+            throw SqlFailures.of(e);
         }
     }
 

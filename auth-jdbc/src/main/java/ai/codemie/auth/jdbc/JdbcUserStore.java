@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Pattern;
@@ -24,16 +25,20 @@ import org.slf4j.LoggerFactory;
  * {@code applications} in schema {@code codemie}) over a {@link DataSource} the application supplies, on
  * PostgreSQL (shared by several replicas) or H2 (the embedded default).
  *
- * <p>Every {@link #inTransaction} runs on one connection in READ COMMITTED; {@code lockUser} and
- * {@code lockUsableAdmins} take row locks, so rules that lock, count and write are atomic across replicas. A
- * database failure becomes {@link StoreUnavailableException} (a 503), and the next transaction tries again: the
- * store recovers by itself when the database is back.
+ * <p>Every {@link #inTransaction} runs on one connection in READ COMMITTED; {@code lockUser},
+ * {@code lockUsableAdmins} and {@code lockUsableMaintainers} take row locks, so rules that lock, count and write are
+ * atomic across replicas. A database that cannot be reached becomes {@link StoreUnavailableException} (a 503), and
+ * the next transaction tries again: the store recovers by itself when the database is back. A value the database
+ * refuses (SQLState class {@code 22} or {@code 23}) becomes {@link ai.codemie.auth.store.InvalidStoreDataException}
+ * instead; either is logged once with its cause.
  *
  * <p>Changes published in a transaction reach this store's subscribers right after it commits, and on
  * PostgreSQL every other store on the same database through {@code NOTIFY} on {@link #CHANGE_CHANNEL}. For
  * that, a PostgreSQL store keeps one connection of the data source for itself until it is closed. While that
  * connection is lost, changes go unheard: subscribers are told that everything changed when it is lost and again
- * when it is back.
+ * when it is back. Writes made outside this library (the platform's own backend, SQL) notify nobody unless the change
+ * triggers are installed ({@link Builder#installChangeTriggers}); until then a replica sees them when its cached
+ * permissions expire.
  *
  * <pre>{@code
  * try (JdbcUserStore store = JdbcUserStore.create(dataSource)) {
@@ -46,7 +51,10 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
     /** The setting that points the reference services at a database; named in schema errors. */
     public static final String JDBC_URL = "CODEMIE_AUTH_JDBC_URL";
 
-    /** The PostgreSQL notification channel of user changes; the payload is the user id. */
+    /**
+     * The PostgreSQL notification channel of user changes; the payload is the user id. The change triggers'
+     * script ({@link Builder#installChangeTriggers}) notifies on it too.
+     */
     public static final String CHANGE_CHANNEL = "codemie_auth_user_changed";
 
     /** The schema of the platform's tables. */
@@ -57,6 +65,7 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
 
     private final DataSource dataSource;
     private final Dialect dialect;
+    private final String databaseUrl;
     private final StoreSql sql;
     private final BroadcastChangeFeed feed = new BroadcastChangeFeed();
     private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
@@ -66,18 +75,19 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
         this.dataSource = builder.dataSource;
         try (Connection connection = dataSource.getConnection()) {
             this.dialect = Dialect.of(connection.getMetaData());
+            this.databaseUrl = connection.getMetaData().getURL();
             Map<String, Set<String>> columns = new SchemaManager(dialect, builder.schema)
-                    .prepare(connection, builder.createSchema);
+                    .prepare(connection, builder.createSchema, builder.installChangeTriggers);
             this.sql = new StoreSql(builder.schema, dialect, columns);
         } catch (SQLException e) {
-            throw new StoreUnavailableException(e);
+            throw SqlFailures.of(e);
         }
         if (dialect == Dialect.POSTGRESQL) {
             try {
                 resources.add(PostgresChangeListener.start(dataSource, feed, builder.initialReconnectBackoff,
                         builder.maxReconnectBackoff));
             } catch (SQLException e) {
-                throw new StoreUnavailableException(e);
+                throw SqlFailures.of(e);
             }
         }
         LOG.info("User store on {} (schema {})", dialect, builder.schema);
@@ -107,8 +117,18 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
      * @throws StoreUnavailableException     when the database cannot be reached
      */
     public static JdbcUserStore connect(String url, String user, String password) {
+        return builder(url, user, password).build();
+    }
+
+    /**
+     * A builder for a store on the database at a {@code jdbc:postgresql:} or {@code jdbc:h2:} URL, as
+     * {@link #connect} opens it.
+     *
+     * @throws InvalidConfigurationException for another kind of URL
+     */
+    public static Builder builder(String url, String user, String password) {
         Objects.requireNonNull(url, JDBC_URL);
-        return create(DriverDataSources.forUrl(url.trim(), user, password));
+        return builder(DriverDataSources.forUrl(url.trim(), user, password));
     }
 
     /**
@@ -134,12 +154,7 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
     private static JdbcUserStore embedded(String url) {
         // concurrent lockers of one user wait in line; H2's one-second default would turn a queue into failures
         DataSource dataSource = DriverDataSources.h2(url + ";LOCK_TIMEOUT=10000", null, null);
-        Connection keepOpen;
-        try {
-            keepOpen = dataSource.getConnection();
-        } catch (SQLException e) {
-            throw new StoreUnavailableException(e);
-        }
+        Connection keepOpen = connect(dataSource);
         try {
             JdbcUserStore store = builder(dataSource).build();
             // H2 closes a database with its last connection: this one keeps it for the lifetime of the store
@@ -171,7 +186,7 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
                 connection.commit();
             } catch (SQLException e) {
                 rollbackQuietly(connection, e);
-                throw new StoreUnavailableException(e);
+                throw SqlFailures.of(e);
             } catch (RuntimeException | Error e) {
                 rollbackQuietly(connection, e);
                 throw e;
@@ -186,6 +201,21 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
     @Override
     public ChangeFeed changeFeed() {
         return feed;
+    }
+
+    /**
+     * Takes the store-wide lock of the name without waiting. On PostgreSQL a session advisory lock on a connection
+     * of the data source kept until the lock is closed (the database drops it if the process dies); on H2, an
+     * embedded database one process opens, a lock in this process.
+     */
+    @Override
+    public Optional<ExclusiveLock> tryExclusiveLock(String name) {
+        Objects.requireNonNull(name, "name");
+        if (closed) {
+            throw new IllegalStateException("the user store is closed");
+        }
+        return dialect == Dialect.POSTGRESQL ? ExclusiveLocks.advisory(connect(dataSource), name)
+                : ExclusiveLocks.embedded(databaseUrl, name);
     }
 
     /** Stops listening for other replicas' changes and releases the store's own connections. Idempotent. */
@@ -205,19 +235,22 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
     }
 
     private Connection begin() {
-        Connection connection;
-        try {
-            connection = dataSource.getConnection();
-        } catch (SQLException e) {
-            throw new StoreUnavailableException(e);
-        }
+        Connection connection = connect(dataSource);
         try {
             connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             connection.setAutoCommit(false);
             return connection;
         } catch (SQLException e) {
             closeQuietly(connection);
-            throw new StoreUnavailableException(e);
+            throw SqlFailures.of(e);
+        }
+    }
+
+    private static Connection connect(DataSource dataSource) {
+        try {
+            return dataSource.getConnection();
+        } catch (SQLException e) {
+            throw SqlFailures.of(e);
         }
     }
 
@@ -253,6 +286,7 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
         private final DataSource dataSource;
         private String schema = DEFAULT_SCHEMA;
         private boolean createSchema = true;
+        private boolean installChangeTriggers;
         private Duration initialReconnectBackoff = Duration.ofMillis(200);
         private Duration maxReconnectBackoff = Duration.ofSeconds(10);
 
@@ -280,6 +314,18 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
         }
 
         /**
+         * Whether the store installs, on PostgreSQL, the triggers of {@value SchemaManager#CHANGE_TRIGGERS} (default
+         * false; {@code CODEMIE_AUTH_JDBC_INSTALL_TRIGGERS}): every write to its four tables, also one made outside
+         * this library, then reaches every replica's cache within about a second. Installed once, under the schema
+         * lock, and left in place; the only change the store makes to a schema it did not create. Ignored, with a
+         * warning, on H2, which only this process writes.
+         */
+        public Builder installChangeTriggers(boolean value) {
+            this.installChangeTriggers = value;
+            return this;
+        }
+
+        /**
          * How long the PostgreSQL change listener waits before reconnecting after losing its connection: the
          * first pause, doubled after each failure up to the longest (defaults 200 ms and 10 s).
          */
@@ -295,7 +341,8 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
         /**
          * Connects, prepares the schema and, on PostgreSQL, starts listening for changes.
          *
-         * @throws InvalidConfigurationException when the database or its schema does not fit the store
+         * @throws InvalidConfigurationException when the database or its schema does not fit the store, or refuses
+         *                                       to install the change triggers
          * @throws StoreUnavailableException     when the database cannot be reached
          */
         public JdbcUserStore build() {

@@ -1,5 +1,6 @@
 package ai.codemie.auth.jdbc;
 
+import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.error.InvalidConfigurationException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +29,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes sure the store's tables are there before it is used: creates them, with this library's versioned
  * scripts, in a database that has none of them, and checks that an existing schema (the platform's own) has
- * every column the store reads or writes. A schema this library did not create is never altered.
+ * every column the store reads or writes. A schema this library did not create is never altered, except for the
+ * change triggers when they are asked for.
  */
 final class SchemaManager {
 
@@ -36,6 +38,9 @@ final class SchemaManager {
 
     /** The versioned scripts; version n is the n-th. Append only. */
     private static final List<String> SCRIPTS = List.of("V1__codemie_auth_tables.sql");
+
+    /** The triggers that announce every write to the store's tables on PostgreSQL; also run by operators by hand. */
+    static final String CHANGE_TRIGGERS = "codemie_auth_change_triggers.sql";
 
     /** Present only in a schema this library created; holds the versions applied. */
     static final String VERSION_TABLE = "codemie_auth_schema_version";
@@ -56,11 +61,14 @@ final class SchemaManager {
 
     /**
      * Creates the tables if the schema has none of them (and creation is allowed), upgrades a schema this
-     * library created, then checks the columns. Returns the columns of every table, lower case.
+     * library created, checks the columns, then installs the change triggers when asked. Returns the columns of every
+     * table, lower case.
      *
-     * @throws InvalidConfigurationException when tables or columns are missing, naming them
+     * @throws InvalidConfigurationException when tables or columns are missing, naming them, or when the database
+     *                                       refuses the change triggers
      */
-    Map<String, Set<String>> prepare(Connection connection, boolean createWhenMissing) throws SQLException {
+    Map<String, Set<String>> prepare(Connection connection, boolean createWhenMissing, boolean changeTriggers)
+            throws SQLException {
         connection.setAutoCommit(false);
         try {
             if (dialect == Dialect.POSTGRESQL) {
@@ -82,6 +90,9 @@ final class SchemaManager {
             }
             columns = readColumns(connection);
             verify(columns);
+            if (changeTriggers) {
+                installChangeTriggers(connection);
+            }
             connection.commit();
             return columns;
         } catch (SQLException | RuntimeException e) {
@@ -111,6 +122,29 @@ final class SchemaManager {
                 record.executeUpdate();
             }
         }
+    }
+
+    private void installChangeTriggers(Connection connection) throws SQLException {
+        if (dialect != Dialect.POSTGRESQL) {
+            LOG.warn("{}=true is ignored on {}: only this process writes an embedded database",
+                    AuthSettings.JDBC_INSTALL_TRIGGERS, dialect);
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : statements(CHANGE_TRIGGERS)) {
+                statement.execute(sql);
+            }
+        } catch (SQLException e) {
+            if (e.getSQLState() != null && e.getSQLState().startsWith("42")) {
+                throw new InvalidConfigurationException(AuthSettings.JDBC_INSTALL_TRIGGERS, "the database refused "
+                        + "the change triggers in schema '" + schema + "' (" + e.getMessage() + "); grant this user "
+                        + "the right to create functions there and triggers on the tables, or have the table owner "
+                        + "run " + CHANGE_TRIGGERS + " and switch the setting off");
+            }
+            throw e;
+        }
+        LOG.info("Change triggers are in place on schema {}: writes made outside this library reach every replica",
+                schema);
     }
 
     private int installedVersion(Connection connection) throws SQLException {
@@ -165,13 +199,28 @@ final class SchemaManager {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // statements end with ';', except inside the $$-quoted bodies of functions
         List<String> statements = new ArrayList<>();
-        for (String statement : text.replaceAll("(?m)^--.*$", "").replace("${schema}", schema).split(";")) {
-            if (!statement.isBlank()) {
-                statements.add(statement.strip());
+        boolean quoted = false;
+        int start = 0;
+        String sql = text.replaceAll("(?m)^--.*$", "").replace("${schema}", schema);
+        for (int i = 0; i < sql.length(); i++) {
+            if (sql.startsWith("$$", i)) {
+                quoted = !quoted;
+                i++;
+            } else if (sql.charAt(i) == ';' && !quoted) {
+                addStatement(statements, sql.substring(start, i));
+                start = i + 1;
             }
         }
+        addStatement(statements, sql.substring(start));
         return statements;
+    }
+
+    private static void addStatement(List<String> statements, String statement) {
+        if (!statement.isBlank()) {
+            statements.add(statement.strip());
+        }
     }
 
     private static Map<String, List<String>> requiredColumns() {

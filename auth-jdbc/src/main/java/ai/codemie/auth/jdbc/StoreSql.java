@@ -17,8 +17,10 @@ final class StoreSql {
 
     final String findUser;
     final String findUserByEmail;
+    final String findUserByUsername;
     final String lockUser;
     final String lockUsableAdmins;
+    final String lockUsableMaintainers;
     final String listUsers;
     final String insertUser;
     final String updateUser;
@@ -52,10 +54,13 @@ final class StoreSql {
         String selectUsers = "SELECT " + USER_COLUMNS + " FROM " + users;
         findUser = selectUsers + " WHERE id = ?";
         findUserByEmail = selectUsers + " WHERE email = ?";
+        findUserByUsername = selectUsers + " WHERE username = ?";
         lockUser = findUser + " FOR UPDATE";
-        // ordered, so that transactions locking several admins take the locks in one order and cannot deadlock
-        lockUsableAdmins = selectUsers + " WHERE (is_admin OR is_maintainer) AND is_active AND deleted_at IS NULL"
-                + " ORDER BY id FOR UPDATE";
+        // ordered, so that transactions locking several admins or maintainers take the locks in one order and cannot
+        // deadlock; the maintainers are a subset of the admins locked first
+        String usable = " AND is_active AND deleted_at IS NULL ORDER BY id FOR UPDATE";
+        lockUsableAdmins = selectUsers + " WHERE (is_admin OR is_maintainer)" + usable;
+        lockUsableMaintainers = selectUsers + " WHERE is_maintainer" + usable;
         listUsers = selectUsers + " ORDER BY username, id";
         insertUser = dialect.insertUnlessDuplicate("INSERT INTO " + users + " (" + USER_COLUMNS
                 + (usersHaveEmailVerified ? ", email_verified" : "") + stampColumns(usersStamped) + ") VALUES ("

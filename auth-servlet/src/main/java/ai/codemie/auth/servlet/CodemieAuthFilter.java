@@ -21,7 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Authenticates every request and enforces the {@link PathRules}: public paths pass untouched; on every other
  * path the caller must present exactly one bearer token (header or cookie), be resolved to effective permissions
- * and meet the path's requirement. Refusals are written as the platform's error envelope (401, 403, 503) and the
+ * and meet the path's requirement. A path that reads differently raw and decoded (path parameters, dot or empty
+ * segments, encoded separators), or that differs from a rule's pattern only by letter case or a trailing slash, is
+ * refused with 400 before any token is read, so a rule always decides on the path the application routes. Refusals are written as the platform's error envelope (400, 401, 403, 503) and the
  * request goes no further. An admitted request reaches the application as an {@link AuthenticatedRequest}, with
  * the permissions in {@link RequestPermissions}.
  *
@@ -60,7 +62,13 @@ public final class CodemieAuthFilter implements Filter {
         if (!(request instanceof HttpServletRequest http) || !(response instanceof HttpServletResponse httpResponse)) {
             throw new ServletException("CodemieAuthFilter handles HTTP requests only");
         }
-        PathRules.Match match = rules.match(http.getMethod(), pathOf(http));
+        PathRules.Match match;
+        try {
+            match = rules.match(http.getMethod(), UnambiguousPath.of(http));
+        } catch (AuthException refusal) {
+            refuse(http, httpResponse, refusal);
+            return;
+        }
         if (match.isPublic()) {
             chain.doFilter(request, response);
             return;
@@ -69,8 +77,7 @@ public final class CodemieAuthFilter implements Filter {
         try {
             caller = authenticator.authenticate(http);
         } catch (AuthException refusal) {
-            log(http, refusal);
-            ErrorResponseWriter.write(httpResponse, refusal);
+            refuse(http, httpResponse, refusal);
             return;
         }
         Decision decision = decide(match, caller);
@@ -106,6 +113,12 @@ public final class CodemieAuthFilter implements Filter {
                     "The request could not be authorized.");
         }
         return authenticator.auth().authorize(caller, requirement);
+    }
+
+    private static void refuse(HttpServletRequest request, HttpServletResponse response, AuthException refusal)
+            throws IOException {
+        log(request, refusal);
+        ErrorResponseWriter.write(response, refusal);
     }
 
     private static void log(HttpServletRequest request, AuthException refusal) {

@@ -82,6 +82,28 @@ public final class PathPattern {
         return Optional.of(Collections.unmodifiableMap(captured));
     }
 
+    /**
+     * Whether the path would match if letter case and a trailing slash did not count: a router that ignores them
+     * (JAX-RS ignores a trailing slash, some routers ignore case) would send it to this pattern's endpoint.
+     */
+    boolean resembles(String path) {
+        if (path == null || !path.startsWith("/")) {
+            return false;
+        }
+        List<String> parts = withoutTrailingEmpty(split(path));
+        List<String> literals = withoutTrailingEmpty(segments);
+        if (parts.size() != literals.size()) {
+            return false;
+        }
+        for (int i = 0; i < parts.size(); i++) {
+            boolean matches = variable.get(i) ? !parts.get(i).isEmpty() : literals.get(i).equalsIgnoreCase(parts.get(i));
+            if (!matches) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** The names of the variables, in order. */
     public List<String> variables() {
         List<String> names = new ArrayList<>();
@@ -107,6 +129,10 @@ public final class PathPattern {
     @Override
     public int hashCode() {
         return pattern.hashCode();
+    }
+
+    private static List<String> withoutTrailingEmpty(List<String> parts) {
+        return !parts.isEmpty() && parts.get(parts.size() - 1).isEmpty() ? parts.subList(0, parts.size() - 1) : parts;
     }
 
     /** Segments after the leading slash; empty segments are kept so that "//" or a trailing "/" never match a variable. */

@@ -1,5 +1,6 @@
 package ai.codemie.auth.servlet;
 
+import ai.codemie.auth.error.AuthException;
 import ai.codemie.auth.policy.Requirement;
 import ai.codemie.auth.policy.Requirements;
 import java.util.ArrayList;
@@ -13,7 +14,9 @@ import java.util.function.Function;
  * A table of path rules: for a request method and path, the {@link Requirement} the caller must meet, or that the
  * path is public. The first rule that matches wins; a request no rule matches gets the fallback requirement
  * ({@link Requirements#authenticated()} unless changed), so forgetting a rule never opens an endpoint to
- * anonymous callers. A rule for {@code GET} also covers {@code HEAD}. Immutable.
+ * anonymous callers. A rule for {@code GET} also covers {@code HEAD}. Patterns match case-sensitively and a trailing
+ * slash makes another path; a path that differs from a pattern only by those is refused rather than left to the
+ * fallback. Immutable.
  *
  * <pre>{@code
  * PathRules rules = PathRules.builder()
@@ -52,10 +55,13 @@ public final class PathRules {
     }
 
     /**
-     * What applies to the request.
+     * What applies to the request. A path that matches no rule as written but would match one if letter case and a
+     * trailing slash did not count is refused: a router that ignores them would call that rule's endpoint, which the
+     * fallback must not decide.
      *
      * @param method the HTTP method
      * @param path   the decoded path inside the application (servlet path plus path info)
+     * @throws AuthException 400 for a path that differs from a rule's pattern only by letter case or a trailing slash
      */
     public Match match(String method, String path) {
         for (Rule rule : rules) {
@@ -64,6 +70,12 @@ public final class PathRules {
                 if (variables.isPresent()) {
                     return new Match(rule, variables.get());
                 }
+            }
+        }
+        for (Rule rule : rules) {
+            if (rule.appliesTo(method) && rule.pattern().resembles(path)) {
+                throw UnambiguousPath.refusal("The path differs from an endpoint's path by letter case or a trailing "
+                        + "slash; send it exactly.");
             }
         }
         return new Match(null, Map.of());

@@ -11,6 +11,7 @@ import ai.codemie.auth.error.AuthenticationException.BearerError;
 import ai.codemie.auth.error.UnavailableException;
 import ai.codemie.auth.model.EffectivePermissions;
 import ai.codemie.auth.policy.Requirements;
+import ai.codemie.auth.test.RawHttp;
 import ai.codemie.auth.token.TokenVerifier;
 import ai.codemie.auth.token.VerifiedToken;
 import com.nimbusds.jose.util.JSONObjectUtils;
@@ -205,6 +206,49 @@ class CodemieAuthFilterTest {
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(error(response)).containsEntry("message", "Access denied");
         assertThat(APPLICATION_CALLS.get()).isEqualTo(callsBefore);
+    }
+
+    /**
+     * Finding 2: Jetty dispatches on the normalised path (here {@code /public}, or {@code proj-a} without its path
+     * parameter) while a router reading the raw URI would call another endpoint; the filter refuses before any rule.
+     */
+    @Test
+    void refusesAPathThatReadsDifferentlyRawAndDecodedBeforeAnyRuleDecides() throws Exception {
+        int callsBefore = APPLICATION_CALLS.get();
+        String[][] attacks = {
+                {"/projects/proj-b/../../public", null, "The path must not contain a dot segment ('.' or '..')."},
+                {"/projects/./proj-b", "alice", "The path must not contain a dot segment ('.' or '..')."},
+                {"/projects/proj-a;x=y", "alice", "The path must not contain a path parameter (';')."},
+                {"/projects/proj-a;jsessionid=0123", "alice", "The path must not contain a path parameter (';')."},
+                {"/public;x=y", null, "The path must not contain a path parameter (';')."},
+                {"/projects/proj-b/", "alice", "The path differs from an endpoint's path by letter case or a "
+                        + "trailing slash; send it exactly."},
+                {"/Projects/proj-b", "alice", "The path differs from an endpoint's path by letter case or a "
+                        + "trailing slash; send it exactly."},
+                {"/PUBLIC", null, "The path differs from an endpoint's path by letter case or a trailing slash; "
+                        + "send it exactly."}};
+        for (String[] attack : attacks) {
+            RawHttp.Response response = raw(attack[0], attack[1]);
+            assertThat(response.status()).as(attack[0]).isEqualTo(400);
+            assertThat(response.header("Content-Type")).as(attack[0]).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/json"));
+            assertThat(JSONObjectUtils.getJSONObject(JSONObjectUtils.parse(response.body()), "error"))
+                    .as(attack[0]).containsEntry("message", "Invalid request path").containsEntry("details", attack[2]);
+        }
+        assertThat(APPLICATION_CALLS.get()).isEqualTo(callsBefore);
+    }
+
+    @Test
+    void acceptsOrdinaryCharactersThatArePercentEncoded() throws Exception {
+        RawHttp.Response response = raw("/projects/proj%2Da", "alice");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.body()).startsWith("user=alice ");
+    }
+
+    /** A GET with the request target exactly as given, which an HTTP client library would normalise. */
+    private static RawHttp.Response raw(String target, String token) {
+        return token == null ? RawHttp.send(base.getPort(), "GET", target, null)
+                : RawHttp.send(base.getPort(), "GET", target, null, "Authorization", "Bearer " + token);
     }
 
     private static void assertAmbiguous(HttpResponse<String> response) throws Exception {

@@ -3,6 +3,8 @@ package ai.codemie.auth.servlet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.codemie.auth.error.AuthException;
+import ai.codemie.auth.error.Problem;
 import ai.codemie.auth.policy.Requirements;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -24,8 +26,34 @@ class PathRulesTest {
 
     @Test
     void matchesLiteralSegmentsCaseSensitively() {
-        assertThat(rules.match("GET", "/V1/health").isPublic()).isFalse();
         assertThat(rules.match("GET", "/v1/health").isPublic()).isTrue();
+        assertThat(rules.match("GET", "/v1/projects/PROJ-A/assistants").requirement().describe())
+                .isEqualTo("projectAccess(PROJ-A)");
+    }
+
+    /** Finding 2: a router that ignores case or a trailing slash would call the endpoint the fallback decided. */
+    @Test
+    void refusesAPathThatDiffersFromARuleOnlyByCaseOrATrailingSlash() {
+        for (String path : new String[] {"/V1/health", "/v1/health/", "/v1/Projects/proj-b/assistants",
+                "/v1/projects/proj-b/assistants/", "/V1/PROJECTS/proj-b/ASSISTANTS/"}) {
+            assertThatThrownBy(() -> rules.match("GET", path)).as(path)
+                    .isInstanceOfSatisfying(AuthException.class, refusal -> assertThat(refusal.problem())
+                            .isEqualTo(new Problem(Problem.Status.BAD_REQUEST, "invalid_path", "Invalid request path",
+                                    "The path differs from an endpoint's path by letter case or a trailing slash; "
+                                            + "send it exactly.", null)));
+        }
+        assertThat(rules.match("POST", "/V1/health").rule()).as("no rule for the method").isNull();
+        assertThat(rules.match("GET", "/v1/healthy").rule()).isNull();
+    }
+
+    @Test
+    void prefersARuleAsWrittenToOneThatOnlyResemblesThePath() {
+        PathRules both = PathRules.builder()
+                .require("GET", "/v1/Reports", Requirements.maintainer())
+                .require("GET", "/v1/reports", Requirements.adminOrMaintainer())
+                .build();
+        assertThat(both.match("GET", "/v1/reports").requirement().describe()).isEqualTo("adminOrMaintainer");
+        assertThat(both.match("GET", "/v1/Reports").requirement().describe()).isEqualTo("maintainer");
     }
 
     @Test
@@ -52,8 +80,8 @@ class PathRulesTest {
     void neverMatchesAnEmptyVariableOrExtraSegments() {
         assertThat(rules.match("GET", "/v1/projects//assistants").rule()).isNull();
         assertThat(rules.match("GET", "/v1/projects/a/b/assistants").rule()).isNull();
-        assertThat(rules.match("GET", "/v1/health/").isPublic()).isFalse();
-        assertThat(rules.match("GET", "/v1/projects/a/assistants/").rule()).isNull();
+        assertThat(PathPattern.parse("/v1/health").match("/v1/health/")).isEmpty();
+        assertThat(PathPattern.parse("/v1/projects/{project}").match("/v1/projects/")).isEmpty();
     }
 
     @Test

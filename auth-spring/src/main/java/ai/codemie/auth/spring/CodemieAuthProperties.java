@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * The library's settings as Spring properties under {@code codemie.auth}. Every property is an alias of one of
@@ -76,11 +77,20 @@ public class CodemieAuthProperties {
     /** How many verified tokens are cached (CODEMIE_AUTH_TOKEN_CACHE_SIZE). */
     private Integer tokenCacheSize;
 
+    /**
+     * How much heap, estimated, the verified-token cache may hold, e.g. 64MB; a plain number is bytes
+     * (CODEMIE_AUTH_TOKEN_CACHE_MAX_BYTES).
+     */
+    private DataSize tokenCacheMaxBytes;
+
     /** How many users' permissions are cached in platform-managed mode (CODEMIE_AUTH_PERMISSION_CACHE_SIZE). */
     private Integer permissionCacheSize;
 
     /** How long cached permissions live at most (CODEMIE_AUTH_PERMISSION_CACHE_TTL_SECONDS). */
     private Duration permissionCacheTtl;
+
+    /** Whether a JDBC store on PostgreSQL installs its change triggers (CODEMIE_AUTH_JDBC_INSTALL_TRIGGERS). */
+    private Boolean jdbcInstallTriggers;
 
     /** Token verification and key fetching. */
     private final Jwks jwks = new Jwks();
@@ -108,8 +118,10 @@ public class CodemieAuthProperties {
         put(env, AuthSettings.MAINTAINER_ROLE_NAME, maintainerRoleName);
         put(env, AuthSettings.MAX_TOKEN_BYTES, maxTokenBytes);
         put(env, AuthSettings.TOKEN_CACHE_SIZE, tokenCacheSize);
+        put(env, AuthSettings.TOKEN_CACHE_MAX_BYTES, tokenCacheMaxBytes == null ? null : tokenCacheMaxBytes.toBytes());
         put(env, AuthSettings.PERMISSION_CACHE_SIZE, permissionCacheSize);
         putSeconds(env, AuthSettings.PERMISSION_CACHE_TTL_SECONDS, permissionCacheTtl);
+        put(env, AuthSettings.JDBC_INSTALL_TRIGGERS, jdbcInstallTriggers);
         putSeconds(env, AuthSettings.JWKS_LEEWAY_SECONDS, jwks.leeway);
         putSeconds(env, AuthSettings.JWKS_CACHE_TTL_SECONDS, jwks.cacheTtl);
         putSeconds(env, AuthSettings.JWKS_HTTP_TIMEOUT_SECONDS, jwks.httpTimeout);
@@ -190,10 +202,14 @@ public class CodemieAuthProperties {
     public void setMaxTokenBytes(Integer maxTokenBytes) { this.maxTokenBytes = maxTokenBytes; }
     public Integer getTokenCacheSize() { return tokenCacheSize; }
     public void setTokenCacheSize(Integer tokenCacheSize) { this.tokenCacheSize = tokenCacheSize; }
+    public DataSize getTokenCacheMaxBytes() { return tokenCacheMaxBytes; }
+    public void setTokenCacheMaxBytes(DataSize tokenCacheMaxBytes) { this.tokenCacheMaxBytes = tokenCacheMaxBytes; }
     public Integer getPermissionCacheSize() { return permissionCacheSize; }
     public void setPermissionCacheSize(Integer permissionCacheSize) { this.permissionCacheSize = permissionCacheSize; }
     public Duration getPermissionCacheTtl() { return permissionCacheTtl; }
     public void setPermissionCacheTtl(Duration permissionCacheTtl) { this.permissionCacheTtl = permissionCacheTtl; }
+    public Boolean getJdbcInstallTriggers() { return jdbcInstallTriggers; }
+    public void setJdbcInstallTriggers(Boolean jdbcInstallTriggers) { this.jdbcInstallTriggers = jdbcInstallTriggers; }
     public Jwks getJwks() { return jwks; }
     public Local getLocal() { return local; }
 

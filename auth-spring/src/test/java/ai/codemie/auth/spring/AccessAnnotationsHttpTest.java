@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.codemie.auth.model.EffectivePermissions;
 import ai.codemie.auth.spring.web.EndpointReport;
 import ai.codemie.auth.test.TestCallers;
+import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -18,6 +19,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /** Every access annotation over real HTTP, for each kind of caller, with deny-by-default on. */
@@ -149,6 +151,69 @@ class AccessAnnotationsHttpTest {
         http.get().uri("/search").header("Authorization", bearer(MEMBER)).exchange()
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.error.message").isEqualTo("Missing parameter 'in'");
+    }
+
+    /** Finding 2: getParameter gives the first value, Spring binds them all ("proj-a,proj-b" for a String). */
+    @Test
+    void aRepeatedRequestParameterDoesNotPassOnItsFirstValue() {
+        for (String query : new String[] {"/search?in=proj-a&in=proj-b", "/search?in=&in=proj-a",
+                "/search-all?in=proj-a&in=proj-b"}) {
+            http.get().uri(query).header("Authorization", bearer(MEMBER)).exchange()
+                    .expectStatus().isBadRequest()
+                    .expectBody().json("""
+                            {"error": {"message": "Ambiguous parameter 'in'",
+                                       "details": "The parameter 'in' is given more than once; give it once.",
+                                       "help": null}}""", org.springframework.test.json.JsonCompareMode.STRICT);
+        }
+        http.post().uri("/search").header("Authorization", bearer(MEMBER))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body("in=proj-a&in=proj-b").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error.message").isEqualTo("Ambiguous parameter 'in'");
+        http.post().uri("/search?in=proj-a").header("Authorization", bearer(MEMBER))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body("in=proj-b").exchange()
+                .expectStatus().isBadRequest();
+        http.post().uri("/search").header("Authorization", bearer(MEMBER))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body("in=proj-a").exchange()
+                .expectStatus().isOk().expectBody(String.class).isEqualTo("proj-a");
+    }
+
+    @Test
+    void refusesANameGivenBothInThePathAndAsAParameter() {
+        http.post().uri("/forms/proj-a?project=proj-b").header("Authorization", bearer(MEMBER)).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error.message").isEqualTo("Ambiguous parameter 'project'")
+                .jsonPath("$.error.details")
+                .isEqualTo("'project' is given both in the path and as a request parameter; give it once.");
+        http.post().uri("/forms/proj-a").header("Authorization", bearer(MEMBER))
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).body("project=proj-b").exchange()
+                .expectStatus().isBadRequest();
+        http.get().uri("/projects/proj-a?project=proj-b").header("Authorization", bearer(MEMBER)).exchange()
+                .expectStatus().isBadRequest();
+        http.post().uri("/forms/proj-a").header("Authorization", bearer(MEMBER)).exchange()
+                .expectStatus().isOk().expectBody(String.class).isEqualTo("proj-a");
+    }
+
+    /** Spring's conversion splits "proj-a,proj-b" into two names for a list or array, and trims each. */
+    @Test
+    void refusesAValueTheHandlerWouldSplitIntoSeveralNames() {
+        for (String path : new String[] {"/search-all?in=proj-a,proj-b", "/search-all?in=proj-a%20",
+                "/search-all?in=%09proj-a", "/lists/proj-a,proj-b", "/forms/proj-a,proj-b"}) {
+            http.method(path.startsWith("/forms") ? HttpMethod.POST : HttpMethod.GET)
+                    .uri(URI.create("http://127.0.0.1:" + port + path))
+                    .header("Authorization", bearer(ADMIN)).exchange()
+                    .expectStatus().isBadRequest()
+                    .expectBody().jsonPath("$.error.details").value(String.class, details -> assertThat(details)
+                            .endsWith("holds a comma or surrounding spaces, and this endpoint would read it as a "
+                                    + "list; give one name."));
+        }
+        http.get().uri("/search?in=proj-a,proj-b").header("Authorization", bearer(ADMIN)).exchange()
+                .expectStatus().isOk().expectBody(String.class).isEqualTo("proj-a,proj-b");
+        http.get().uri("/search?in=proj-a,proj-b").header("Authorization", bearer(MEMBER)).exchange()
+                .expectStatus().isForbidden();
+        http.get().uri("/search-all?in=proj-a").header("Authorization", bearer(MEMBER)).exchange()
+                .expectStatus().isOk().expectBody(String.class).isEqualTo("proj-a");
+        http.get().uri("/lists/proj-a").header("Authorization", bearer(MEMBER)).exchange()
+                .expectStatus().isOk().expectBody(String.class).isEqualTo("proj-a");
     }
 
     @Test

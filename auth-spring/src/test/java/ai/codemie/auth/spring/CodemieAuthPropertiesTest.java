@@ -39,6 +39,30 @@ class CodemieAuthPropertiesTest {
     }
 
     @Test
+    void bindsTheSwitchOfTheJdbcChangeTriggers() {
+        runner.withPropertyValues("codemie.auth.jdbc-install-triggers=true").run(context ->
+                assertThat(context.getBean(AuthSettings.class).jdbcInstallTriggers()).isTrue());
+    }
+
+    @Test
+    void bindsTheTokenCacheByteBoundAsADataSize() {
+        runner.withPropertyValues("codemie.auth.token-cache-max-bytes=32MB", "codemie.auth.token-cache-size=500")
+                .run(context -> {
+                    AuthSettings settings = context.getBean(AuthSettings.class);
+                    assertThat(settings.tokenCacheMaxBytes()).isEqualTo(32L * 1024 * 1024);
+                    assertThat(settings.tokenCacheSize()).isEqualTo(500);
+                });
+        runner.withPropertyValues("codemie.auth.token-cache-max-bytes=2097152")
+                .run(context -> assertThat(context.getBean(AuthSettings.class).tokenCacheMaxBytes())
+                        .isEqualTo(2L * 1024 * 1024));
+        runner.withPropertyValues("codemie.auth.token-cache-max-bytes=2GB").run(context -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(InvalidConfigurationException.class)
+                    .hasMessageStartingWith("CODEMIE_AUTH_TOKEN_CACHE_MAX_BYTES:").hasMessageContaining("2147483648");
+        });
+    }
+
+    @Test
     void platformEnvironmentNameWinsOverItsProperty() {
         runner.withPropertyValues("codemie.auth.admin-role-name=boss", "ADMIN_ROLE_NAME=chief",
                         "IDP_PROVIDER=oidc")

@@ -52,7 +52,8 @@ class ErrorEnvelopeHttpTest {
         http.post().uri("/echo").header("Authorization", bearer).header("Content-Type", "application/json")
                 .body("{not json").exchange().expectStatus().isBadRequest().expectBody().json("""
                         {"error": {"message": "Invalid request body",
-                         "details": "The request body is missing or is not the JSON this endpoint expects.",
+                         "details": "The request body is missing or is not the JSON this endpoint expects: \
+                        one JSON object, with each member name at most once.",
                          "help": null}}""", JsonCompareMode.STRICT);
     }
 

@@ -12,6 +12,7 @@ import ai.codemie.auth.spring.annotation.RequireProjectAdmin;
 import ai.codemie.auth.spring.annotation.RequireRole;
 import ai.codemie.auth.spring.annotation.RequireSignedIn;
 import ai.codemie.auth.spring.web.EnvelopeErrorController;
+import java.util.List;
 import java.util.Map;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -22,10 +23,12 @@ import org.springframework.security.config.annotation.method.configuration.Enabl
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -109,10 +112,29 @@ public class SampleApplication {
             return project;
         }
 
-        @GetMapping("/search")
+        @RequestMapping(path = "/search", method = {RequestMethod.GET, RequestMethod.POST})
         @RequireProjectAccess("in")
         String search(@RequestParam("in") String project) {
             return project;
+        }
+
+        @GetMapping("/search-all")
+        @RequireProjectAccess("in")
+        String searchAll(@RequestParam("in") List<String> projects) {
+            return String.join("|", projects);
+        }
+
+        @GetMapping("/lists/{projects}")
+        @RequireProjectAccess("projects")
+        String lists(@PathVariable String[] projects) {
+            return String.join("|", projects);
+        }
+
+        /** A form object binds request parameters over path variables of the same name. */
+        @PostMapping("/forms/{project}")
+        @RequireProjectAccess
+        String form(@ModelAttribute ProjectForm form) {
+            return form.getProject();
         }
 
         @GetMapping("/kb/{kb}")
@@ -137,6 +159,19 @@ public class SampleApplication {
         @PreAuthorize("@codemie.projectAccess(#project)")
         String preAuthorizedProject(@PathVariable String project) {
             return project;
+        }
+    }
+
+    /** What {@code /forms/{project}} binds. */
+    public static class ProjectForm {
+        private String project;
+
+        public String getProject() {
+            return project;
+        }
+
+        public void setProject(String project) {
+            this.project = project;
         }
     }
 

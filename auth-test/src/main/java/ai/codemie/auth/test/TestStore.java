@@ -5,6 +5,7 @@ import ai.codemie.auth.store.InMemoryUserStore;
 import ai.codemie.auth.store.StoreUnavailableException;
 import ai.codemie.auth.store.UserStore;
 import java.net.ConnectException;
+import java.util.Optional;
 
 /**
  * An in-memory user store for tests of platform-managed mode: seeded fluently, and able to be taken down so that
@@ -43,10 +44,25 @@ public final class TestStore implements UserStore {
      */
     @Override
     public <T> T inTransaction(StoreWork<T> work) {
+        requireReachable();
+        return store.inTransaction(work);
+    }
+
+    /**
+     * Takes the in-memory store's lock.
+     *
+     * @throws StoreUnavailableException while the store is down
+     */
+    @Override
+    public Optional<ExclusiveLock> tryExclusiveLock(String name) {
+        requireReachable();
+        return store.tryExclusiveLock(name);
+    }
+
+    private void requireReachable() {
         if (!reachable) {
             throw new StoreUnavailableException(new ConnectException("the test store is down"));
         }
-        return store.inTransaction(work);
     }
 
     @Override

@@ -23,6 +23,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -158,6 +161,50 @@ public final class TestTokens implements AutoCloseable {
             builder.permissionResolver(resolver);
         }
         return builder.build();
+    }
+
+    /** The signing key as PEM files, as an operator gives a local issuer its key. */
+    public record KeyFiles(Path privateKey, Path publicKey) {
+
+        /**
+         * The settings naming the files, by the platform's environment names:
+         * {@code CODEMIE_AUTH_LOCAL_PUBLIC_KEY_FILE} and {@code CODEMIE_AUTH_LOCAL_PRIVATE_KEY_FILE}, each only when
+         * asked for.
+         */
+        public Map<String, String> settings(boolean withPublicKey, boolean withPrivateKey) {
+            Map<String, String> settings = new LinkedHashMap<>();
+            if (withPublicKey) {
+                settings.put(AuthSettings.LOCAL_PUBLIC_KEY_FILE, publicKey.toString());
+            }
+            if (withPrivateKey) {
+                settings.put(AuthSettings.LOCAL_PRIVATE_KEY_FILE, privateKey.toString());
+            }
+            return settings;
+        }
+    }
+
+    /**
+     * Writes the signing key into the directory as {@code private.pem} (PKCS#8) and {@code public.pem}
+     * (SubjectPublicKeyInfo), the files {@code CODEMIE_AUTH_LOCAL_PRIVATE_KEY_FILE} and
+     * {@code CODEMIE_AUTH_LOCAL_PUBLIC_KEY_FILE} name.
+     */
+    public KeyFiles writeKeyFiles(Path directory) {
+        try {
+            return new KeyFiles(
+                    Files.writeString(directory.resolve("private.pem"), pem("PRIVATE KEY",
+                            signingKey.toPrivateKey().getEncoded())),
+                    Files.writeString(directory.resolve("public.pem"), pem("PUBLIC KEY",
+                            signingKey.toPublicKey().getEncoded())));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("the signing key has no usable halves", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write the key files", e);
+        }
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n" + Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(der)
+                + "\n-----END " + type + "-----\n";
     }
 
     /** A token for the subject, by default valid for an hour; chain claims and {@link TokenBuilder#sign()}. */

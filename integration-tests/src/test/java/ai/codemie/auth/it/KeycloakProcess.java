@@ -30,7 +30,8 @@ import java.util.stream.Collectors;
 final class KeycloakProcess implements AutoCloseable {
 
     static final String REALM = "codemie-prod";
-    private static final Duration STARTUP_DEADLINE = Duration.ofMinutes(4);
+    /** Generous: a first start builds Keycloak and its database, several times slower on a busy machine. */
+    private static final Duration STARTUP_DEADLINE = Duration.ofMinutes(10);
 
     private final Process process;
     private final int port;
@@ -76,7 +77,7 @@ final class KeycloakProcess implements AutoCloseable {
 
     /** The realm's {@code iss}. */
     String issuer() {
-        return "http://127.0.0.1:" + port + "/realms/" + REALM;
+        return baseUrl() + "/realms/" + REALM;
     }
 
     URI discoveryUrl() {
@@ -86,12 +87,18 @@ final class KeycloakProcess implements AutoCloseable {
     /** The token response of the password grant, with {@code scope=openid} so that it holds an ID token too. */
     Map<String, Object> passwordGrant(String client, String username, String password)
             throws IOException, InterruptedException, ParseException {
+        return passwordGrant(REALM, client, username, password);
+    }
+
+    /** As {@link #passwordGrant(String, String, String)}, in another realm. */
+    Map<String, Object> passwordGrant(String realm, String client, String username, String password)
+            throws IOException, InterruptedException, ParseException {
         String form = Map.of("grant_type", "password", "client_id", client, "username", username,
                         "password", password, "scope", "openid").entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                        URI.create(issuer() + "/protocol/openid-connect/token"))
+                        URI.create(baseUrl() + "/realms/" + realm + "/protocol/openid-connect/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
@@ -100,6 +107,40 @@ final class KeycloakProcess implements AutoCloseable {
                     + response.statusCode() + " " + response.body());
         }
         return JSONObjectUtils.parse(response.body());
+    }
+
+    /** Keycloak's base URL, as {@code KEYCLOAK_ADMIN_URL} takes it. */
+    String baseUrl() {
+        return "http://127.0.0.1:" + port;
+    }
+
+    /**
+     * Calls the admin REST API ({@code /admin/realms} + path) as the bootstrap administrator of the master realm,
+     * with a JSON body or none; fails on any status but 2xx. Returns the response, whose {@code Location} header
+     * names what a POST created.
+     */
+    HttpResponse<String> admin(String method, String path, String json) throws IOException, InterruptedException {
+        String form = "grant_type=password&client_id=admin-cli&username=admin&password=admin";
+        HttpResponse<String> token = http.send(HttpRequest.newBuilder(
+                        URI.create(baseUrl() + "/realms/master/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        String accessToken;
+        try {
+            accessToken = (String) JSONObjectUtils.parse(token.body()).get("access_token");
+        } catch (ParseException e) {
+            throw new IllegalStateException("the master realm's token answer is not JSON: " + token.body(), e);
+        }
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/admin/realms" + path))
+                .header("Authorization", "Bearer " + accessToken).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60))
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() / 100 != 2) {
+            throw new IllegalStateException(method + " /admin/realms" + path + " answered " + response.statusCode()
+                    + ": " + response.body());
+        }
+        return response;
     }
 
     /** Polls the realm's discovery document until it answers, the process dies or the deadline passes. */

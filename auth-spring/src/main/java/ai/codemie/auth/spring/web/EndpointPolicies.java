@@ -50,16 +50,16 @@ public final class EndpointPolicies {
     }
 
     private static EndpointPolicy read(Class<?> type, Method method) {
-        EndpointPolicy onMethod = read(method);
-        return onMethod != null ? onMethod : orUnannotated(read(type));
+        EndpointPolicy onMethod = readOwn(method, method);
+        return onMethod != null ? onMethod : orUnannotated(readOwn(type, method));
     }
 
     private static EndpointPolicy orUnannotated(EndpointPolicy policy) {
         return policy != null ? policy : EndpointPolicy.unannotated();
     }
 
-    /** The policy the element's own annotations describe, or null when it has none. */
-    private static EndpointPolicy read(AnnotatedElement element) {
+    /** The policy the element's own annotations describe for the handler method, or null when it has none. */
+    private static EndpointPolicy readOwn(AnnotatedElement element, Method handler) {
         List<EndpointPolicy.Part> parts = new ArrayList<>();
         if (has(element, RequireSignedIn.class)) {
             parts.add(EndpointPolicy.Part.fixed(Requirements.authenticated()));
@@ -76,28 +76,30 @@ public final class EndpointPolicies {
         }
         RequireProjectAccess access = AnnotatedElementUtils.findMergedAnnotation(element, RequireProjectAccess.class);
         if (access != null) {
-            parts.add(EndpointPolicy.Part.named("projectAccess", access.value(), Requirements::projectAccess));
+            parts.add(EndpointPolicy.Part.named("projectAccess", access.value(), handler,
+                    Requirements::projectAccess));
         }
         RequireProjectAdmin admin = AnnotatedElementUtils.findMergedAnnotation(element, RequireProjectAdmin.class);
         if (admin != null) {
-            parts.add(EndpointPolicy.Part.named("projectAdmin", admin.value(), Requirements::projectAdmin));
+            parts.add(EndpointPolicy.Part.named("projectAdmin", admin.value(), handler,
+                    Requirements::projectAdmin));
         }
         RequireAdminOrProjectAdmin either =
                 AnnotatedElementUtils.findMergedAnnotation(element, RequireAdminOrProjectAdmin.class);
         if (either != null) {
-            parts.add(EndpointPolicy.Part.named("adminOrProjectAdmin", either.value(),
+            parts.add(EndpointPolicy.Part.named("adminOrProjectAdmin", either.value(), handler,
                     Requirements::adminOrProjectAdmin));
         }
         RequireKnowledgeBaseAccess kb =
                 AnnotatedElementUtils.findMergedAnnotation(element, RequireKnowledgeBaseAccess.class);
         if (kb != null) {
-            parts.add(EndpointPolicy.Part.named("knowledgeBaseAccess", kb.value(),
+            parts.add(EndpointPolicy.Part.named("knowledgeBaseAccess", kb.value(), handler,
                     Requirements::knowledgeBaseAccess));
         }
         MergedAnnotation<Annotation> preAuthorize = MergedAnnotations.from(element).get(PRE_AUTHORIZE);
         if (preAuthorize.isPresent()) {
             // method security evaluates the expression; the endpoint is protected, by a signed-in caller at least
-            parts.add(new EndpointPolicy.Part(null, name -> Requirements.authenticated(),
+            parts.add(new EndpointPolicy.Part(null, false, name -> Requirements.authenticated(),
                     "@PreAuthorize(" + preAuthorize.getString("value") + ")"));
         }
         if (has(element, PublicEndpoint.class)) {

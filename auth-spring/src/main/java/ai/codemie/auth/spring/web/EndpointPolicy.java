@@ -5,6 +5,7 @@ import ai.codemie.auth.error.Problem;
 import ai.codemie.auth.policy.Requirement;
 import ai.codemie.auth.policy.Requirements;
 import jakarta.servlet.http.HttpServletRequest;
+import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -15,7 +16,9 @@ import org.springframework.web.servlet.HandlerMapping;
 /**
  * What one endpoint requires, as read from its access annotations: public, unannotated, or a list of
  * requirements that must all be met. Requirements about a project or knowledge base take its name from a path
- * variable or request parameter of the request. Immutable.
+ * variable or request parameter of the request, exactly as the handler will bind it: a parameter given more than
+ * once, a name given both in the path and as a parameter, or a value the handler would split into a list is
+ * refused with 400 rather than checked on one reading. Immutable.
  */
 public final class EndpointPolicy {
 
@@ -69,7 +72,7 @@ public final class EndpointPolicy {
      * The requirement this request must meet, with project and knowledge base names taken from the request.
      *
      * @throws IllegalStateException for a public or unannotated endpoint, which has no requirement
-     * @throws AuthException         400 when the request lacks a name a requirement needs
+     * @throws AuthException         400 when the request lacks a name a requirement needs or gives it ambiguously
      */
     public Requirement requirement(HttpServletRequest request) {
         if (kind != Kind.PROTECTED) {
@@ -98,38 +101,67 @@ public final class EndpointPolicy {
     /**
      * One requirement of an endpoint: fixed, or built from a name the request carries.
      *
-     * @param variable the path variable or request parameter holding the name; null for a fixed requirement
-     * @param factory  builds the requirement from the name (or from null for a fixed one)
-     * @param describe how the report shows it
+     * @param variable     the path variable or request parameter holding the name; null for a fixed requirement
+     * @param takesSeveral whether the handler may bind that value as several (see
+     *                     {@link BoundParameters#mayTakeSeveral})
+     * @param factory      builds the requirement from the name (or from null for a fixed one)
+     * @param describe     how the report shows it
      */
-    record Part(String variable, Function<String, Requirement> factory, String describe) {
+    record Part(String variable, boolean takesSeveral, Function<String, Requirement> factory, String describe) {
 
         static Part fixed(Requirement requirement) {
-            return new Part(null, name -> requirement, requirement.describe());
+            return new Part(null, false, name -> requirement, requirement.describe());
         }
 
-        static Part named(String kind, String variable, Function<String, Requirement> factory) {
+        static Part named(String kind, String variable, Method handler, Function<String, Requirement> factory) {
             if (variable == null || variable.isBlank()) {
                 throw new IllegalArgumentException(kind + " needs the name of a path variable or request parameter");
             }
-            return new Part(variable, factory, kind + "({" + variable + "})");
+            return new Part(variable, BoundParameters.mayTakeSeveral(handler, variable), factory,
+                    kind + "({" + variable + "})");
         }
 
         Requirement resolve(HttpServletRequest request) {
-            return factory.apply(variable == null ? null : valueOf(request, variable));
+            return factory.apply(variable == null ? null : valueOf(request));
         }
 
-        private static String valueOf(HttpServletRequest request, String variable) {
+        /**
+         * The name exactly as the handler will bind it; a request that could give the handler another name than
+         * the one checked is refused.
+         */
+        private String valueOf(HttpServletRequest request) {
+            String[] parameters = request.getParameterValues(variable);
             if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> vars
                     && vars.get(variable) instanceof String value) {
-                return value;
+                if (parameters != null) {
+                    // a form object binds the request parameter over the path variable
+                    throw ambiguous("'" + variable + "' is given both in the path and as a request parameter; "
+                            + "give it once.");
+                }
+                return single(value);
             }
-            String parameter = request.getParameter(variable);
-            if (parameter == null || parameter.isEmpty()) {
+            if (parameters == null || parameters.length == 0 || (parameters.length == 1 && parameters[0].isEmpty())) {
                 throw new AuthException(new Problem(Problem.Status.BAD_REQUEST, "missing_parameter",
                         "Missing parameter '" + variable + "'", null, null));
             }
-            return parameter;
+            if (parameters.length > 1) {
+                // Spring binds every value (joined with commas for a String) where getParameter gives the first
+                throw ambiguous("The parameter '" + variable + "' is given more than once; give it once.");
+            }
+            return single(parameters[0]);
+        }
+
+        private String single(String value) {
+            if (takesSeveral && (value.indexOf(',') >= 0 || !value.equals(value.strip()))) {
+                throw ambiguous("The value of '" + variable + "' holds a comma or surrounding spaces, and this "
+                        + "endpoint would read it as a list; give one name.");
+            }
+            return value;
+        }
+
+        private AuthException ambiguous(String details) {
+            return new AuthException(new Problem(Problem.Status.BAD_REQUEST, "ambiguous_parameter",
+                    "Ambiguous parameter '" + variable + "'", details, null));
         }
     }
 }

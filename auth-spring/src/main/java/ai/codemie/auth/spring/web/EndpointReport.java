@@ -1,6 +1,5 @@
 package ai.codemie.auth.spring.web;
 
-import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -8,7 +7,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
-import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
@@ -122,12 +120,6 @@ public record EndpointReport(boolean denyUnannotated, List<Endpoint> endpoints) 
     }
 
     private static boolean hasRequestParam(HandlerMethod handler, String variable) {
-        for (Parameter parameter : handler.getMethod().getParameters()) {
-            RequestParam param = AnnotatedElementUtils.findMergedAnnotation(parameter, RequestParam.class);
-            if (param != null && variable.equals(param.name().isEmpty() ? parameter.getName() : param.name())) {
-                return true;
-            }
-        }
-        return false;
+        return !BoundParameters.of(handler.getMethod(), variable, RequestParam.class).isEmpty();
     }
 }

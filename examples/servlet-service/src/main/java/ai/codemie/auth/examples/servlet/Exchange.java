@@ -4,6 +4,7 @@ import ai.codemie.auth.error.Problem;
 import ai.codemie.auth.model.EffectivePermissions;
 import ai.codemie.auth.servlet.ErrorResponseWriter;
 import ai.codemie.auth.servlet.RequestPermissions;
+import ai.codemie.auth.token.StrictJson;
 import com.nimbusds.jose.util.JSONArrayUtils;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,7 +12,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.text.ParseException;
 import java.util.List;
 import java.util.Map;
 
@@ -32,9 +32,11 @@ record Exchange(HttpServletRequest request, HttpServletResponse response, Map<St
     }
 
     /**
-     * The body as a JSON object.
+     * The body as a JSON object, parsed as strictly as a token: a member name twice (where a lenient parser keeps
+     * the last, so {@code {"is_admin":false,"is_admin":true}} would promote), a comment or trailing content is
+     * refused.
      *
-     * @throws BadRequest when the body is missing, too large or not a JSON object
+     * @throws BadRequest when the body is missing, too large or not one strict JSON object
      */
     Map<String, Object> jsonBody() throws IOException {
         byte[] body;
@@ -44,19 +46,11 @@ record Exchange(HttpServletRequest request, HttpServletResponse response, Map<St
         if (body.length > MAX_BODY_BYTES) {
             throw new BadRequest("The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB.");
         }
-        String text = new String(body, StandardCharsets.UTF_8).strip();
-        // the parser takes "[]" for an empty object and "null" for no object: only an object is one
-        if (text.startsWith("{")) {
-            try {
-                Map<String, Object> object = JSONObjectUtils.parse(text);
-                if (object != null) {
-                    return object;
-                }
-            } catch (ParseException e) {
-                // answered below, like any other malformed body
-            }
+        try {
+            return StrictJson.parseObject(new String(body, StandardCharsets.UTF_8));
+        } catch (StrictJson.MalformedJsonException e) {
+            throw new BadRequest(Problem.unreadableBody().details());
         }
-        throw new BadRequest(Problem.unreadableBody().details());
     }
 
     /** A required non-empty string member of a JSON body. */

@@ -3,7 +3,6 @@ package ai.codemie.auth.examples.servlet;
 import ai.codemie.auth.CodemieAuth;
 import ai.codemie.auth.admin.UserAdministration;
 import ai.codemie.auth.config.AuthSettings;
-import ai.codemie.auth.config.IdpProvider;
 import ai.codemie.auth.error.InvalidConfigurationException;
 import ai.codemie.auth.resolve.PlatformManagedResolver;
 import ai.codemie.auth.servlet.CodemieAuthFilter;
@@ -85,7 +84,7 @@ public final class ServletService implements AutoCloseable {
             endpoints.addAll(ReferenceApi.userManagementDisabled());
         }
         CodemieAuth auth = builder.build();
-        if (settings.idpProvider() == IdpProvider.LOCAL && settings.devGenerateLocalKey()) {
+        if (settings.generatesDevelopmentKey()) {
             LocalTokenIssuer issuer = verifier.localTokenIssuer().orElseThrow();
             endpoints.add(DevTokenEndpoint.create(issuer, settings));
             LOG.warn("DEVELOPMENT FACILITY: POST {} signs a demo token for any identity and role, admin included, "

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every Keycloak-managed endpoint of CONTRACT.md, for every kind of caller, over real HTTP. */
+/** Every endpoint of the reference interface in Keycloak-managed mode, for every kind of caller, over real HTTP. */
 @CodemieAuthTest
 class KeycloakManagedServiceTest {
 
@@ -214,7 +214,8 @@ class KeycloakManagedServiceTest {
                     tokens.get("project admin"));
             assertThat(response.statusCode()).as(body).isEqualTo(400);
             assertThat(error(response)).containsEntry("message", "Invalid request body").containsEntry("details",
-                    "The request body is missing or is not the JSON this endpoint expects.");
+                    "The request body is missing or is not the JSON this endpoint expects: one JSON object, "
+                            + "with each member name at most once.");
         }
     }
 

@@ -186,6 +186,74 @@ class PlatformManagedServiceTest {
     }
 
     @Test
+    void aPlainAdminCannotLockOutAMaintainerAndNobodyDeactivatesThemselves() throws Exception {
+        get("/v1/user", token(MAINTAINER));
+        HttpResponse<String> maintainerByAdmin = delete("/v1/admin/users/" + MAINTAINER, token(admin));
+        assertThat(maintainerByAdmin.statusCode()).isEqualTo(403);
+        assertThat(error(maintainerByAdmin)).containsEntry("message", "Access denied")
+                .containsEntry("details", Requirements.MAINTAINER_DETAILS);
+
+        HttpResponse<String> self = delete("/v1/admin/users/" + admin, token(admin));
+        assertThat(self.statusCode()).isEqualTo(400);
+        assertThat(error(self)).isEqualTo(envelope("Cannot deactivate own account", null,
+                "Ask another administrator to deactivate your account."));
+
+        assertThat(object(get("/v1/user", token(MAINTAINER)))).containsEntry("is_maintainer", true);
+        assertThat(get("/v1/user", token(admin)).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void keepsTheLastUsableMaintainer() throws Exception {
+        get("/v1/user", token(MAINTAINER));
+        get("/v1/user", token(member));
+        assertThat(put("/v1/admin/users/" + member, "{\"is_maintainer\":true}", token(MAINTAINER)).statusCode())
+                .isEqualTo(200);
+        // MAINTAINER_USER_ID stays a maintainer by configuration; the member is now the only one in the store
+        assertThat(put("/v1/admin/users/" + MAINTAINER, "{\"is_maintainer\":false}", token(member)).statusCode())
+                .isEqualTo(200);
+
+        HttpResponse<String> deactivated = delete("/v1/admin/users/" + member, token(MAINTAINER));
+        assertThat(deactivated.statusCode()).isEqualTo(403);
+        assertThat(error(deactivated)).isEqualTo(envelope(
+                "Cannot deactivate last maintainer - system must have at least one maintainer", null,
+                "Make another user a maintainer first."));
+        HttpResponse<String> demoted = put("/v1/admin/users/" + member, "{\"is_maintainer\":false}",
+                token(MAINTAINER));
+        assertThat(demoted.statusCode()).isEqualTo(403);
+        assertThat(error(demoted)).containsEntry("message",
+                "Cannot revoke last maintainer - system must have at least one maintainer");
+        assertThat(object(get("/v1/user", token(member)))).containsEntry("is_maintainer", true);
+    }
+
+    @Test
+    void refusesEveryChangeToADeactivatedUserWith409() throws Exception {
+        get("/v1/user", token(MAINTAINER));
+        get("/v1/user", token(nonMember));
+        for (String project : List.of("team-x", "team-y")) {
+            assertThat(post("/v1/projects", "{\"name\":\"" + project + "\",\"description\":\"d\"}", token(admin))
+                    .statusCode()).isEqualTo(201);
+        }
+        assertThat(post("/v1/projects/team-x/assignment", "{\"user_id\":\"" + nonMember + "\"}", token(admin))
+                .statusCode()).isEqualTo(201);
+        assertThat(delete("/v1/admin/users/" + nonMember, token(admin)).statusCode()).isEqualTo(204);
+
+        List<HttpResponse<String>> changes = List.of(
+                put("/v1/admin/users/" + nonMember, "{\"project_limit\":5}", token(admin)),
+                put("/v1/admin/users/" + nonMember, "{\"is_admin\":true}", token(MAINTAINER)),
+                post("/v1/projects/team-y/assignment", "{\"user_id\":\"" + nonMember + "\"}", token(admin)),
+                delete("/v1/projects/team-x/assignment/" + nonMember, token(admin)));
+        for (HttpResponse<String> change : changes) {
+            assertThat(change.statusCode()).isEqualTo(409);
+            assertThat(error(change)).containsEntry("message", "User is deactivated");
+        }
+        assertThat(delete("/v1/admin/users/" + nonMember, token(admin)).statusCode()).isEqualTo(204);
+        Map<String, Object> unchanged = object(get("/v1/admin/users/" + nonMember, token(admin)));
+        assertThat(unchanged).containsEntry("project_limit", 2L).containsEntry("is_admin", false);
+        assertThat(unchanged.get("applications")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+                .contains("team-x").doesNotContain("team-y");
+    }
+
+    @Test
     void answers503WhileTheStoreIsDownAndRecoversAfterwards() throws Exception {
         assertThat(get("/v1/admin/users", token(admin)).statusCode()).isEqualTo(200);
         store.reachable(false);
@@ -226,6 +294,18 @@ class PlatformManagedServiceTest {
 
     private HttpResponse<String> put(String path, String body, String token) throws Exception {
         return client.call("PUT", path, body, token);
+    }
+
+    private HttpResponse<String> delete(String path, String token) throws Exception {
+        return client.call("DELETE", path, null, token);
+    }
+
+    private static Map<String, Object> envelope(String message, String details, String help) {
+        Map<String, Object> error = new java.util.HashMap<>();
+        error.put("message", message);
+        error.put("details", details);
+        error.put("help", help);
+        return error;
     }
 
     private static String uuid() {

@@ -10,6 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Real HTTP calls to a running service. */
 final class ServiceClient {
@@ -49,9 +50,13 @@ final class ServiceClient {
 
     /** The envelope's inner object, after checking that the envelope has exactly its three members. */
     static Map<String, Object> error(HttpResponse<String> response) throws Exception {
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/json"));
-        Map<String, Object> body = object(response);
+        return error(response.headers().firstValue("Content-Type"), response.body());
+    }
+
+    /** The envelope's inner object of an answer with that content type and body. */
+    static Map<String, Object> error(Optional<String> contentType, String answer) throws Exception {
+        assertThat(contentType).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        Map<String, Object> body = JSONObjectUtils.parse(answer);
         assertThat(body).containsOnlyKeys("error");
         Map<String, Object> error = JSONObjectUtils.getJSONObject(body, "error");
         assertThat(error).containsOnlyKeys("message", "details", "help");

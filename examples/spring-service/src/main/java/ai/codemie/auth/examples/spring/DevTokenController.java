@@ -1,7 +1,6 @@
 package ai.codemie.auth.examples.spring;
 
 import ai.codemie.auth.config.AuthSettings;
-import ai.codemie.auth.config.IdpProvider;
 import ai.codemie.auth.spring.CodemieAuthProperties;
 import ai.codemie.auth.spring.annotation.PublicEndpoint;
 import ai.codemie.auth.token.JwtTokenVerifier;
@@ -26,8 +25,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Development only: {@code POST /dev/token} signs demo tokens with the per-process local key. It exists only in the
- * embedded default, {@code IDP_PROVIDER=local} with {@code CODEMIE_AUTH_DEV_GENERATE_LOCAL_KEY=true} and no key
- * file, and says so in the log; every other configuration has no such endpoint.
+ * embedded default, {@code IDP_PROVIDER=local} with {@code CODEMIE_AUTH_DEV_GENERATE_LOCAL_KEY=true} (which the
+ * library's settings refuse beside any configured local key), and says so in the log; every other configuration
+ * has no such endpoint.
  */
 @RestController
 @Conditional(DevTokenController.DevelopmentKey.class)
@@ -96,15 +96,13 @@ class DevTokenController {
         throw new BadRequest("'" + name + "' must be a list of strings.");
     }
 
-    /** Whether the settings are the embedded default: a local issuer with a generated key and no key file. */
+    /** Whether the settings are the embedded default: a local issuer with a generated key. */
     static final class DevelopmentKey implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
             CodemieAuthProperties properties = Binder.get(context.getEnvironment())
                     .bindOrCreate("codemie.auth", CodemieAuthProperties.class);
-            AuthSettings settings = properties.toSettings(context.getEnvironment()::getProperty);
-            return settings.idpProvider() == IdpProvider.LOCAL && settings.devGenerateLocalKey()
-                    && settings.localPrivateKeyFile() == null;
+            return properties.toSettings(context.getEnvironment()::getProperty).generatesDevelopmentKey();
         }
     }
 }

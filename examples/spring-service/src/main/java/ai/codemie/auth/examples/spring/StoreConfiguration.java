@@ -1,5 +1,6 @@
 package ai.codemie.auth.examples.spring;
 
+import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.jdbc.JdbcUserStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +12,8 @@ import org.springframework.core.env.Environment;
 /**
  * The user store of platform-managed mode: the database at {@code CODEMIE_AUTH_JDBC_URL} (or, when unset,
  * {@code SPRING_DATASOURCE_URL}) with {@code SPRING_DATASOURCE_USERNAME} / {@code SPRING_DATASOURCE_PASSWORD};
- * without a URL, an embedded in-memory H2 database. Opened only when platform-managed mode first needs it.
+ * without a URL, an embedded in-memory H2 database. With {@code CODEMIE_AUTH_JDBC_INSTALL_TRIGGERS=true} the
+ * PostgreSQL store installs its change triggers. Opened only when platform-managed mode first needs it.
  */
 @Configuration(proxyBeanMethods = false)
 class StoreConfiguration {
@@ -20,7 +22,7 @@ class StoreConfiguration {
 
     @Bean(destroyMethod = "close")
     @Lazy
-    JdbcUserStore userStore(Environment environment) {
+    JdbcUserStore userStore(Environment environment, AuthSettings settings) {
         String url = environment.getProperty(JdbcUserStore.JDBC_URL);
         if (url == null || url.isBlank()) {
             url = environment.getProperty("SPRING_DATASOURCE_URL");
@@ -31,7 +33,8 @@ class StoreConfiguration {
             return JdbcUserStore.inMemoryH2("codemie");
         }
         LOG.info("User store: {}", url.replaceAll("password=[^&;]*", "password=***"));
-        return JdbcUserStore.connect(url, environment.getProperty("SPRING_DATASOURCE_USERNAME"),
-                environment.getProperty("SPRING_DATASOURCE_PASSWORD"));
+        return JdbcUserStore.builder(url, environment.getProperty("SPRING_DATASOURCE_USERNAME"),
+                        environment.getProperty("SPRING_DATASOURCE_PASSWORD"))
+                .installChangeTriggers(settings.jdbcInstallTriggers()).build();
     }
 }

@@ -194,7 +194,8 @@ class KeycloakManagedServiceTest extends ServiceTest {
         call("POST", "/v1/admin/application", Caller.ADMIN.token(tokens), "[1, 2").expectStatus().isBadRequest()
                 .expectBody().json("""
                         {"error": {"message": "Invalid request body",
-                         "details": "The request body is missing or is not the JSON this endpoint expects.",
+                         "details": "The request body is missing or is not the JSON this endpoint expects: \
+                        one JSON object, with each member name at most once.",
                          "help": null}}""", JsonCompareMode.STRICT);
     }
 

@@ -2,10 +2,12 @@ package ai.codemie.auth.examples.spring;
 
 import ai.codemie.auth.spring.test.CodemieTestIssuer;
 import ai.codemie.auth.test.TestTokens;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.json.JsonCompareMode;
 
 /**
  * Platform-managed mode over real HTTP on the embedded store: users are created at their first request from the
@@ -170,6 +172,71 @@ class PlatformManagedServiceTest extends ServiceTest {
     void createsUsersOnlyWithLocalSignIn() {
         call("POST", "/v1/admin/users", admin(), "{\"email\":\"new@example.com\"}").expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.error.message").isEqualTo("User creation only available in local auth mode");
+    }
+
+    @Test
+    void aPlainAdminCannotLockOutAMaintainerAndNobodyDeactivatesThemselves() {
+        String maintainer = maintainer();
+        call("GET", "/v1/user", maintainer, null).expectStatus().isOk();
+        String adminId = UUID.randomUUID().toString();
+        String admin = tokens.forUser(adminId).email(adminId + "@example.com").roles("admin").sign();
+        call("GET", "/v1/user", admin, null).expectStatus().isOk();
+
+        call("DELETE", "/v1/admin/users/" + MAINTAINER, admin, null).expectStatus().isForbidden().expectBody()
+                .jsonPath("$.error.message").isEqualTo("Access denied")
+                .jsonPath("$.error.details").isEqualTo("This action requires maintainer privileges.");
+        call("DELETE", "/v1/admin/users/" + adminId, admin, null).expectStatus().isBadRequest().expectBody().json("""
+                {"error": {"message": "Cannot deactivate own account", "details": null,
+                 "help": "Ask another administrator to deactivate your account."}}""", JsonCompareMode.STRICT);
+        call("GET", "/v1/user", maintainer, null).expectStatus().isOk().expectBody()
+                .jsonPath("$.is_maintainer").isEqualTo(true);
+        call("GET", "/v1/user", admin, null).expectStatus().isOk();
+    }
+
+    @Test
+    void keepsTheLastUsableMaintainer() {
+        String id = UUID.randomUUID().toString();
+        String user = developer(id);
+        call("PUT", "/v1/admin/users/" + id, maintainer(), "{\"is_maintainer\":true}").expectStatus().isOk();
+        // MAINTAINER_USER_ID stays a maintainer by configuration; the new one is now the only one in the store
+        call("PUT", "/v1/admin/users/" + MAINTAINER, user, "{\"is_maintainer\":false}").expectStatus().isOk();
+
+        call("DELETE", "/v1/admin/users/" + id, maintainer(), null).expectStatus().isForbidden().expectBody().json("""
+                {"error": {"message": "Cannot deactivate last maintainer - system must have at least one maintainer",
+                 "details": null, "help": "Make another user a maintainer first."}}""", JsonCompareMode.STRICT);
+        call("PUT", "/v1/admin/users/" + id, maintainer(), "{\"is_maintainer\":false}").expectStatus().isForbidden()
+                .expectBody().jsonPath("$.error.message")
+                .isEqualTo("Cannot revoke last maintainer - system must have at least one maintainer");
+        call("GET", "/v1/user", user, null).expectStatus().isOk().expectBody().jsonPath("$.is_maintainer")
+                .isEqualTo(true);
+    }
+
+    @Test
+    void refusesEveryChangeToADeactivatedUserWith409() {
+        String id = UUID.randomUUID().toString();
+        developer(id);
+        String admin = admin();
+        String member = project();
+        String other = project();
+        for (String name : List.of(member, other)) {
+            call("POST", "/v1/projects", admin, body("{\"name\":\"%s\",\"description\":\"d\"}", name)).expectStatus()
+                    .isCreated();
+        }
+        call("POST", "/v1/projects/" + member + "/assignment", admin, body("{\"user_id\":\"%s\"}", id)).expectStatus()
+                .isCreated();
+        call("DELETE", "/v1/admin/users/" + id, admin, null).expectStatus().isNoContent();
+
+        call("PUT", "/v1/admin/users/" + id, admin, "{\"project_limit\":5}").expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.error.message").isEqualTo("User is deactivated");
+        call("PUT", "/v1/admin/users/" + id, maintainer(), "{\"is_admin\":true}").expectStatus().isEqualTo(409);
+        call("POST", "/v1/projects/" + other + "/assignment", admin, body("{\"user_id\":\"%s\"}", id))
+                .expectStatus().isEqualTo(409).expectBody().jsonPath("$.error.message")
+                .isEqualTo("User is deactivated");
+        call("DELETE", "/v1/projects/" + member + "/assignment/" + id, admin, null).expectStatus().isEqualTo(409);
+        call("DELETE", "/v1/admin/users/" + id, admin, null).expectStatus().isNoContent();
+        call("GET", "/v1/admin/users/" + id, admin, null).expectStatus().isOk().expectBody()
+                .jsonPath("$.project_limit").isEqualTo(3).jsonPath("$.is_admin").isEqualTo(false)
+                .jsonPath("$.applications_admin").isEmpty();
     }
 
     @Test

@@ -7,6 +7,8 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -22,16 +24,22 @@ import org.springframework.test.context.DynamicPropertySource;
 @CodemieTestIssuer
 class StoreOutageServiceTest extends ServiceTest {
 
-    static final String DATABASE = "codemie_spring_service_outage";
+    /** Named per run, so that two builds sharing the PostgreSQL server never take each other's database away. */
+    static final String DATABASE = "codemie_spring_service_outage_"
+            + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
     static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
 
     @DynamicPropertySource
     static void environment(DynamicPropertyRegistry registry) throws SQLException {
-        admin("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
         admin("CREATE DATABASE " + DATABASE);
         registry.add("ENABLE_USER_MANAGEMENT", () -> "true");
         registry.add("CODEMIE_AUTH_JDBC_URL", () -> SERVER + DATABASE);
         registry.add("SPRING_DATASOURCE_USERNAME", () -> "postgres");
+    }
+
+    @AfterAll
+    static void dropDatabase() throws SQLException {
+        admin("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
     }
 
     private static void admin(String sql) throws SQLException {
