@@ -10,12 +10,15 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.json.JsonCompareMode;
 
 /**
- * Platform-managed mode over real HTTP on the embedded store: users are created at their first request from the
+ * Platform-managed mode over real HTTP on an embedded store: users are created at their first request from the
  * token, and from then on the store (changed through the administration endpoints) decides. Every test works on
- * users and projects of its own, so the tests share one application context in any order.
+ * users and projects of its own, so the tests share one application context in any order. The store is an H2
+ * database of this class alone: the last-maintainer rule counts every maintainer in the store, and other test
+ * classes' services would otherwise add theirs to the default in-memory database.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"ENABLE_USER_MANAGEMENT=true", "MAINTAINER_USER_ID=" + PlatformManagedServiceTest.MAINTAINER})
+        properties = {"ENABLE_USER_MANAGEMENT=true", "MAINTAINER_USER_ID=" + PlatformManagedServiceTest.MAINTAINER,
+                "CODEMIE_AUTH_JDBC_URL=jdbc:h2:mem:platform_managed_service;DB_CLOSE_DELAY=-1"})
 @CodemieTestIssuer
 class PlatformManagedServiceTest extends ServiceTest {
 
