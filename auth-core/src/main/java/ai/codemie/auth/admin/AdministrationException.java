@@ -4,8 +4,8 @@ import ai.codemie.auth.error.AuthException;
 import ai.codemie.auth.error.Problem;
 
 /**
- * An administration request broke a rule (SPEC 5.5 and 6): 400 for an invalid change, 403 for a forbidden one,
- * 404 for an unknown user or project, 409 for a duplicate. The status and the platform's texts are in
+ * An administration request broke an administration rule or the project limit: 400 for an invalid change, 403 for
+ * a forbidden one, 404 for an unknown user or project, 409 for a duplicate. The status and the platform's texts are in
  * {@link #problem()}.
  */
 public class AdministrationException extends AuthException {

@@ -7,7 +7,7 @@ import ai.codemie.auth.store.StoreTransaction;
 import ai.codemie.auth.store.StoredUser;
 
 /**
- * The project limit of SPEC 6, in the semantics of {@code CODEMIE_AUTH_PROJECT_LIMIT_MODE}: {@code assigned}
+ * The project limit, in the semantics of {@code CODEMIE_AUTH_PROJECT_LIMIT_MODE}: {@code assigned}
  * counts the user's memberships in shared, live projects, {@code created} the shared, live projects they created.
  * Admins and maintainers are exempt.
  */

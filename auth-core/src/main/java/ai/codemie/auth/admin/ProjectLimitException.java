@@ -4,7 +4,7 @@ import ai.codemie.auth.config.ProjectLimitMode;
 import ai.codemie.auth.error.Problem;
 
 /**
- * The user who would get the project has no room left under their project limit (SPEC 6), or, as a non-admin
+ * The user who would get the project has no room left under their project limit, or, as a non-admin
  * without a limit, an invalid limit configuration. Always a 403 with the message only.
  */
 public class ProjectLimitException extends AdministrationException {

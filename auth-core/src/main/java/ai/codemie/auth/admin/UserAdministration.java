@@ -28,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The administration operations of platform-managed mode, each enforcing the rules of SPEC 5.5 and the project
- * limit of SPEC 6 with the platform's messages.
+ * The administration operations of platform-managed mode, each enforcing the platform's administration rules
+ * (stated on each operation) and the project limit, with the platform's messages.
  *
  * <p>Every operation takes the acting caller's effective permissions and runs in one store transaction that locks
  * the rows its rule depends on ({@link StoreTransaction#lockUser}, {@link StoreTransaction#lockUsableAdmins},
@@ -120,7 +120,7 @@ public final class UserAdministration {
     }
 
     /**
-     * Changes a user's admin and maintainer flags and project limit (SPEC 5.5): only maintainers change the
+     * Changes a user's admin and maintainer flags and project limit: only maintainers change the
      * flags, setting maintainer sets admin and revoking admin revokes maintainer; nobody revokes their own admin
      * status; the last usable admin keeps it, and the last usable maintainer stays one; promotion sets the limit to
      * null, demotion to {@code USER_PROJECT_LIMIT} unless a limit is given; a limit is null exactly for admins and
@@ -372,7 +372,7 @@ public final class UserAdministration {
         }
     }
 
-    /** The limit after the change: null exactly for admins (SPEC 5.5). */
+    /** The limit after the change: null exactly for admins, so that "null limit ⇔ admin" always holds. */
     private Integer newLimit(EffectivePermissions caller, StoredUser user, boolean admin, UserUpdate update) {
         if (admin && !user.admin()) {
             return null; // promotion; a limit given with it is ignored, as on the platform

@@ -16,7 +16,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The claims mapper of one trusted issuer, following the issuer's preset (SPEC section 4). */
+/** The claims mapper of one trusted issuer, following the issuer's preset (Keycloak, Entra ID or generic OIDC). */
 final class StandardClaimsMapper implements ClaimsMapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(StandardClaimsMapper.class);

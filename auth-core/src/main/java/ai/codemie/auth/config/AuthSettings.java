@@ -589,6 +589,21 @@ public final class AuthSettings {
         return SHARED_SECRET.matcher(json).replaceAll("$1\"***\"");
     }
 
+    /**
+     * A setting's value as logs and startup errors may show it: the whole value of a setting named like a secret or
+     * a password is masked, and so is every {@code shared_secret} inside any value (such as
+     * {@value #JWKS_TRUSTED_ISSUERS}).
+     *
+     * @return the shown value, or null for null
+     */
+    public static String maskedValue(String setting, String value) {
+        if (value == null) {
+            return null;
+        }
+        String name = setting.toUpperCase(Locale.ROOT);
+        return name.contains("SECRET") || name.contains("PASSWORD") ? "***" : withoutSecrets(value);
+    }
+
     private static String abbreviate(String value) {
         return value.length() <= 80 ? value : value.substring(0, 77) + "...";
     }

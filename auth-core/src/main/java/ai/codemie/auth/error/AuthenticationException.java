@@ -21,6 +21,15 @@ public class AuthenticationException extends AuthException {
         this.bearerError = bearerError;
     }
 
+    /** A 401 with the challenge's error and a problem that also has details or help for the client. */
+    public AuthenticationException(BearerError bearerError, Problem problem) {
+        super(problem);
+        if (problem.status() != Problem.Status.UNAUTHENTICATED) {
+            throw new IllegalArgumentException("an authentication failure is a 401, not " + problem.status());
+        }
+        this.bearerError = bearerError;
+    }
+
     /** What the {@code WWW-Authenticate} header says (RFC 6750 section 3.1). */
     public BearerError bearerError() {
         return bearerError;

@@ -27,6 +27,24 @@ public record Problem(Status status, String reason, String message, String detai
         return new Problem(status, reason, message, null, null);
     }
 
+    /**
+     * A 400 "Invalid request body": the body of a request is not what the endpoint takes.
+     *
+     * @param details what is wrong with it, in words the client can act on (never the body itself)
+     */
+    public static Problem invalidBody(String details) {
+        return new Problem(Status.BAD_REQUEST, "invalid_body", "Invalid request body", details, null);
+    }
+
+    /**
+     * A 400 "Invalid request body" for a body that is missing or cannot be read as the JSON the endpoint takes,
+     * including one with a member name twice, which parsers would read two ways.
+     */
+    public static Problem unreadableBody() {
+        return invalidBody("The request body is missing or is not the JSON this endpoint expects: one JSON object, "
+                + "with each member name at most once.");
+    }
+
     /** The HTTP statuses this library answers with. */
     public enum Status {
         BAD_REQUEST(400),

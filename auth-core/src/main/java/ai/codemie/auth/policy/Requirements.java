@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
 
-/** The platform's requirements (SPEC section 4.4), each with the platform's 403 texts. */
+/**
+ * The platform's requirements — project access, project admin, knowledge base access, admin, maintainer, a role — each
+ * with the platform's 403 texts.
+ */
 public final class Requirements {
 
     /** Details of a denied admin-or-maintainer requirement. */

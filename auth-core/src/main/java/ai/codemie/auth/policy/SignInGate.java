@@ -5,7 +5,7 @@ import ai.codemie.auth.model.EffectivePermissions;
 import java.util.Set;
 
 /**
- * The sign-in gate (SPEC 4.4): a caller who is not an admin or maintainer and holds none of the sign-in roles
+ * The sign-in gate: a caller who is not an admin or maintainer and holds none of the sign-in roles
  * is refused, until an administrator assigns a role. Met by everyone when switched off.
  */
 public final class SignInGate implements Requirement {

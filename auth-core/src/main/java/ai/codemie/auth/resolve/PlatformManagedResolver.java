@@ -4,6 +4,7 @@ import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.config.IdpProvider;
 import ai.codemie.auth.error.AuthenticationException;
 import ai.codemie.auth.error.AuthenticationException.BearerError;
+import ai.codemie.auth.error.Problem;
 import ai.codemie.auth.model.EffectivePermissions;
 import ai.codemie.auth.model.UserIdentity;
 import ai.codemie.auth.policy.SignInGate;
@@ -28,9 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Platform-managed mode ({@code ENABLE_USER_MANAGEMENT=true}): the token says who the caller is, the user store
- * says what they may do (SPEC section 5).
+ * says what they may do.
  *
- * <p>An unknown subject is created at its first login from the token's claims (SPEC 5.2), once even under
+ * <p>An unknown subject is created at its first login from the token's claims, once even under
  * concurrent first requests; the sign-in gate applies then only. Later logins refresh only e-mail, name and picture
  * (and the last login time). The subject is the identity: an e-mail or user name that another user holds never
  * refuses a login, it is left out (first login: no e-mail, the next free user name of the e-mail and the subject;
@@ -53,6 +54,13 @@ public final class PlatformManagedResolver implements PermissionResolver, AutoCl
     private static final Logger LOG = LoggerFactory.getLogger(PlatformManagedResolver.class);
     /** How often a first login reads again after concurrent sign-ins took its user name or e-mail. */
     private static final int FIRST_LOGIN_ATTEMPTS = 3;
+
+    /** A local token of a subject the store does not know: local sign-in creates no users. */
+    private static final Problem UNKNOWN_LOCAL_USER = new Problem(Problem.Status.UNAUTHENTICATED, "unknown_user",
+            "Invalid credentials", "There is no user with this id: with local sign-in, users are created by an "
+                    + "administrator, never at their first sign-in.",
+            "Ask an administrator to create your user and sign in with its id; to create the very first one, set "
+                    + AuthSettings.MAINTAINER_USER_ID + " to the id you sign in with.");
 
     private final AuthSettings settings;
     private final UserStore store;
@@ -143,8 +151,8 @@ public final class PlatformManagedResolver implements PermissionResolver, AutoCl
                     || AuthSettings.LOCAL_ISSUER.equals(token.issuer().issuer()))
                     && !settings.isConfiguredMaintainer(id)) {
                 // Local users exist only when an administrator created them; the configured maintainer is the one
-                // exception, as without it nobody could ever sign in to create the first local user (SPEC 2).
-                throw new AuthenticationException(BearerError.INVALID_TOKEN, "unknown_user", "Invalid credentials");
+                // exception, as without it nobody could ever sign in to create the first local user.
+                throw new AuthenticationException(BearerError.INVALID_TOKEN, UNKNOWN_LOCAL_USER);
             }
             signInGate.check(claimed).orThrow();
             Optional<StoredUser> created = firstLogin(tx, token, claimed, profile);

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The effective permissions of a store user in platform-managed mode (SPEC 5.3).
+ * The effective permissions of a store user in platform-managed mode:
  *
  * <ul>
  *   <li>identity, user type and project limit: the user row;</li>

@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
  * {@code CODEMIE_AUTH_TOKEN_CACHE_MAX_BYTES} of estimated heap for the token texts and their claims), strict decoding
  * (base64url, UTF-8, JSON without duplicates, nesting at most {@value StrictJson#MAX_DEPTH} deep), the header (no
  * JWE, nested token, {@code crit}, {@code b64} or {@code zip}; {@code typ} JWT or at+jwt), the issuer
- * ({@code iss} exactly a trusted issuer, before any network call), its algorithm allow-list, the signature with the
- * issuer's own keys (exactly the algorithm's length), then the claims ({@code typ} Bearer when present,
- * {@code sub}, {@code exp}, {@code nbf}, {@code iat} with the leeway, audience).
+ * ({@code iss} exactly a trusted issuer, before any network call), the payload's {@code typ} (Bearer when present),
+ * the issuer's algorithm allow-list, the signature with the issuer's own keys (exactly the algorithm's length), then
+ * the claims ({@code sub}, {@code exp}, {@code nbf}, {@code iat} with the leeway, audience).
  */
 public final class JwtTokenVerifier implements TokenVerifier, AutoCloseable {
 
@@ -41,6 +41,7 @@ public final class JwtTokenVerifier implements TokenVerifier, AutoCloseable {
     private final int maxTokenLength;
     private final Cache<String, VerifiedToken> verified;
     private final LocalTokenIssuer localTokenIssuer;
+    private final AudienceCheck audience = new AudienceCheck();
 
     /** One trusted issuer, ready to check tokens. */
     record Issuer(TrustedIssuer config, IssuerKeys keys) {
@@ -97,6 +98,7 @@ public final class JwtTokenVerifier implements TokenVerifier, AutoCloseable {
             if (issuer == null) {
                 throw new TokenRejectedException(TokenRejection.UNKNOWN_ISSUER);
             }
+            TokenRules.checkPayloadType(claims);
             if (!issuer.config().algorithms().contains(algorithm)) {
                 throw new TokenRejectedException(TokenRejection.UNSUPPORTED_ALGORITHM);
             }
@@ -105,10 +107,11 @@ public final class JwtTokenVerifier implements TokenVerifier, AutoCloseable {
                     .keyID((String) header.get("kid"))
                     .build();
             issuer.keys().verify(keyHeader, jws.signingInput(), jws.signature());
-            Instant expiry = TokenRules.checkClaims(claims, issuer.config().audience(), clock.instant(), leeway);
+            Instant expiry = TokenRules.checkClaims(claims, clock.instant(), leeway);
+            audience.check(issuer.config(), claims.get("aud"));
             return new VerifiedToken(issuer.config(), claims, expiry);
         } catch (TokenRejectedException e) {
-            LOG.debug("Token refused: {}", e.rejection().code());
+            LOG.debug("Token refused: {} {}", e.rejection().code(), e.problem().details());
             throw e;
         }
     }

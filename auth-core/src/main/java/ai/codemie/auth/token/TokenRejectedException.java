@@ -1,6 +1,7 @@
 package ai.codemie.auth.token;
 
 import ai.codemie.auth.error.AuthenticationException;
+import ai.codemie.auth.error.Problem;
 import java.util.Objects;
 
 /**
@@ -21,6 +22,13 @@ public class TokenRejectedException extends AuthenticationException {
     /** A rejection with a more precise message (which must not contain the token). */
     public TokenRejectedException(TokenRejection rejection, String message) {
         super(BearerError.INVALID_TOKEN, Objects.requireNonNull(rejection, "rejection").code(), message);
+        this.rejection = rejection;
+    }
+
+    /** A rejection with the standard message and details that tell the client what to do about it. */
+    public TokenRejectedException(TokenRejection rejection, String message, String details) {
+        super(BearerError.INVALID_TOKEN, new Problem(Problem.Status.UNAUTHENTICATED,
+                Objects.requireNonNull(rejection, "rejection").code(), message, details, null));
         this.rejection = rejection;
     }
 

@@ -2,7 +2,6 @@ package ai.codemie.auth.token;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 
 /** The checks on a token's header and claims that nimbus does not make, or makes more leniently. */
@@ -65,17 +64,31 @@ final class TokenRules {
     }
 
     /**
-     * Checks the claims of a token whose signature verified: its type, the required claims, its times (with the
-     * leeway) and its audience.
+     * Checks the payload's {@code typ} before anything else of the payload: Keycloak marks its access tokens
+     * {@code Bearer}, and its ID, refresh and offline tokens otherwise. A refresh token is HMAC-signed, so without
+     * this check first it would be refused for its algorithm, which says nothing useful to the client.
+     */
+    static void checkPayloadType(Map<String, Object> claims) {
+        if (!claims.containsKey("typ") || "Bearer".equals(claims.get("typ"))) {
+            return;
+        }
+        Object type = claims.get("typ");
+        String details = switch (type instanceof String text ? text : "") {
+            case "Refresh", "Offline" -> "This is a refresh token; send the access token (access_token of the "
+                    + "token response) instead.";
+            case "ID" -> "This is an ID token; send the access token (access_token of the token response) instead.";
+            default -> "Only access tokens are accepted.";
+        };
+        throw new TokenRejectedException(TokenRejection.WRONG_TOKEN_TYPE, TokenRejection.WRONG_TOKEN_TYPE.message(),
+                details);
+    }
+
+    /**
+     * Checks the claims of a token whose signature verified: the required claims and its times (with the leeway).
      *
-     * @param audience the audience {@code aud} must contain, or null
      * @return the expiry
      */
-    static Instant checkClaims(Map<String, Object> claims, String audience, Instant now, Duration leeway) {
-        // Keycloak marks its tokens: ID and refresh tokens carry "ID" and "Refresh"
-        if (claims.containsKey("typ") && !"Bearer".equals(claims.get("typ"))) {
-            throw new TokenRejectedException(TokenRejection.WRONG_TOKEN_TYPE);
-        }
+    static Instant checkClaims(Map<String, Object> claims, Instant now, Duration leeway) {
         Object subject = claims.get("sub");
         if (subject == null) {
             throw TokenRejectedException.claim(TokenRejection.MISSING_CLAIM, "sub", "is missing");
@@ -100,9 +113,6 @@ final class TokenRules {
         if (issuedAt != Long.MIN_VALUE && issuedAt - leewayMillis > nowMillis) {
             throw new TokenRejectedException(TokenRejection.ISSUED_IN_FUTURE);
         }
-        if (audience != null && !containsAudience(claims.get("aud"), audience)) {
-            throw new TokenRejectedException(TokenRejection.WRONG_AUDIENCE);
-        }
         return Instant.ofEpochMilli(expiry);
     }
 
@@ -120,12 +130,5 @@ final class TokenRules {
             throw TokenRejectedException.claim(TokenRejection.INVALID_CLAIM, name, "is out of range");
         }
         return value instanceof Long whole ? whole * 1000 : (long) Math.floor(seconds * 1000);
-    }
-
-    private static boolean containsAudience(Object aud, String audience) {
-        if (aud instanceof String single) {
-            return single.equals(audience);
-        }
-        return aud instanceof List<?> list && list.contains(audience);
     }
 }

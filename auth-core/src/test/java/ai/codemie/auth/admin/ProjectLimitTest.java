@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
-/** SPEC 6: the project limit in both semantics. */
+/** The project limit in both semantics. */
 class ProjectLimitTest {
 
     static final String ADMIN = "admin";

@@ -94,7 +94,7 @@ class UserAdministrationTest {
         assertThat(stored(ALICE).usable()).isTrue();
     }
 
-    // ---- SPEC 5.5: roles
+    // ---- administration rules: roles
 
     @Test
     void onlyMaintainersMayChangeTheAdminFlag() {
@@ -220,7 +220,7 @@ class UserAdministrationTest {
         assertThat(demoted.user().projectLimit()).isEqualTo(1);
     }
 
-    // ---- SPEC 5.5: project limit values
+    // ---- administration rules: project limit values
 
     @Test
     void aNullLimitIsRefusedForANonAdmin() {
@@ -262,7 +262,7 @@ class UserAdministrationTest {
         assertRefused(() -> admin.getUser(as(ADMIN), "nobody"), Problem.Status.NOT_FOUND, "User not found");
     }
 
-    // ---- SPEC 5.5: deactivation
+    // ---- administration rules: deactivation
 
     @Test
     void deactivationIsASoftDelete() {
@@ -342,7 +342,7 @@ class UserAdministrationTest {
                 e -> assertThat(e.problem().message()).isEqualTo("Account is deactivated"));
     }
 
-    // ---- SPEC 5.5: project membership
+    // ---- administration rules: project membership
 
     @Test
     void theCreatorMayAssignMembers() {

@@ -244,4 +244,15 @@ class AuthSettingsTest {
                 .hasMessageContaining("\"issuer\":\"i\"")
                 .hasMessageNotContaining("s3cr3t");
     }
+
+    @Test
+    void masksSecretsInTheValuesItShows() {
+        assertThat(AuthSettings.maskedValue("JWKS_TRUSTED_ISSUERS",
+                "[{\"issuer\":\"i\",\"shared_secret\":\"s3cr3t\"}]")).isEqualTo(
+                "[{\"issuer\":\"i\",\"shared_secret\":\"***\"}]");
+        assertThat(AuthSettings.maskedValue("KEYCLOAK_ADMIN_CLIENT_SECRET", "s3cr3t")).isEqualTo("***");
+        assertThat(AuthSettings.maskedValue("SPRING_DATASOURCE_PASSWORD", "s3cr3t")).isEqualTo("***");
+        assertThat(AuthSettings.maskedValue("USER_PROJECT_LIMIT", "-1")).isEqualTo("-1");
+        assertThat(AuthSettings.maskedValue("USER_PROJECT_LIMIT", null)).isNull();
+    }
 }

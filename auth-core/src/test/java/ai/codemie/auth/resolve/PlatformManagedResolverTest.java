@@ -92,7 +92,7 @@ class PlatformManagedResolverTest {
         return store.inTransaction(tx -> tx.findProject(name));
     }
 
-    // ---- first login (SPEC 5.2)
+    // ---- first login
 
     @Test
     void firstLoginCreatesTheUserWithMembershipsFromTheClaims() {
@@ -265,7 +265,7 @@ class PlatformManagedResolverTest {
         }
     }
 
-    // ---- later logins (SPEC 5.3)
+    // ---- later logins
 
     @Test
     void laterLoginsRefreshOnlyEmailNameAndPicture() {
@@ -391,7 +391,12 @@ class PlatformManagedResolverTest {
                 "email", "alice@x.com", "auth_source", "local"), NOW.plusSeconds(60));
 
         assertThatThrownBy(() -> resolver.resolve(unknown)).isInstanceOfSatisfying(AuthenticationException.class,
-                e -> assertThat(e.problem().message()).isEqualTo("Invalid credentials"));
+                e -> {
+                    assertThat(e.problem().message()).isEqualTo("Invalid credentials");
+                    assertThat(e.problem().details()).contains("created by an administrator");
+                    assertThat(e.problem().help()).contains("MAINTAINER_USER_ID");
+                    assertThat(e.bearerError()).isEqualTo(AuthenticationException.BearerError.INVALID_TOKEN);
+                });
         assertThat(store.userCount()).isZero();
 
         store.seed().user(ALICE).email("alice@x.com");
@@ -400,7 +405,7 @@ class PlatformManagedResolverTest {
 
     @Test
     void localModeCreatesTheMaintainerUserIdAtItsFirstLogin() {
-        // SPEC 2: MAINTAINER_USER_ID is how the first maintainer exists without SQL, local sign-in included
+        // MAINTAINER_USER_ID is how the first maintainer exists without SQL, local sign-in included
         TrustedIssuer local = TrustedIssuer.withJwks(AuthSettings.LOCAL_ISSUER, null,
                 URI.create("http://localhost:8080/jwks"), ClaimPreset.KEYCLOAK);
         AuthSettings settings = AuthSettings.builder().userManagementEnabled(true).idpProvider(IdpProvider.LOCAL)
@@ -437,7 +442,7 @@ class PlatformManagedResolverTest {
                         e -> assertThat(e.problem().status()).isEqualTo(Problem.Status.UNAVAILABLE));
     }
 
-    // ---- caching (SPEC 5.4)
+    // ---- caching: changes are seen on the next request
 
     @Test
     void servesCachedPermissionsUntilTheStoreAnnouncesTheChange() {

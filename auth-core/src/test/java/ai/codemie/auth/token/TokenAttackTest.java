@@ -363,6 +363,9 @@ class TokenAttackTest {
         attacks.add(new Attack("Keycloak ID token", signedA(with(claims, "typ", "ID")), TokenRejection.WRONG_TOKEN_TYPE));
         attacks.add(new Attack("Keycloak refresh token", signedA(with(claims, "typ", "Refresh")),
                 TokenRejection.WRONG_TOKEN_TYPE));
+        attacks.add(new Attack("Keycloak refresh token, HMAC-signed as Keycloak signs them", token("HS512",
+                "{\"alg\":\"HS512\",\"typ\":\"JWT\",\"kid\":\"realm-hmac\"}", json(with(claims, "typ", "Refresh")),
+                hmac(new byte[64])), TokenRejection.WRONG_TOKEN_TYPE));
 
         // JSON that nimbus alone would read leniently
         attacks.add(new Attack("duplicate roles", rawA("{" + BASE + ",\"roles\":[\"developer\"],\"roles\":[\"admin\"]}"),

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Finds the bearer token of a request (SPEC section 3): the {@code Authorization} header with the {@code Bearer}
+ * Finds the bearer token of a request: the {@code Authorization} header with the {@code Bearer}
  * scheme (any case), or the authentication cookie. A header with another scheme ({@code Basic} …) is not a bearer
  * token and is ignored. Exactly one token source is allowed; anything else is refused with a 401.
  */

@@ -14,7 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes a refusal as the platform's error envelope (SPEC section 9):
+ * Writes a refusal as the platform's error envelope:
  * {@code {"error": {"message": "...", "details": ... or null, "help": ... or null}}}, with
  * {@code WWW-Authenticate} on a 401 and {@code Retry-After} on a 503. The body holds only the problem's texts,
  * never a token or a stack trace.
@@ -58,12 +58,26 @@ public final class ErrorResponseWriter {
         return JSONObjectUtils.toJSONString(envelope(problem));
     }
 
+    /**
+     * The envelope of an error that is not a refusal of the library — a framework's or a server's own, such as an
+     * unknown path — as JSON text.
+     *
+     * @param details the envelope's {@code details}, or null
+     */
+    public static String json(String message, String details) {
+        return JSONObjectUtils.toJSONString(envelope(message, details, null));
+    }
+
     /** The envelope of a problem as a JSON-ready map, for frameworks that serialize bodies themselves. */
     public static Map<String, Object> envelope(Problem problem) {
+        return envelope(problem.message(), problem.details(), problem.help());
+    }
+
+    private static Map<String, Object> envelope(String message, String details, String help) {
         Map<String, Object> error = new LinkedHashMap<>();
-        error.put("message", problem.message());
-        error.put("details", emptyToNull(problem.details()));
-        error.put("help", emptyToNull(problem.help()));
+        error.put("message", message);
+        error.put("details", emptyToNull(details));
+        error.put("help", emptyToNull(help));
         return Map.of("error", Collections.unmodifiableMap(error));
     }
 

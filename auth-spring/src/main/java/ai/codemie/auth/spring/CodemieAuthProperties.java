@@ -29,6 +29,12 @@ public class CodemieAuthProperties {
      */
     private boolean denyUnannotated = true;
 
+    /**
+     * Whether the framework's own errors (unknown path, wrong method, unreadable body, a URL or headers Tomcat
+     * refuses) are answered in the platform's error envelope, like the library's refusals.
+     */
+    private boolean errorEnvelope = true;
+
     /** Platform-managed mode: roles and projects come from the user store (ENABLE_USER_MANAGEMENT). */
     private Boolean enableUserManagement;
 
@@ -166,6 +172,8 @@ public class CodemieAuthProperties {
     public void setEnabled(boolean enabled) { this.enabled = enabled; }
     public boolean isDenyUnannotated() { return denyUnannotated; }
     public void setDenyUnannotated(boolean denyUnannotated) { this.denyUnannotated = denyUnannotated; }
+    public boolean isErrorEnvelope() { return errorEnvelope; }
+    public void setErrorEnvelope(boolean errorEnvelope) { this.errorEnvelope = errorEnvelope; }
     public Boolean getEnableUserManagement() { return enableUserManagement; }
     public void setEnableUserManagement(Boolean enableUserManagement) { this.enableUserManagement = enableUserManagement; }
     public String getIdpProvider() { return idpProvider; }

@@ -57,6 +57,8 @@ class AccessAnnotationsHttpTest {
                 Arguments.of("GET", "/me", Map.of(ADMIN, 200, NO_ROLE, 200)),
                 Arguments.of("GET", "/developer", Map.of(MEMBER, 200, ADMIN, 403, NO_ROLE, 403)),
                 Arguments.of("POST", "/admin", Map.of(ADMIN, 200, MAINTAINER, 200, PROJECT_ADMIN, 403, MEMBER, 403)),
+                Arguments.of("GET", "/admin-only", Map.of(ADMIN, 200, MAINTAINER, 200, PROJECT_ADMIN, 403,
+                        MEMBER, 403)),
                 Arguments.of("GET", "/budgets", Map.of(MAINTAINER, 200, ADMIN, 403, MEMBER, 403)),
                 Arguments.of("GET", "/projects/proj-a", Map.of(ADMIN, 200, MAINTAINER, 200, PROJECT_ADMIN, 200,
                         MEMBER, 200, NON_MEMBER, 403, NO_ROLE, 403)),

@@ -2,6 +2,7 @@ package ai.codemie.auth.spring;
 
 import ai.codemie.auth.model.EffectivePermissions;
 import ai.codemie.auth.spring.annotation.PublicEndpoint;
+import ai.codemie.auth.spring.annotation.RequireAdmin;
 import ai.codemie.auth.spring.annotation.RequireAdminOrMaintainer;
 import ai.codemie.auth.spring.annotation.RequireAdminOrProjectAdmin;
 import ai.codemie.auth.spring.annotation.RequireKnowledgeBaseAccess;
@@ -10,9 +11,13 @@ import ai.codemie.auth.spring.annotation.RequireProjectAccess;
 import ai.codemie.auth.spring.annotation.RequireProjectAdmin;
 import ai.codemie.auth.spring.annotation.RequireRole;
 import ai.codemie.auth.spring.annotation.RequireSignedIn;
+import ai.codemie.auth.spring.web.EnvelopeErrorController;
 import java.util.List;
 import java.util.Map;
-import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.annotation.ComponentScan;
+import org.springframework.context.annotation.FilterType;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.core.Authentication;
@@ -21,13 +26,20 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A small application with one endpoint per access annotation, for the adapter's tests. */
-@SpringBootApplication
+/**
+ * A small application with one endpoint per access annotation, for the adapter's tests. It lives in the library's
+ * own package, so its component scan leaves out the library's components that only the auto-configuration adds.
+ */
+@SpringBootConfiguration
+@EnableAutoConfiguration
+@ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
+        classes = {EnvelopeErrorController.class, CodemieErrorEnvelopeAutoConfiguration.TomcatErrorReport.class}))
 @EnableMethodSecurity
 public class SampleApplication {
 
@@ -56,6 +68,24 @@ public class SampleApplication {
         @RequireAdminOrMaintainer
         String admin() {
             return "admin";
+        }
+
+        @GetMapping("/admin-only")
+        @RequireAdmin
+        String adminOnly() {
+            return "admin";
+        }
+
+        @PostMapping("/echo")
+        @RequireSignedIn
+        Map<String, Object> echo(@RequestBody Map<String, Object> body) {
+            return body;
+        }
+
+        @GetMapping("/count/{n}")
+        @RequireSignedIn
+        int count(@PathVariable int n) {
+            return n;
         }
 
         @GetMapping("/budgets")

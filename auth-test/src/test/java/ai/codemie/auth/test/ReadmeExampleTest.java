@@ -2,96 +2,117 @@ package ai.codemie.auth.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.codemie.auth.CodemieAuth;
-import ai.codemie.auth.config.AuthSettings;
-import ai.codemie.auth.config.ClaimPreset;
-import ai.codemie.auth.config.TrustedIssuer;
-import ai.codemie.auth.jdbc.JdbcUserStore;
-import ai.codemie.auth.model.EffectivePermissions;
-import ai.codemie.auth.policy.Decision;
-import ai.codemie.auth.policy.DenyReason;
-import ai.codemie.auth.policy.Requirements;
+import ai.codemie.auth.test.readme.FirstProject;
+import ai.codemie.auth.test.readme.ProjectAccessCheck;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URI;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.Test;
 
-/** Runs the README's examples and checks that the README still shows exactly this code. */
+/**
+ * The READMEs' Java code compiles as shown: every Java block of a README is, to the character, one of the example
+ * files compiled by the build (without its package line) — the core examples here, the Spring example in
+ * {@code examples/quickstart-service} — and the core examples run as the README says.
+ */
 class ReadmeExampleTest {
 
-    private static final String INDENT = "            ";
+    private static final Path ROOT = Path.of("..");
+    private static final Pattern JAVA_BLOCK = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL);
+    /** Files the README must show: the core examples and the quick-start service's controller and tests. */
+    private static final List<Path> SHOWN = List.of(
+            Path.of("src/test/java/ai/codemie/auth/test/readme/ProjectAccessCheck.java"),
+            Path.of("src/test/java/ai/codemie/auth/test/readme/FirstProject.java"),
+            quickstart("main/java/ai/codemie/auth/examples/quickstart/AssistantController.java"),
+            quickstart("test/java/ai/codemie/auth/examples/quickstart/AssistantControllerTest.java"),
+            quickstart("test/java/ai/codemie/auth/examples/quickstart/AssistantControllerSliceTest.java"));
 
     @Test
-    void readmeUsageExampleRunsAndIsWhatTheReadmeShows() throws IOException {
+    void coreExamplePrintsWhyTheCallerIsDenied() {
         try (TestTokens idp = TestTokens.start()) {
-            String issuer = idp.issuer();
-            URI jwksUri = idp.jwksUri();
-            String bearerToken = idp.forUser("alice").roles("developer").applications("proj-a").sign();
-            StringBuilder log = new StringBuilder();
+            String member = idp.forUser("alice").roles("developer").applications("proj-a").sign();
+            String admin = idp.forUser("bob").roles("admin").sign();
 
-            // README:usage:begin
-            AuthSettings settings = AuthSettings.builder()                  // or AuthSettings.fromEnvironment(System.getenv())
-                    .addTrustedIssuer(TrustedIssuer.withJwks(issuer, "codemie", jwksUri, ClaimPreset.KEYCLOAK))
-                    .build();                                                // a bad setting stops startup here
-            try (CodemieAuth auth = CodemieAuth.builder(settings).build()) { // one per application; thread-safe
-                EffectivePermissions caller = auth.authenticate(bearerToken); // 401, 403 (sign-in gate), 503: exceptions
-                Decision decision = auth.authorize(caller, Requirements.projectAccess("proj-b"));
-                if (decision.denied()) {                                      // decision.orThrow() throws the 403 instead
-                    log.append(decision.reason().code()).append(": ").append(decision.problem().details());
-                }
-            }
-            // README:usage:end
-
-            assertThat(log).hasToString(
-                    "not_project_member: You do not have permission to access the project 'proj-b'.");
+            assertThat(printedBy(idp, member))
+                    .isEqualTo("not_project_member: You do not have permission to access the project 'proj-b'.\n");
+            assertThat(printedBy(idp, admin)).isEqualTo("allowed\n");
         }
-        assertThat(readme()).contains(example("usage"));
     }
 
     @Test
-    void readmePlatformManagedExampleRunsAndIsWhatTheReadmeShows() throws Exception {
+    void platformManagedExampleGrantsAccessOnTheNextRequest() {
         JdbcDataSource dataSource = new JdbcDataSource();
         dataSource.setURL("jdbc:h2:mem:readme_" + UUID.randomUUID().toString().replace("-", "") + ";DB_CLOSE_DELAY=-1");
         try (TestTokens idp = TestTokens.start()) {
             String alice = UUID.randomUUID().toString();
             String adminToken = idp.forUser(UUID.randomUUID().toString()).roles("admin").email("root@example.com").sign();
             String aliceToken = idp.forUser(alice).roles("developer").email("alice@example.com").sign();
-            TrustedIssuer trustedIssuer = idp.trustedIssuer();
 
-            // README:platform:begin
-            AuthSettings settings = AuthSettings.builder().userManagementEnabled(true) // ENABLE_USER_MANAGEMENT=true
-                    .addTrustedIssuer(trustedIssuer).build();
-            JdbcUserStore store = JdbcUserStore.create(dataSource);          // the platform's tables, schema codemie
-            boolean member;
-            try (CodemieAuth auth = CodemieAuth.builder(settings).userStore(store).build()) {
-                EffectivePermissions admin = auth.authenticate(adminToken);  // first login creates the user
-                auth.authenticate(aliceToken);                               // and Alice's hers
-                auth.administration().createSharedProject(admin, "proj-a", "Team project");
-                auth.administration().assignMember(admin, "proj-a", alice, false); // SPEC 5.5 rules, project limit
-                member = auth.authenticate(aliceToken).hasProjectAccess("proj-a"); // true on her very next request
-            }
-            // README:platform:end
-
-            assertThat(member).isTrue();
-            store.close();
+            assertThat(FirstProject.run(idp.trustedIssuer(), dataSource, adminToken, aliceToken, alice)).isTrue();
         }
-        assertThat(readme()).contains(example("platform"));
     }
 
-    private static String readme() throws IOException {
-        return Files.readString(Path.of("../README.md"));
+    @Test
+    void everyJavaBlockOfTheReadmesIsACompiledExampleFile() throws IOException {
+        Map<String, Path> examples = new LinkedHashMap<>();
+        for (Path file : exampleFiles()) {
+            examples.put(withoutPackage(Files.readString(file)), file);
+        }
+        List<Path> readmes = new ArrayList<>(List.of(ROOT.resolve("README.md")));
+        try (Stream<Path> modules = Files.list(ROOT.resolve("examples"))) {
+            modules.map(module -> module.resolve("README.md")).filter(Files::isRegularFile).forEach(readmes::add);
+        }
+        List<Path> shown = new ArrayList<>();
+        for (Path readme : readmes) {
+            Matcher block = JAVA_BLOCK.matcher(Files.readString(readme));
+            while (block.find()) {
+                assertThat(examples).as("a Java block of %s that is no compiled example file:%n%s", readme,
+                        block.group(1)).containsKey(block.group(1));
+                shown.add(examples.get(block.group(1)));
+            }
+        }
+        assertThat(shown).containsAll(SHOWN);
     }
 
-    private static String example(String name) throws IOException {
-        List<String> lines = Files.readAllLines(Path.of("src/test/java/ai/codemie/auth/test/ReadmeExampleTest.java"));
-        List<String> example = lines.subList(lines.indexOf(INDENT + "// README:" + name + ":begin") + 1,
-                lines.indexOf(INDENT + "// README:" + name + ":end"));
-        return example.stream().map(line -> line.startsWith(INDENT) ? line.substring(INDENT.length()) : line.strip())
-                .collect(Collectors.joining("\n"));
+    private static String printedBy(TestTokens idp, String token) {
+        PrintStream standardOut = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        try {
+            ProjectAccessCheck.main(new String[] {idp.issuer(), idp.jwksUri().toString(), token});
+        } finally {
+            System.setOut(standardOut);
+        }
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    private static List<Path> exampleFiles() throws IOException {
+        List<Path> files = new ArrayList<>();
+        for (Path directory : List.of(Path.of("src/test/java/ai/codemie/auth/test/readme"),
+                ROOT.resolve("examples/quickstart-service/src"))) {
+            try (Stream<Path> walk = Files.walk(directory)) {
+                walk.filter(file -> file.toString().endsWith(".java")).forEach(files::add);
+            }
+        }
+        return files;
+    }
+
+    private static String withoutPackage(String source) {
+        return source.startsWith("package ") ? source.substring(source.indexOf("\n\n") + 2) : source;
+    }
+
+    private static Path quickstart(String file) {
+        return ROOT.resolve("examples/quickstart-service/src").resolve(file);
     }
 }

@@ -106,7 +106,7 @@ public final class BenchIssuer {
             return roles.contains(ADMIN_ROLE);
         }
 
-        /** The library's rule (SPEC 4.4), written out: the ground truth every contender must agree with. */
+        /** The library's project access rule, written out: the ground truth every contender must agree with. */
         public boolean mayAccess(String project) {
             return admin() || projects.contains(project) || adminProjects.contains(project);
         }

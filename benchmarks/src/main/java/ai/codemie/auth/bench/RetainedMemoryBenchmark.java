@@ -75,7 +75,7 @@ public class RetainedMemoryBenchmark extends MemoryBenchmark {
         try (PlatformManagedResolver provisioning = new PlatformManagedResolver(noCache, store)) {
             for (String token : tokens) {
                 EffectivePermissions permissions = provisioning.resolve(uncachedVerifier.verify(token));
-                // every membership, the personal project included (SPEC 5.3)
+                // every membership, the personal project included
                 if (permissions.projects().size() != 11) {
                     throw new IllegalStateException("user " + permissions.id() + " should have 10 projects and a "
                             + "personal one, has " + permissions.projects());

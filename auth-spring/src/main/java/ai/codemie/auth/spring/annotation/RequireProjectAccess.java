@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 
 /**
  * Only callers with access to the project named by a path variable or request parameter may call the endpoint:
- * admins, maintainers, members and project admins of it (SPEC 4.4).
+ * admins, maintainers, members and project admins of it.
  *
  * <p>On a controller class it applies to every handler method that carries no access annotation of its own; a
  * method's annotations replace the class's. Several access annotations on one method must all be met.

@@ -16,7 +16,7 @@ import java.util.Optional;
 final class ApiServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final Problem NOT_FOUND = Problem.of(Problem.Status.NOT_FOUND, "not_found", "Not found");
+    private static final Problem NOT_FOUND = Problem.of(Problem.Status.NOT_FOUND, "not_found", "Not Found");
 
     private final transient List<Endpoint> endpoints;
 
@@ -34,7 +34,7 @@ final class ApiServlet extends HttpServlet {
                 try {
                     endpoint.handler().handle(exchange);
                 } catch (Exchange.BadRequest e) {
-                    exchange.problem(Problem.of(Problem.Status.BAD_REQUEST, "bad_request", e.getMessage()));
+                    exchange.problem(Problem.invalidBody(e.getMessage()));
                 } catch (AuthException e) {
                     // the administration API's refusals: 400, 403, 404, 409, and 503 when the store is down
                     ErrorResponseWriter.write(response, e);

@@ -7,7 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * {@code POST /dev/token}: a development facility that signs a demo token for any identity and claims with the
@@ -15,8 +16,8 @@ import java.util.TreeSet;
  * {@code CODEMIE_AUTH_DEV_GENERATE_LOCAL_KEY=true}; anyone who reaches it can become anyone, admins included.
  *
  * <p>Body: {@code {"sub": "alice", "email"?, "name"?, "preferred_username"?, "user_type"?, "roles"?: [...],
- * "applications"?: [...], "applications_admin"?: [...], "knowledge_bases"?: [...]}}. Answer:
- * {@code {"access_token": "...", "token_type": "Bearer", "expires_in": <seconds>}}.
+ * "applications"?: [...], "applications_admin"?: [...], "knowledge_bases"?: [...]}}; the user name defaults to
+ * {@code sub}. Answer, 200: {@code {"access_token": "...", "token_type": "Bearer", "expires_in": <seconds>}}.
  */
 final class DevTokenEndpoint {
 
@@ -25,6 +26,8 @@ final class DevTokenEndpoint {
     private static final Set<String> TEXT_CLAIMS = Set.of("name", "preferred_username", "user_type");
     private static final Set<String> LIST_CLAIMS = Set.of("roles", "applications", "applications_admin",
             "knowledge_bases");
+    private static final String KNOWN_MEMBERS = Stream.of(Set.of("sub", "email"), TEXT_CLAIMS, LIST_CLAIMS)
+            .flatMap(Set::stream).sorted().collect(Collectors.joining(", "));
 
     private DevTokenEndpoint() {
     }
@@ -53,11 +56,7 @@ final class DevTokenEndpoint {
                 claims.put(name.equals("roles") ? "realm_access" : name,
                         name.equals("roles") ? Map.of("roles", values) : values);
             } else {
-                Set<String> known = new TreeSet<>(TEXT_CLAIMS);
-                known.addAll(LIST_CLAIMS);
-                known.add("sub");
-                known.add("email");
-                throw new Exchange.BadRequest("Malformed request body: unknown member '" + name + "'; known: " + known);
+                throw new Exchange.BadRequest("Unknown member '" + name + "'; known members: " + KNOWN_MEMBERS + ".");
             }
         }
         claims.putIfAbsent("preferred_username", subject);
@@ -70,6 +69,6 @@ final class DevTokenEndpoint {
         if (value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
             return list.stream().map(String.class::cast).toList();
         }
-        throw new Exchange.BadRequest("Malformed request body: '" + name + "' must be a list of strings");
+        throw new Exchange.BadRequest("'" + name + "' must be a list of strings.");
     }
 }

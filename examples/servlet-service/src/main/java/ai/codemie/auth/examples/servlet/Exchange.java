@@ -44,12 +44,12 @@ record Exchange(HttpServletRequest request, HttpServletResponse response, Map<St
             body = in.readNBytes(MAX_BODY_BYTES + 1);
         }
         if (body.length > MAX_BODY_BYTES) {
-            throw new BadRequest("Request body too large");
+            throw new BadRequest("The request body is larger than " + MAX_BODY_BYTES / 1024 + " KiB.");
         }
         try {
             return StrictJson.parseObject(new String(body, StandardCharsets.UTF_8));
         } catch (StrictJson.MalformedJsonException e) {
-            throw new BadRequest("Malformed request body: a JSON object is expected (" + e.getMessage() + ")");
+            throw new BadRequest(Problem.unreadableBody().details());
         }
     }
 
@@ -58,7 +58,7 @@ record Exchange(HttpServletRequest request, HttpServletResponse response, Map<St
         if (body.get(member) instanceof String value && !value.isBlank()) {
             return value;
         }
-        throw new BadRequest("Malformed request body: '" + member + "' must be a non-empty string");
+        throw new BadRequest("'" + member + "' must be a non-empty string.");
     }
 
     /** Answers with a JSON object. */
@@ -89,7 +89,7 @@ record Exchange(HttpServletRequest request, HttpServletResponse response, Map<St
         response.getOutputStream().write(bytes);
     }
 
-    /** A malformed request: answered 400 with the message. */
+    /** A request body the endpoint cannot take: answered 400 "Invalid request body" with the message as details. */
     static final class BadRequest extends RuntimeException {
         private static final long serialVersionUID = 1L;
 

@@ -12,7 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The endpoints of CONTRACT.md and who may call each. */
+/** The endpoints of the reference service and who may call each. */
 final class ReferenceApi {
 
     /** The answer of platform-managed endpoints in Keycloak-managed mode. */
@@ -43,7 +43,7 @@ final class ReferenceApi {
     }
 
     /**
-     * The platform-managed endpoints: the administration API behind HTTP. Rules admit the callers CONTRACT.md
+     * The platform-managed endpoints: the administration API behind HTTP. Rules admit the callers the HTTP interface
      * names; the administration API applies the finer rules (project admin or creator, maintainer-only role changes,
      * the project limit) and answers 403, 404 and 409 itself.
      */
@@ -105,13 +105,12 @@ final class ReferenceApi {
                 case "is_maintainer" -> update.withMaintainer(optionalBoolean(body, "is_maintainer", false));
                 case "project_limit" -> {
                     if (value != null && !(value instanceof Long number && number == number.intValue())) {
-                        throw new Exchange.BadRequest("Malformed request body: 'project_limit' must be a whole "
-                                + "number or null");
+                        throw new Exchange.BadRequest("'project_limit' must be a whole number or null.");
                     }
                     yield update.withProjectLimit(value == null ? null : ((Long) value).intValue());
                 }
-                default -> throw new Exchange.BadRequest("Malformed request body: unknown member '"
-                        + member.getKey() + "'");
+                default -> throw new Exchange.BadRequest("Unknown member '" + member.getKey()
+                        + "'; expected is_admin, is_maintainer or project_limit.");
             };
         }
         return update;
@@ -125,7 +124,7 @@ final class ReferenceApi {
         if (value instanceof Boolean flag) {
             return flag;
         }
-        throw new Exchange.BadRequest("Malformed request body: '" + member + "' must be true or false");
+        throw new Exchange.BadRequest("'" + member + "' must be true or false.");
     }
 
     /** A caller as {@code GET /v1/user} shows them, in the platform's snake_case. */

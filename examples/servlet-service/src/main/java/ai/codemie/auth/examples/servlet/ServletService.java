@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The reference service of CONTRACT.md on embedded Jetty: {@link CodemieAuthFilter} in front of every request,
+ * The reference service on embedded Jetty: {@link CodemieAuthFilter} in front of every request,
  * path rules that say who may call each endpoint, configured only by environment variables.
  */
 public final class ServletService implements AutoCloseable {

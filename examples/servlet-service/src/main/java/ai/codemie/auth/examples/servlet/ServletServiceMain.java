@@ -1,6 +1,6 @@
 package ai.codemie.auth.examples.servlet;
 
-/** Runs the reference service, configured by the environment (SPEC section 2 names plus {@code PORT}). */
+/** Runs the reference service, configured by the environment (the library's settings plus {@code PORT}). */
 public final class ServletServiceMain {
 
     private ServletServiceMain() {

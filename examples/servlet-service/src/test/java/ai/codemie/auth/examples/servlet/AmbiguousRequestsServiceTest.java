@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 class AmbiguousRequestsServiceTest {
 
     private static final String MAINTAINER = UUID.randomUUID().toString();
-    private static final String DUPLICATE = "Malformed request body: a JSON object is expected (duplicate member name)";
+    private static final String DUPLICATE = "The request body is missing or is not the JSON this endpoint expects: "
+            + "one JSON object, with each member name at most once.";
 
     private final String memberId = UUID.randomUUID().toString();
     private final String otherId = UUID.randomUUID().toString();
@@ -85,7 +86,8 @@ class AmbiguousRequestsServiceTest {
             HttpResponse<String> response = new ServiceClient(dev.port()).send("POST", "/dev/token",
                     "{\"sub\":\"alice\",\"roles\":[\"developer\"],\"roles\":[\"admin\"]}");
             assertThat(response.statusCode()).isEqualTo(400);
-            assertThat(error(response)).containsEntry("message", DUPLICATE);
+            assertThat(error(response)).containsEntry("message", "Invalid request body")
+                    .containsEntry("details", DUPLICATE);
         }
     }
 
@@ -127,7 +129,8 @@ class AmbiguousRequestsServiceTest {
     private void assertDuplicateRefused(String method, String path, String body, String token) throws Exception {
         HttpResponse<String> response = client.call(method, path, body, token);
         assertThat(response.statusCode()).as(method + " " + path + " " + body).isEqualTo(400);
-        assertThat(error(response)).as(body).containsEntry("message", DUPLICATE);
+        assertThat(error(response)).as(body).containsEntry("message", "Invalid request body")
+                .containsEntry("details", DUPLICATE);
     }
 
     private static Map<String, Object> envelope(RawHttp.Response response) throws Exception {

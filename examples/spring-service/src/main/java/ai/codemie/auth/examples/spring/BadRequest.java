@@ -2,21 +2,19 @@ package ai.codemie.auth.examples.spring;
 
 import ai.codemie.auth.error.AuthException;
 import ai.codemie.auth.error.Problem;
+import java.util.Map;
 
-/** A malformed request body (400 with the error envelope). */
+/** A request body member the endpoint cannot take: 400 "Invalid request body" with what is wrong in the details. */
 final class BadRequest extends AuthException {
 
     private static final long serialVersionUID = 1L;
 
-    /** The envelope message of every malformed body. */
-    static final String MESSAGE = "Invalid request body";
-
     BadRequest(String details) {
-        super(new Problem(Problem.Status.BAD_REQUEST, "invalid_body", MESSAGE, details, null));
+        super(Problem.invalidBody(details));
     }
 
     /** The body's member as a non-blank string. */
-    static String requireText(java.util.Map<String, Object> body, String member) {
+    static String requireText(Map<String, Object> body, String member) {
         if (body == null || !(body.get(member) instanceof String text) || text.isBlank()) {
             throw new BadRequest("'" + member + "' must be a non-empty string.");
         }

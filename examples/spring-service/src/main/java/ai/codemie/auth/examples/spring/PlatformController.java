@@ -1,17 +1,20 @@
 package ai.codemie.auth.examples.spring;
 
+import ai.codemie.auth.admin.NewLocalUser;
 import ai.codemie.auth.admin.UserAdministration;
 import ai.codemie.auth.admin.UserUpdate;
 import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.error.AuthException;
 import ai.codemie.auth.error.Problem;
 import ai.codemie.auth.model.EffectivePermissions;
+import ai.codemie.auth.spring.annotation.RequireAdmin;
 import ai.codemie.auth.spring.annotation.RequireAdminOrMaintainer;
 import ai.codemie.auth.spring.annotation.RequireSignedIn;
 import ai.codemie.auth.store.ProjectMembership;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -24,15 +27,17 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The platform-managed endpoints of CONTRACT.md, served by the library's administration API (which applies the
- * administration rules and the project limit). With {@code ENABLE_USER_MANAGEMENT=false} they answer 400 "User
- * management not enabled" to callers the annotation lets through.
+ * The platform-managed endpoints of the reference service, served by the library's administration API (which
+ * applies the administration rules and the project limit). With {@code ENABLE_USER_MANAGEMENT=false} they answer
+ * 400 "User management not enabled" to callers the annotation lets through.
  */
 @RestController
 class PlatformController {
 
     static final Problem NOT_ENABLED = Problem.of(Problem.Status.BAD_REQUEST, "user_management_disabled",
             "User management not enabled");
+
+    private static final Set<String> NEW_USER_MEMBERS = Set.of("email", "username", "name");
 
     private final AuthSettings settings;
     private final ObjectProvider<UserAdministration> administration;
@@ -85,6 +90,27 @@ class PlatformController {
     @RequireAdminOrMaintainer
     List<UserView> users(EffectivePermissions caller) {
         return administration().listUsers(caller).stream().map(user -> UserView.of(user.permissions())).toList();
+    }
+
+    /**
+     * Creates a local user ({@code IDP_PROVIDER=local}): {@code {"email", "username"?, "name"?}}, the user name
+     * defaulting to the e-mail. The new user signs in with a local token whose subject is the answer's {@code id}.
+     */
+    @PostMapping("/v1/admin/users")
+    @RequireAdmin
+    @ResponseStatus(HttpStatus.CREATED)
+    UserView createUser(EffectivePermissions caller, @RequestBody Map<String, Object> body) {
+        UserAdministration administration = administration();
+        for (String member : body.keySet()) {
+            if (!NEW_USER_MEMBERS.contains(member)) {
+                throw new BadRequest("Unknown member '" + member + "'; known members: email, name, username.");
+            }
+        }
+        String email = BadRequest.requireText(body, "email");
+        String username = body.containsKey("username") ? BadRequest.requireText(body, "username") : email;
+        String name = body.containsKey("name") ? BadRequest.requireText(body, "name") : null;
+        return UserView.of(administration.createLocalUser(caller, new NewLocalUser(username, email, name))
+                .permissions());
     }
 
     @GetMapping("/v1/admin/users/{id}")

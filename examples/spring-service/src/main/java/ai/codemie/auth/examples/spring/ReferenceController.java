@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The endpoints of CONTRACT.md that both modes serve; each says who may call it with one annotation. */
+/** The endpoints of the reference service that both modes serve; each says who may call it with one annotation. */
 @RestController
 class ReferenceController {
 

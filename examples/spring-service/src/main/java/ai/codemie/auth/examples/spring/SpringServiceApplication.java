@@ -10,9 +10,9 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
 /**
- * The reference service of CONTRACT.md on Spring Boot: every endpoint is protected by an access annotation of
- * auth-spring, and the whole service is configured by environment variables. With {@code migrate-keycloak
- * [--dry-run]} as arguments it runs the Keycloak user import once instead, and exits.
+ * The reference service on Spring Boot: every endpoint is protected by an access annotation of auth-spring, and
+ * the whole service is configured by environment variables. With {@code migrate-keycloak [--dry-run]} as arguments
+ * it runs the Keycloak user import once instead, and exits.
  */
 @SpringBootApplication
 public class SpringServiceApplication {

@@ -2,9 +2,13 @@ package ai.codemie.auth.examples.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.codemie.auth.spring.test.CodemieTestIssuer;
 import ai.codemie.auth.test.RawHttp;
+import ai.codemie.auth.test.TestTokens;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -15,25 +19,35 @@ import org.springframework.test.json.JsonCompareMode;
  * refused with 400 and changes nothing.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@CodemieTestIssuer
 class AmbiguousRequestsServiceTest extends ServiceTest {
 
     private static final String MAINTAINER = "00000000-0000-4000-8000-00000000000b";
     private static final String DUPLICATE_BODY = """
             {"error": {"message": "Invalid request body",
-                       "details": "The body must be a JSON object, with each member name at most once.",
+                       "details": "The request body is missing or is not the JSON this endpoint expects: \
+            one JSON object, with each member name at most once.",
                        "help": null}}""";
 
     @DynamicPropertySource
     static void environment(DynamicPropertyRegistry registry) {
-        trustTestIssuer(registry);
         registry.add("ENABLE_USER_MANAGEMENT", () -> "true");
         registry.add("MAINTAINER_USER_ID", () -> MAINTAINER);
     }
 
+    @Autowired
+    TestTokens tokens;
+
     private final String memberId = UUID.randomUUID().toString();
-    private final String member = TOKENS.forUser(memberId).email(memberId + "@example.com").roles("developer")
-            .applications("proj-a").sign();
-    private final String maintainer = TOKENS.forUser(MAINTAINER).email(MAINTAINER + "@example.com").sign();
+    private String member;
+    private String maintainer;
+
+    @BeforeEach
+    void signTokens() {
+        member = tokens.forUser(memberId).email(memberId + "@example.com").roles("developer").applications("proj-a")
+                .sign();
+        maintainer = tokens.forUser(MAINTAINER).email(MAINTAINER + "@example.com").sign();
+    }
 
     /** Finding 8a: Jackson kept the last of two members, so {"is_admin":false,"is_admin":true} promoted. */
     @Test
@@ -55,7 +69,7 @@ class AmbiguousRequestsServiceTest extends ServiceTest {
                 .expectStatus().isCreated();
 
         String otherId = UUID.randomUUID().toString();
-        call("GET", "/v1/user", TOKENS.forUser(otherId).email(otherId + "@example.com").roles("developer").sign(),
+        call("GET", "/v1/user", tokens.forUser(otherId).email(otherId + "@example.com").roles("developer").sign(),
                 null).expectStatus().isOk();
         call("POST", "/v1/projects/" + project + "/assignment", member,
                 "{\"user_id\":\"" + memberId + "\",\"user_id\":\"" + otherId + "\"}")

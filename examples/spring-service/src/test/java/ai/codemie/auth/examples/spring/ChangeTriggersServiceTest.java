@@ -2,6 +2,8 @@ package ai.codemie.auth.examples.spring;
 
 import static org.assertj.core.api.Assertions.fail;
 
+import ai.codemie.auth.spring.test.CodemieTestIssuer;
+import ai.codemie.auth.test.TestTokens;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -12,6 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -23,6 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * a 401 on the user's next requests instead of after the permission cache's time to live.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@CodemieTestIssuer
 @DirtiesContext
 class ChangeTriggersServiceTest extends ServiceTest {
 
@@ -32,10 +36,12 @@ class ChangeTriggersServiceTest extends ServiceTest {
     /** How long the poll waits before the test fails; generous, as the machine is shared. */
     static final Duration DEADLINE = Duration.ofSeconds(20);
 
+    @Autowired
+    TestTokens tokens;
+
     @DynamicPropertySource
     static void environment(DynamicPropertyRegistry registry) throws SQLException {
         execute("postgres", "CREATE DATABASE " + DATABASE);
-        trustTestIssuer(registry);
         registry.add("ENABLE_USER_MANAGEMENT", () -> "true");
         registry.add("CODEMIE_AUTH_JDBC_URL", () -> SERVER + DATABASE);
         registry.add("SPRING_DATASOURCE_USERNAME", () -> "postgres");
@@ -57,7 +63,7 @@ class ChangeTriggersServiceTest extends ServiceTest {
     @Test
     void aDeactivationWrittenBySqlIsA401OnTheNextRequests() throws SQLException {
         String userId = UUID.randomUUID().toString();
-        String token = TOKENS.forUser(userId).roles("developer").sign();
+        String token = tokens.forUser(userId).roles("developer").sign();
         call("GET", "/v1/user", token, null).expectStatus().isOk();
         call("GET", "/v1/user", token, null).expectStatus().isOk(); // now from the permission cache
 

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.codemie.auth.error.InvalidConfigurationException;
 import ai.codemie.auth.keycloak.FakeKeycloak;
+import ai.codemie.auth.spring.test.CodemieTestIssuer;
 import ai.codemie.auth.store.ProjectMembership;
 import ai.codemie.auth.store.StoredUser;
 import ai.codemie.auth.store.UserStore;
+import ai.codemie.auth.test.TestTokens;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -30,6 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * and the imported users are then in its store. A bad migration setting stops startup naming it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@CodemieTestIssuer
 class KeycloakMigrationAtStartupTest extends ServiceTest {
 
     private static final Duration DEADLINE = Duration.ofSeconds(60);
@@ -41,6 +44,9 @@ class KeycloakMigrationAtStartupTest extends ServiceTest {
 
     @Autowired
     UserStore store;
+
+    @Autowired
+    TestTokens tokens;
 
     private static FakeKeycloak startKeycloak() {
         try {
@@ -67,7 +73,6 @@ class KeycloakMigrationAtStartupTest extends ServiceTest {
 
     @DynamicPropertySource
     static void environment(DynamicPropertyRegistry registry) {
-        trustTestIssuer(registry);
         registry.add("ENABLE_USER_MANAGEMENT", () -> "true");
         registry.add("CODEMIE_AUTH_JDBC_URL", () -> "jdbc:h2:mem:migration_at_startup;DB_CLOSE_DELAY=-1");
         registry.add("KEYCLOAK_MIGRATION_ENABLED", () -> "true");
@@ -127,11 +132,11 @@ class KeycloakMigrationAtStartupTest extends ServiceTest {
         throw new AssertionError("the import did not create " + id + " within " + DEADLINE);
     }
 
-    private static Throwable startFailure(String... properties) {
+    private Throwable startFailure(String... properties) {
         SpringApplicationBuilder application = new SpringApplicationBuilder(SpringServiceApplication.class)
                 .properties("server.port=0", "KEYCLOAK_MIGRATION_ENABLED=true",
                         "CODEMIE_AUTH_JDBC_URL=jdbc:h2:mem:migration_refused;DB_CLOSE_DELAY=-1",
-                        "JWKS_TRUSTED_ISSUERS=" + TOKENS.trustedIssuersJson())
+                        "JWKS_TRUSTED_ISSUERS=" + tokens.trustedIssuersJson())
                 .properties(properties);
         try {
             application.run().close();

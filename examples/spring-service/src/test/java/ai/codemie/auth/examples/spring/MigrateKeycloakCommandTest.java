@@ -11,6 +11,7 @@ import ai.codemie.auth.keycloak.KeycloakMigration;
 import ai.codemie.auth.store.StoreTransaction;
 import ai.codemie.auth.store.StoredUser;
 import ai.codemie.auth.store.UserStore;
+import ai.codemie.auth.test.TestTokens;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -37,16 +38,18 @@ class MigrateKeycloakCommandTest {
     Path directory;
 
     private FakeKeycloak keycloak;
+    private TestTokens issuer;
     private Map<String, Object> environment;
     private String jdbcUrl;
 
     @BeforeEach
     void start() throws Exception {
         keycloak = FakeKeycloak.start();
+        issuer = TestTokens.start();
         jdbcUrl = "jdbc:h2:file:" + directory.resolve("store").toAbsolutePath();
         environment = new HashMap<>();
         environment.put("ENABLE_USER_MANAGEMENT", "true");
-        environment.put("JWKS_TRUSTED_ISSUERS", ServiceTest.TOKENS.trustedIssuersJson());
+        environment.put("JWKS_TRUSTED_ISSUERS", issuer.trustedIssuersJson());
         environment.put("CODEMIE_AUTH_JDBC_URL", jdbcUrl);
         environment.put("KEYCLOAK_ADMIN_URL", keycloak.url());
         environment.put("KEYCLOAK_ADMIN_REALM", FakeKeycloak.REALM);
@@ -58,6 +61,7 @@ class MigrateKeycloakCommandTest {
     @AfterEach
     void stop() {
         keycloak.close();
+        issuer.close();
     }
 
     @Test

@@ -1,33 +1,35 @@
 package ai.codemie.auth.examples.spring;
 
+import ai.codemie.auth.spring.test.CodemieTestIssuer;
+import ai.codemie.auth.test.TestTokens;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.json.JsonCompareMode;
 
 /**
- * Platform-managed mode over real HTTP on the embedded store: users are created at their first request from the
+ * Platform-managed mode over real HTTP on an embedded store: users are created at their first request from the
  * token, and from then on the store (changed through the administration endpoints) decides. Every test works on
- * users and projects of its own, so the tests share one application context in any order.
+ * users and projects of its own, so the tests share one application context in any order. The store is an H2
+ * database of this class alone: the last-maintainer rule counts every maintainer in the store, and other test
+ * classes' services would otherwise add theirs to the default in-memory database.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"ENABLE_USER_MANAGEMENT=true", "MAINTAINER_USER_ID=" + PlatformManagedServiceTest.MAINTAINER,
+                "CODEMIE_AUTH_JDBC_URL=jdbc:h2:mem:platform_managed_service;DB_CLOSE_DELAY=-1"})
+@CodemieTestIssuer
 class PlatformManagedServiceTest extends ServiceTest {
 
     static final String MAINTAINER = "00000000-0000-4000-8000-00000000000a";
 
-    @DynamicPropertySource
-    static void environment(DynamicPropertyRegistry registry) {
-        trustTestIssuer(registry);
-        registry.add("ENABLE_USER_MANAGEMENT", () -> "true");
-        registry.add("MAINTAINER_USER_ID", () -> MAINTAINER);
-    }
+    @Autowired
+    TestTokens tokens;
 
     /** A signed-in user with the developer role; the first request creates them in the store. */
     private String developer(String id, String... projects) {
-        String token = TOKENS.forUser(id).email(id + "@example.com").roles("developer").applications(projects)
+        String token = tokens.forUser(id).email(id + "@example.com").roles("developer").applications(projects)
                 .sign();
         call("GET", "/v1/user", token, null).expectStatus().isOk();
         return token;
@@ -35,13 +37,13 @@ class PlatformManagedServiceTest extends ServiceTest {
 
     private String admin() {
         String id = UUID.randomUUID().toString();
-        String token = TOKENS.forUser(id).email(id + "@example.com").roles("admin").sign();
+        String token = tokens.forUser(id).email(id + "@example.com").roles("admin").sign();
         call("GET", "/v1/user", token, null).expectStatus().isOk().expectBody().jsonPath("$.is_admin").isEqualTo(true);
         return token;
     }
 
     private String maintainer() {
-        return TOKENS.forUser(MAINTAINER).email("maintainer@example.com").sign();
+        return tokens.forUser(MAINTAINER).email("maintainer@example.com").sign();
     }
 
     private static String project() {
@@ -55,7 +57,7 @@ class PlatformManagedServiceTest extends ServiceTest {
     @Test
     void createsTheUserAtFirstLoginWithTheStoresValues() {
         String id = UUID.randomUUID().toString();
-        String token = TOKENS.forUser(id).email(id + "@example.com").roles("developer").applications("legacy-a")
+        String token = tokens.forUser(id).email(id + "@example.com").roles("developer").applications("legacy-a")
                 .applicationsAdmin("legacy-b").knowledgeBases("kb-1").sign();
         call("GET", "/v1/user", token, null).expectStatus().isOk().expectBody()
                 .jsonPath("$.id").isEqualTo(id)
@@ -71,14 +73,14 @@ class PlatformManagedServiceTest extends ServiceTest {
     @Test
     void refusesANewUserWithoutRoleAndCreatesNothing() {
         String id = UUID.randomUUID().toString();
-        call("GET", "/v1/user", TOKENS.forUser(id).sign(), null).expectStatus().isForbidden().expectBody()
+        call("GET", "/v1/user", tokens.forUser(id).sign(), null).expectStatus().isForbidden().expectBody()
                 .jsonPath("$.error.details").isEqualTo("No role is assigned to your account yet.");
         call("GET", "/v1/admin/users/" + id, admin(), null).expectStatus().isNotFound();
     }
 
     @Test
     void refusesASubjectThatIsNotACanonicalUuid() {
-        call("GET", "/v1/user", TOKENS.forUser("Alice").roles("developer").sign(), null).expectStatus()
+        call("GET", "/v1/user", tokens.forUser("Alice").roles("developer").sign(), null).expectStatus()
                 .isUnauthorized().expectBody().jsonPath("$.error.message").isEqualTo("Invalid subject");
     }
 
@@ -103,7 +105,7 @@ class PlatformManagedServiceTest extends ServiceTest {
         String outsiderId = UUID.randomUUID().toString();
         String outsider = developer(outsiderId);
         String externalId = UUID.randomUUID().toString();
-        String external = TOKENS.forUser(externalId).email(externalId + "@example.com").roles("developer")
+        String external = tokens.forUser(externalId).email(externalId + "@example.com").roles("developer")
                 .userType("external").sign();
         call("GET", "/v1/user", external, null).expectBody().jsonPath("$.user_type").isEqualTo("external");
         String name = project();
@@ -170,11 +172,17 @@ class PlatformManagedServiceTest extends ServiceTest {
     }
 
     @Test
+    void createsUsersOnlyWithLocalSignIn() {
+        call("POST", "/v1/admin/users", admin(), "{\"email\":\"new@example.com\"}").expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.error.message").isEqualTo("User creation only available in local auth mode");
+    }
+
+    @Test
     void aPlainAdminCannotLockOutAMaintainerAndNobodyDeactivatesThemselves() {
         String maintainer = maintainer();
         call("GET", "/v1/user", maintainer, null).expectStatus().isOk();
         String adminId = UUID.randomUUID().toString();
-        String admin = TOKENS.forUser(adminId).email(adminId + "@example.com").roles("admin").sign();
+        String admin = tokens.forUser(adminId).email(adminId + "@example.com").roles("admin").sign();
         call("GET", "/v1/user", admin, null).expectStatus().isOk();
 
         call("DELETE", "/v1/admin/users/" + MAINTAINER, admin, null).expectStatus().isForbidden().expectBody()

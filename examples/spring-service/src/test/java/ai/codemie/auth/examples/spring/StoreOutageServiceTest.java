@@ -1,5 +1,7 @@
 package ai.codemie.auth.examples.spring;
 
+import ai.codemie.auth.spring.test.CodemieTestIssuer;
+import ai.codemie.auth.test.TestTokens;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -8,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -18,6 +21,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * service answers again without a restart.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@CodemieTestIssuer
 class StoreOutageServiceTest extends ServiceTest {
 
     /** Named per run, so that two builds sharing the PostgreSQL server never take each other's database away. */
@@ -28,7 +32,6 @@ class StoreOutageServiceTest extends ServiceTest {
     @DynamicPropertySource
     static void environment(DynamicPropertyRegistry registry) throws SQLException {
         admin("CREATE DATABASE " + DATABASE);
-        trustTestIssuer(registry);
         registry.add("ENABLE_USER_MANAGEMENT", () -> "true");
         registry.add("CODEMIE_AUTH_JDBC_URL", () -> SERVER + DATABASE);
         registry.add("SPRING_DATASOURCE_USERNAME", () -> "postgres");
@@ -46,13 +49,16 @@ class StoreOutageServiceTest extends ServiceTest {
         }
     }
 
-    private static String developer() {
-        return TOKENS.forUser(UUID.randomUUID().toString()).roles("developer").sign();
+    @Autowired
+    TestTokens tokens;
+
+    private String developer() {
+        return tokens.forUser(UUID.randomUUID().toString()).roles("developer").sign();
     }
 
     @Test
     void answers503WhileTheStoreIsDownAndRecoversAfterwards() throws SQLException {
-        String adminToken = TOKENS.forUser(UUID.randomUUID().toString()).roles("admin").sign();
+        String adminToken = tokens.forUser(UUID.randomUUID().toString()).roles("admin").sign();
         call("GET", "/v1/user", adminToken, null).expectStatus().isOk();
         admin("ALTER DATABASE " + DATABASE + " ALLOW_CONNECTIONS false");
         try {

@@ -1,10 +1,11 @@
 package ai.codemie.auth.spring.test;
 
-import ai.codemie.auth.CodemieAuth;
 import ai.codemie.auth.config.AuthSettings;
+import ai.codemie.auth.resolve.PermissionResolver;
 import ai.codemie.auth.spring.CodemieAuthProperties;
 import ai.codemie.auth.spring.CodemieAuthWebMvcAutoConfiguration;
 import ai.codemie.auth.test.TestCallers;
+import ai.codemie.auth.token.TokenVerifier;
 import java.lang.reflect.Method;
 import java.util.Arrays;
 import java.util.List;
@@ -19,27 +20,20 @@ import org.springframework.test.context.ContextCustomizer;
 import org.springframework.test.context.ContextCustomizerFactory;
 import org.springframework.test.context.MergedContextConfiguration;
 import org.springframework.test.context.TestContextAnnotationUtils;
-import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
- * Gives test classes that use {@link WithCodemieUser} a context whose {@link CodemieAuth} authenticates the test
- * kit's installed callers: a {@link TestCallers} bean, settings that trust its issuer, and the filter that hands
- * the current caller's token to MockMvc requests. Other test classes are left alone.
+ * Gives test classes that use {@link WithCodemieUser} a context whose {@code CodemieAuth} authenticates the test
+ * kit's installed callers: a {@link TestCallers} bean with its token verifier and permission resolver, settings
+ * that name its issuer (never contacted), and the filter that hands the current caller's token to MockMvc requests.
+ * Other test classes are left alone.
  */
 public final class TestCallersContextCustomizerFactory implements ContextCustomizerFactory {
 
     @Override
     public ContextCustomizer createContextCustomizer(Class<?> testClass,
             List<ContextConfigurationAttributes> configAttributes) {
-        if (!usesTestCallers(testClass)) {
-            return null;
-        }
-        if (!ClassUtils.isPresent("ai.codemie.auth.test.TestCallers", testClass.getClassLoader())) {
-            throw new IllegalStateException(testClass.getName() + " uses @WithCodemieUser, which needs "
-                    + "ai.codemie.auth:auth-test on the test classpath");
-        }
-        return new TestCallersCustomizer();
+        return usesTestCallers(testClass) ? new TestCallersCustomizer() : null;
     }
 
     private static boolean usesTestCallers(Class<?> testClass) {
@@ -72,8 +66,11 @@ public final class TestCallersContextCustomizerFactory implements ContextCustomi
                     () -> beanFactory.getBean(CodemieAuthProperties.class)
                             .settingsBuilder(context.getEnvironment()::getProperty)
                             .addTrustedIssuer(TestCallers.ISSUER).build()));
-            registry.registerBeanDefinition("codemieAuth", new RootBeanDefinition(CodemieAuth.class,
-                    () -> callers.codemieAuth(beanFactory.getBean(AuthSettings.class))));
+            // the auto-configuration builds CodemieAuth from these two; no key of any issuer is ever fetched
+            registry.registerBeanDefinition("codemieTokenVerifier", new RootBeanDefinition(TokenVerifier.class,
+                    callers::tokenVerifier));
+            registry.registerBeanDefinition("codemiePermissionResolver",
+                    new RootBeanDefinition(PermissionResolver.class, callers::permissionResolver));
             registry.registerBeanDefinition("codemieTestCallerFilter",
                     new RootBeanDefinition(FilterRegistrationBean.class, () -> {
                         FilterRegistrationBean<TestCallerFilter> registration =

@@ -1,22 +1,28 @@
-package ai.codemie.auth.spring;
+package ai.codemie.auth.spring.test;
 
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import ai.codemie.auth.spring.test.WithCodemieUser;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ai.codemie.auth.token.JwtTokenVerifier;
+import ai.codemie.auth.token.TokenVerifier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.test.web.servlet.MockMvc;
 
 /** Controller tests of three lines: a slice, a caller, a request. */
-@WebMvcTest(SampleApplication.SampleController.class)
+@WebMvcTest(TestApplication.TestController.class)
 class WithCodemieUserTest {
 
     @Autowired
     MockMvc mvc;
+
+    @Autowired
+    TokenVerifier verifier;
 
     @Test
     @WithCodemieUser(projects = "proj-a")
@@ -41,5 +47,11 @@ class WithCodemieUserTest {
     @Test
     void requestWithoutCallerIsRefused() throws Exception {
         mvc.perform(get("/me")).andExpect(status().isUnauthorized());
+    }
+
+    @Test
+    void fetchesNoKeyFromAnyIssuer() {
+        // the library's verifier would fetch the keys of every trusted issuer at startup, the callers' fake one too
+        assertThat(verifier).isNotInstanceOf(JwtTokenVerifier.class);
     }
 }

@@ -13,8 +13,8 @@ import java.lang.annotation.Target;
  * an {@code Authorization} header carry the caller; on a class it applies to every test method without its own.
  *
  * <p>A test class that uses it gets an application context whose {@code CodemieAuth} knows only such callers
- * (the test kit's {@code TestCallers}, also a bean): no trusted issuer needs to be configured. Needs
- * {@code auth-test} and {@code spring-test} on the test classpath.
+ * (the test kit's {@code TestCallers}, also a bean): no trusted issuer needs to be configured, and no key is fetched
+ * from any issuer. For end-to-end tests with real signed tokens, see {@link CodemieTestIssuer}.
  *
  * <pre>{@code
  * @WebMvcTest(AssistantController.class)
