@@ -5,6 +5,7 @@ import com.nimbusds.jose.util.JSONArrayUtils;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
@@ -394,8 +395,8 @@ public final class AuthSettings {
             source.integer(TOKEN_CACHE_SIZE, this::tokenCacheSize);
             source.integer(PERMISSION_CACHE_SIZE, this::permissionCacheSize);
             source.seconds(PERMISSION_CACHE_TTL_SECONDS, this::permissionCacheTtl);
-            source.text(LOCAL_PUBLIC_KEY_FILE, v -> localPublicKeyFile(Path.of(v)));
-            source.text(LOCAL_PRIVATE_KEY_FILE, v -> localPrivateKeyFile(Path.of(v)));
+            source.path(LOCAL_PUBLIC_KEY_FILE, this::localPublicKeyFile);
+            source.path(LOCAL_PRIVATE_KEY_FILE, this::localPrivateKeyFile);
             source.seconds(LOCAL_TOKEN_TTL_SECONDS, this::localTokenTtl);
             source.bool(DEV_GENERATE_LOCAL_KEY, this::devGenerateLocalKey);
             // issuers last: their default preset depends on IDP_PROVIDER
@@ -537,6 +538,17 @@ public final class AuthSettings {
                     throw new InvalidConfigurationException(name, "must not be negative, was " + v);
                 }
                 sink.accept(Duration.ofSeconds(v));
+            });
+        }
+
+        void path(String name, java.util.function.Consumer<Path> sink) {
+            text(name, v -> {
+                try {
+                    sink.accept(Path.of(v));
+                } catch (InvalidPathException e) {
+                    throw new InvalidConfigurationException(name, "is not a file path: '" + v + "' (" + e.getReason()
+                            + ")");
+                }
             });
         }
 

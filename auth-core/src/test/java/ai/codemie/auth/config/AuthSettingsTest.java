@@ -101,7 +101,9 @@ class AuthSettingsTest {
                 Arguments.of("JWKS_LEEWAY_SECONDS", "-5", "-5"),
                 Arguments.of("JWKS_HTTP_TIMEOUT_SECONDS", "0", "0"),
                 Arguments.of("CODEMIE_AUTH_PROJECT_LIMIT_MODE", "owned", "owned"),
-                Arguments.of("CODEMIE_AUTH_SIGN_IN_ROLES", ",", "sign-in"));
+                Arguments.of("CODEMIE_AUTH_SIGN_IN_ROLES", ",", "sign-in"),
+                Arguments.of("CODEMIE_AUTH_LOCAL_PUBLIC_KEY_FILE", "/keys/lo\u0000cal.pem", "not a file path"),
+                Arguments.of("CODEMIE_AUTH_LOCAL_PRIVATE_KEY_FILE", "keys/\u0000/local.key", "not a file path"));
     }
 
     @ParameterizedTest(name = "{0}={1}")
