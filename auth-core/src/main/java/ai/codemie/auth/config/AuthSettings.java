@@ -423,6 +423,9 @@ public final class AuthSettings {
         List<Object> elements;
         try {
             elements = JSONArrayUtils.parse(json);
+            if (elements == null) {
+                throw new ParseException("null is not a list", 0); // the JSON literal null
+            }
         } catch (ParseException e) {
             throw new InvalidConfigurationException(setting, "is not a JSON list of issuer objects: " + e.getMessage()
                     + " (value: " + abbreviate(withoutSecrets(json)) + ")");
@@ -477,7 +480,15 @@ public final class AuthSettings {
 
     private static List<String> stringList(Map<String, Object> entry, String key) throws ParseException {
         String[] values = JSONObjectUtils.getStringArray(entry, key);
-        return values == null ? null : List.of(values);
+        if (values == null) {
+            return null;
+        }
+        for (String value : values) {
+            if (value == null) {
+                throw new ParseException("\"" + key + "\" must be a list of strings, without null", 0);
+            }
+        }
+        return List.of(values);
     }
 
     private static Map<String, String> stringMap(Map<String, Object> entry, String key) throws ParseException {
