@@ -3,6 +3,7 @@ package ai.codemie.auth.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.codemie.auth.error.InvalidConfigurationException;
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.nimbusds.jose.util.JSONArrayUtils;
 import java.lang.reflect.Field;
@@ -41,9 +42,13 @@ class SettingsFuzzTest {
     /** A secret no input can hold unless the fuzzer copies it from this test. */
     private static final String SECRET = "canary-" + Base64.getUrlEncoder().withoutPadding()
             .encodeToString(new SecureRandom().generateSeed(24));
+    private static final String MASK = "*".repeat(SECRET.length());
     private static final int SECRET_WINDOW = 12;
 
     @FuzzTest(maxDuration = "30s")
+    @DictionaryEntries({"null", "[null]", "{}", "\"issuer\":", "\"audience\":", "\"jwks_uri\":", "\"discovery_url\":",
+        "\"algorithms\":", "\"preset\":", "\"role_claims\":", "\"group_roles\":", "\"resource_access_clients\":",
+        "\"shared_secret\":", "JWKS_TRUSTED_ISSUERS=", "IDP_PROVIDER=local", "https://"})
     void acceptsOrNamesTheBadSettingWithoutShowingTheSecret(byte[] input) {
         String text = new String(input, StandardCharsets.UTF_8);
         Map<String, String> environment = new HashMap<>();
@@ -57,10 +62,14 @@ class SettingsFuzzTest {
             }
         }
         String issuers = environment.get(AuthSettings.JWKS_TRUSTED_ISSUERS);
+        // what the fuzzer wrote: the input, and the broken value with a mask where the secret goes, so that the
+        // secret's characters in a message can only come from the secret itself
+        String written = text;
         if (issuers != null) {
-            environment.put(AuthSettings.JWKS_TRUSTED_ISSUERS, broken(withSecrets(issuers), breakage));
+            environment.put(AuthSettings.JWKS_TRUSTED_ISSUERS, broken(withSecrets(issuers, SECRET), breakage));
+            written += broken(withSecrets(issuers, MASK), breakage);
         }
-        boolean secretInInput = containsPartOfSecret(text);
+        boolean secretInInput = containsPartOfSecret(written);
 
         AuthSettings settings;
         try {
@@ -79,8 +88,8 @@ class SettingsFuzzTest {
         }
     }
 
-    /** The JSON list with this test's secret as the value of every {@code shared_secret}, or the text unchanged. */
-    private static String withSecrets(String json) {
+    /** The JSON list with the secret as the value of every {@code shared_secret}, or the text unchanged. */
+    private static String withSecrets(String json, String secret) {
         List<Object> elements;
         try {
             elements = JSONArrayUtils.parse(json);
@@ -93,7 +102,7 @@ class SettingsFuzzTest {
         List<Object> replaced = elements.stream().map(element -> {
             if (element instanceof Map<?, ?> map && map.containsKey("shared_secret")) {
                 Map<Object, Object> copy = new LinkedHashMap<>(map);
-                copy.put("shared_secret", SECRET);
+                copy.put("shared_secret", secret);
                 return copy;
             }
             return element;
