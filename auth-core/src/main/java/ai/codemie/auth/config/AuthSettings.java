@@ -5,6 +5,7 @@ import com.nimbusds.jose.util.JSONArrayUtils;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.time.Duration;
@@ -472,8 +473,8 @@ public final class AuthSettings {
             source.integer(PERMISSION_CACHE_SIZE, this::permissionCacheSize);
             source.seconds(PERMISSION_CACHE_TTL_SECONDS, this::permissionCacheTtl);
             source.bool(JDBC_INSTALL_TRIGGERS, this::jdbcInstallTriggers);
-            source.text(LOCAL_PUBLIC_KEY_FILE, v -> localPublicKeyFile(Path.of(v)));
-            source.text(LOCAL_PRIVATE_KEY_FILE, v -> localPrivateKeyFile(Path.of(v)));
+            source.path(LOCAL_PUBLIC_KEY_FILE, this::localPublicKeyFile);
+            source.path(LOCAL_PRIVATE_KEY_FILE, this::localPrivateKeyFile);
             source.seconds(LOCAL_TOKEN_TTL_SECONDS, this::localTokenTtl);
             source.bool(DEV_GENERATE_LOCAL_KEY, this::devGenerateLocalKey);
             // issuers last: their default preset depends on IDP_PROVIDER
@@ -508,6 +509,9 @@ public final class AuthSettings {
         List<Object> elements;
         try {
             elements = JSONArrayUtils.parse(json);
+            if (elements == null) {
+                throw new ParseException("null is not a list", 0); // the JSON literal null
+            }
         } catch (ParseException e) {
             throw new InvalidConfigurationException(setting, "is not a JSON list of issuer objects: " + e.getMessage()
                     + " (value: " + abbreviate(withoutSecrets(json)) + ")");
@@ -562,7 +566,15 @@ public final class AuthSettings {
 
     private static List<String> stringList(Map<String, Object> entry, String key) throws ParseException {
         String[] values = JSONObjectUtils.getStringArray(entry, key);
-        return values == null ? null : List.of(values);
+        if (values == null) {
+            return null;
+        }
+        for (String value : values) {
+            if (value == null) {
+                throw new ParseException("\"" + key + "\" must be a list of strings, without null", 0);
+            }
+        }
+        return List.of(values);
     }
 
     private static Map<String, String> stringMap(Map<String, Object> entry, String key) throws ParseException {
@@ -647,6 +659,17 @@ public final class AuthSettings {
                     throw new InvalidConfigurationException(name, "must not be negative, was " + v);
                 }
                 sink.accept(Duration.ofSeconds(v));
+            });
+        }
+
+        void path(String name, java.util.function.Consumer<Path> sink) {
+            text(name, v -> {
+                try {
+                    sink.accept(Path.of(v));
+                } catch (InvalidPathException e) {
+                    throw new InvalidConfigurationException(name, "is not a file path: '" + v + "' (" + e.getReason()
+                            + ")");
+                }
             });
         }
 

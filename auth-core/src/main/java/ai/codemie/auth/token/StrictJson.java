@@ -245,8 +245,12 @@ public final class StrictJson {
             integral = false;
         }
         String literal = text.substring(start, pos);
-        if (integral && intEnd - intStart <= 18) {
-            return Long.parseLong(literal);
+        if (integral && intEnd - intStart <= 19) {
+            try {
+                return Long.parseLong(literal);
+            } catch (NumberFormatException beyondLong) {
+                // 19 digits above Long.MAX_VALUE: a double, as nimbus reads it
+            }
         }
         double value = Double.parseDouble(literal);
         if (Double.isInfinite(value)) {

@@ -121,6 +121,14 @@ class AuthSettingsTest {
                 Arguments.of("JWKS_TRUSTED_ISSUERS", "[{\"issuer\":\"i\",\"jwks_uri\":\"https://a/b\",\"jwks\":\"x\"}]",
                         "jwks"),
                 Arguments.of("JWKS_TRUSTED_ISSUERS", "[]", "no trusted issuer"),
+                Arguments.of("JWKS_TRUSTED_ISSUERS", " null ", "null is not a list"),
+                Arguments.of("JWKS_TRUSTED_ISSUERS", "[{\"issuer\":\"i\",\"jwks_uri\":\"https://a/b\",\"algorithms\":[null]}]",
+                        "\"algorithms\" must be a list of strings"),
+                Arguments.of("JWKS_TRUSTED_ISSUERS", "[{\"issuer\":\"i\",\"jwks_uri\":\"https://a/b\",\"role_claims\":[\"a\",null]}]",
+                        "\"role_claims\" must be a list of strings"),
+                Arguments.of("JWKS_TRUSTED_ISSUERS",
+                        "[{\"issuer\":\"i\",\"jwks_uri\":\"https://a/b\",\"resource_access_clients\":[null]}]",
+                        "\"resource_access_clients\" must be a list of strings"),
                 Arguments.of("JWKS_LEEWAY_SECONDS", "-5", "-5"),
                 Arguments.of("JWKS_HTTP_TIMEOUT_SECONDS", "0", "0"),
                 Arguments.of("CODEMIE_AUTH_PROJECT_LIMIT_MODE", "owned", "owned"),
@@ -128,7 +136,9 @@ class AuthSettingsTest {
                 Arguments.of("CODEMIE_AUTH_TOKEN_CACHE_MAX_BYTES", "1048575", "1048575"),
                 Arguments.of("CODEMIE_AUTH_TOKEN_CACHE_MAX_BYTES", "1073741825", "1073741825"),
                 Arguments.of("CODEMIE_AUTH_TOKEN_CACHE_MAX_BYTES", "64MB", "64MB"),
-                Arguments.of("CODEMIE_AUTH_TOKEN_CACHE_SIZE", "4294967296", "4294967296"));
+                Arguments.of("CODEMIE_AUTH_TOKEN_CACHE_SIZE", "4294967296", "4294967296"),
+                Arguments.of("CODEMIE_AUTH_LOCAL_PUBLIC_KEY_FILE", "/keys/lo\u0000cal.pem", "not a file path"),
+                Arguments.of("CODEMIE_AUTH_LOCAL_PRIVATE_KEY_FILE", "keys/\u0000/local.key", "not a file path"));
     }
 
     @ParameterizedTest(name = "{0}={1}")

@@ -25,6 +25,17 @@ class StrictJsonTest {
     }
 
     @Test
+    void readsEveryIntegerThatFitsALongAsALongLikeNimbus() {
+        Map<String, Object> object = StrictJson.parseObject("{\"max\":9223372036854775807,"
+                + "\"min\":-9223372036854775808,\"nineteen\":-1234567890123345678,\"beyond\":9223372036854775808}");
+
+        assertThat(object.get("max")).isEqualTo(Long.MAX_VALUE);
+        assertThat(object.get("min")).isEqualTo(Long.MIN_VALUE);
+        assertThat(object.get("nineteen")).isEqualTo(-1234567890123345678L);
+        assertThat(object.get("beyond")).isEqualTo(9.223372036854775808E18);
+    }
+
+    @Test
     void decodesEveryEscape() {
         Map<String, Object> object = StrictJson.parseObject("{\"s\":\"\\\"\\\\\\/\\b\\f\\n\\r\\t\\u00e9\\ud83d\\ude00\"}");
 

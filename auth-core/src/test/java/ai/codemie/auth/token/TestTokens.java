@@ -138,7 +138,12 @@ final class TestTokens {
 
     /** A compact token whose payload is any bytes (not necessarily UTF-8). */
     static String token(String algorithm, String headerJson, byte[] payload, Signer signer) {
-        String input = b64(headerJson) + "." + b64(payload);
+        return token(algorithm, headerJson.getBytes(StandardCharsets.UTF_8), payload, signer);
+    }
+
+    /** A compact token whose header and payload are any bytes. */
+    static String token(String algorithm, byte[] header, byte[] payload, Signer signer) {
+        String input = b64(header) + "." + b64(payload);
         try {
             byte[] signature = signer.sign(algorithm, input.getBytes(StandardCharsets.US_ASCII));
             return input + "." + Base64URL.encode(signature);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * Finds the bearer token of a request: the {@code Authorization} header with the {@code Bearer}
@@ -59,11 +60,13 @@ public final class BearerTokens {
             throw ambiguous();
         }
         String headerToken = authorizationHeaders.isEmpty() ? null : bearerCredentials(authorizationHeaders.get(0));
-        List<String> cookieTokens = cookieValues.stream().filter(v -> v != null && !v.isBlank()).toList();
+        // white space as the header's (strip, not trim): trim would turn a value of control characters into ""
+        List<String> cookieTokens = cookieValues.stream().filter(Objects::nonNull).map(String::strip)
+                .filter(v -> !v.isEmpty()).toList();
         if (cookieTokens.size() > 1) {
             throw ambiguous();
         }
-        String cookieToken = cookieTokens.isEmpty() ? null : cookieTokens.get(0).trim();
+        String cookieToken = cookieTokens.isEmpty() ? null : cookieTokens.get(0);
         if (headerToken != null && cookieToken != null) {
             throw ambiguous();
         }

@@ -77,6 +77,12 @@ class BearerTokensTest {
     }
 
     @Test
+    void stripsACookieOfWhiteSpaceAsTheHeaderIsStrippedAndNeverAnswersAnEmptyToken() {
+        assertThat(BearerTokens.extract(List.of(), List.of("\u2003abc\u3000"))).isEqualTo("abc");
+        assertThat(BearerTokens.extract(List.of(), List.of(" \u0001"))).isEqualTo("\u0001");
+    }
+
+    @Test
     void refusesABearerSchemeWithoutToken() {
         AuthenticationException e = refused(List.of("Bearer   "), List.of("cookie"));
         assertThat(e.bearerError()).isEqualTo(BearerError.INVALID_REQUEST);
