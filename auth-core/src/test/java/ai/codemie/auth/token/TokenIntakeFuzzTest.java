@@ -105,7 +105,7 @@ class TokenIntakeFuzzTest {
             ISSUER_HMAC, new JwtTokenVerifier.Issuer(new TrustedIssuer(ISSUER_HMAC, null, null, null,
                     List.of("HS256"), ClaimPreset.OIDC, null, null, null, new String(SECRET, StandardCharsets.UTF_8)),
                     new IssuerKeys(ISSUER_HMAC, null, macVerifier()))),
-            Clock.fixed(NOW, ZoneOffset.UTC), LEEWAY, 16 * 1024, 0, null);
+            Clock.fixed(NOW, ZoneOffset.UTC), LEEWAY, 16 * 1024, 0, 64L * 1024 * 1024, null);
 
     @FuzzTest(maxDuration = "45s")
     @DictionaryEntries({"\"alg\":\"RS256\"", "\"alg\":\"PS256\"", "\"alg\":\"ES256\"", "\"alg\":\"EdDSA\"",
