@@ -46,7 +46,7 @@ class ClaimsMappingFuzzTest {
     private static final List<TrustedIssuer> ISSUERS = List.of(KEYCLOAK, ENTRA, OIDC);
     private static final Set<String> PROJECT_CLAIMS = Set.of("applications", "applications_admin", "knowledge_bases");
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void mapsAnyClaimsToPermissionsOrAnAuthenticationError(byte[] input) {
         Map<String, Object> claims;
         try {

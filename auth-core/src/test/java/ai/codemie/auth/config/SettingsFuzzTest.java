@@ -45,7 +45,7 @@ class SettingsFuzzTest {
     private static final String MASK = "*".repeat(SECRET.length());
     private static final int SECRET_WINDOW = 12;
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     @DictionaryEntries({"null", "[null]", "{}", "\"issuer\":", "\"audience\":", "\"jwks_uri\":", "\"discovery_url\":",
         "\"algorithms\":", "\"preset\":", "\"role_claims\":", "\"group_roles\":", "\"resource_access_clients\":",
         "\"shared_secret\":", "JWKS_TRUSTED_ISSUERS=", "IDP_PROVIDER=local", "https://"})

@@ -18,7 +18,7 @@ import java.util.Map;
  */
 class StrictJsonFuzzTest {
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void readsWhatNimbusReadsOrRefusesTheText(byte[] input) throws ParseException {
         String text = new String(input, StandardCharsets.UTF_8);
         Map<String, Object> object;

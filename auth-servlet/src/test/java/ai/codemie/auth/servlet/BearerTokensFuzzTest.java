@@ -47,7 +47,7 @@ class BearerTokensFuzzTest {
             .tokenVerifier(TokenVerifiers.create(SETTINGS, Clock.fixed(NOW, ZoneOffset.UTC)))
             .build());
 
-    @FuzzTest(maxDuration = "30s")
+    @FuzzTest(maxDuration = "20s")
     void findsOneTokenOrRefusesWithA401(byte[] input) {
         List<String> headers = new ArrayList<>();
         List<String> cookieValues = new ArrayList<>();
