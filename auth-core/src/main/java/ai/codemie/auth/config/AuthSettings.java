@@ -513,8 +513,10 @@ public final class AuthSettings {
                 throw new ParseException("null is not a list", 0); // the JSON literal null
             }
         } catch (ParseException e) {
+            // The value is not quoted: in JSON this broken nothing can tell where a shared secret starts (a mangled
+            // member name hid one from the masking; fuzzing found it), and the message ends up in logs.
             throw new InvalidConfigurationException(setting, "is not a JSON list of issuer objects: " + e.getMessage()
-                    + " (value: " + abbreviate(withoutSecrets(json)) + ")");
+                    + " (the value is not shown, as it may hold a shared secret)");
         }
         List<TrustedIssuer> issuers = new ArrayList<>();
         for (int i = 0; i < elements.size(); i++) {
@@ -614,10 +616,6 @@ public final class AuthSettings {
         }
         String name = setting.toUpperCase(Locale.ROOT);
         return name.contains("SECRET") || name.contains("PASSWORD") ? "***" : withoutSecrets(value);
-    }
-
-    private static String abbreviate(String value) {
-        return value.length() <= 80 ? value : value.substring(0, 77) + "...";
     }
 
     /** Reads typed values from a name lookup, naming the setting in every error. */
