@@ -615,7 +615,43 @@ public final class AuthSettings {
             return null;
         }
         String name = setting.toUpperCase(Locale.ROOT);
-        return name.contains("SECRET") || name.contains("PASSWORD") ? "***" : withoutSecrets(value);
+        if (name.contains("SECRET") || name.contains("PASSWORD")) {
+            return "***";
+        }
+        return JWKS_TRUSTED_ISSUERS.equals(setting) ? shownIssuers(value) : withoutSecrets(value);
+    }
+
+    /** The members of a trusted issuer whose values are never secret; the others are shown as {@code "***"}. */
+    private static final Set<String> SHOWN_ISSUER_MEMBERS = Set.of("issuer", "audience", "jwks_uri", "discovery_url",
+            "algorithms", "preset", "role_claims", "group_roles", "resource_access_clients");
+
+    /**
+     * The issuer list as it may be shown: only valid JSON is shown (in broken JSON a mangled member name hides where a
+     * secret starts; fuzzing found one), with the value of every member that is not known to be harmless, a
+     * misspelt {@code shared_secret} included, replaced by {@code "***"}.
+     */
+    private static String shownIssuers(String value) {
+        List<Object> elements;
+        try {
+            elements = JSONArrayUtils.parse(value);
+        } catch (ParseException | RuntimeException e) {
+            return "(not shown: not a valid JSON list, and it may hold a shared secret)";
+        }
+        if (elements == null) {
+            return "null";
+        }
+        List<Object> shown = new ArrayList<>(elements.size());
+        for (Object element : elements) {
+            if (element instanceof Map<?, ?> issuer) {
+                Map<String, Object> copy = new LinkedHashMap<>();
+                issuer.forEach((member, memberValue) -> copy.put(String.valueOf(member),
+                        SHOWN_ISSUER_MEMBERS.contains(String.valueOf(member)) ? memberValue : "***"));
+                shown.add(copy);
+            } else {
+                shown.add("***");
+            }
+        }
+        return JSONArrayUtils.toJSONString(shown);
     }
 
     /** Reads typed values from a name lookup, naming the setting in every error. */

@@ -262,6 +262,11 @@ class AuthSettingsTest {
         assertThat(AuthSettings.maskedValue("JWKS_TRUSTED_ISSUERS",
                 "[{\"issuer\":\"i\",\"shared_secret\":\"s3cr3t\"}]")).isEqualTo(
                 "[{\"issuer\":\"i\",\"shared_secret\":\"***\"}]");
+        // a misspelt member name, and JSON too broken to tell where a secret starts
+        assertThat(AuthSettings.maskedValue("JWKS_TRUSTED_ISSUERS",
+                "[{\"issuer\":\"i\",\"shared_secert\":\"s3cr3t\"}]")).doesNotContain("s3cr3t");
+        assertThat(AuthSettings.maskedValue("JWKS_TRUSTED_ISSUERS",
+                "[{\"issuer\":\"i\",\"shared_\"secret\":\"s3cr3t\"}]")).doesNotContain("s3cr3t").startsWith("(not shown");
         assertThat(AuthSettings.maskedValue("KEYCLOAK_ADMIN_CLIENT_SECRET", "s3cr3t")).isEqualTo("***");
         assertThat(AuthSettings.maskedValue("SPRING_DATASOURCE_PASSWORD", "s3cr3t")).isEqualTo("***");
         assertThat(AuthSettings.maskedValue("USER_PROJECT_LIMIT", "-1")).isEqualTo("-1");
