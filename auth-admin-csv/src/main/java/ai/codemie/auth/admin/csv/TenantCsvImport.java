@@ -36,7 +36,7 @@ import org.apache.commons.csv.CSVRecord;
  *       skipped. {@code initial_roles} is a comma-separated list of role names in one (quoted) field, possibly
  *       empty.</li>
  *   <li>At most {@link TenantImport#MAX_BYTES} bytes and {@link TenantImport#MAX_ROWS} rows: a larger file is
- *       {@link ImportParse.TooLarge}.</li>
+ *       {@link ImportValidation.TooLarge}.</li>
  *   <li>The rows are validated by {@link TenantImport#validate(List, Collection)}. Every problem of the file and of
  *       its rows is reported together, at its file line (1 is the header; a row's line is the one it starts on, as
  *       a quoted field may span lines): a header problem on line 1 with the column's name, a row with the wrong
@@ -44,7 +44,7 @@ import org.apache.commons.csv.CSVRecord;
  *       problem the rest of the file cannot be split into rows, so it is not read further.</li>
  * </ul>
  *
- * <p>Whatever the bytes, the answer is one of the three outcomes of {@link ImportParse}, never an exception.
+ * <p>Whatever the bytes, the answer is one of the three outcomes of {@link ImportValidation}, never an exception.
  */
 public final class TenantCsvImport {
 
@@ -65,12 +65,11 @@ public final class TenantCsvImport {
      * @param tenantRoleNames the names of the tenant's roles (compared ignoring case)
      * @return the valid rows, every problem, or "too large"
      */
-    public static ImportParse parse(byte[] body, Collection<String> tenantRoleNames) {
+    public static ImportValidation parse(byte[] body, Collection<String> tenantRoleNames) {
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(tenantRoleNames, "tenantRoleNames");
         if (body.length > TenantImport.MAX_BYTES) {
-            return new ImportParse.TooLarge("an import has at most 2 MiB (" + TenantImport.MAX_BYTES
-                    + " bytes), this one has " + body.length + " bytes");
+            return ImportValidation.TooLarge.bytes(body.length);
         }
         int start = startsWithBom(body) ? BOM.length : 0;
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
@@ -85,7 +84,7 @@ public final class TenantCsvImport {
         String text = out.flip().toString();
         if (result.isError()) {
             // the text decoded so far ends right before the bad byte: its last line is the bad byte's line
-            return new ImportParse.Invalid(List.of(new ImportError(new LineIndex(text).lineOf(text.length()), null,
+            return new ImportValidation.Invalid(List.of(new ImportError(new LineIndex(text).lineOf(text.length()), null,
                     "the file is not valid UTF-8: byte " + (in.position() + 1) + " of the file cannot start or "
                             + "continue a character (save the file as UTF-8)")));
         }
@@ -96,7 +95,7 @@ public final class TenantCsvImport {
         return body.length >= BOM.length && body[0] == BOM[0] && body[1] == BOM[1] && body[2] == BOM[2];
     }
 
-    private static ImportParse read(String text, Collection<String> tenantRoleNames) {
+    private static ImportValidation read(String text, Collection<String> tenantRoleNames) {
         LineIndex lines = new LineIndex(text);
         List<ImportError> errors = new ArrayList<>();
         List<ImportRow> rows = new ArrayList<>();
@@ -126,7 +125,7 @@ public final class TenantCsvImport {
                     continue;
                 }
                 if (++dataRows > TenantImport.MAX_ROWS) {
-                    return new ImportParse.TooLarge("an import has at most " + TenantImport.MAX_ROWS + " rows");
+                    return ImportValidation.TooLarge.TOO_MANY_ROWS;
                 }
                 if (record.size() != header.width()) {
                     errors.add(new ImportError(line, null, "the row has " + record.size() + " fields, the header "
@@ -145,14 +144,14 @@ public final class TenantCsvImport {
             header(List.of(), errors); // an empty file: every column is missing
         }
         ImportValidation validation = TenantImport.validate(rows, tenantRoleNames);
+        if (errors.isEmpty()) {
+            return validation;
+        }
         if (validation instanceof ImportValidation.Invalid invalid) {
             errors.addAll(invalid.errors());
         }
-        if (!errors.isEmpty()) {
-            errors.sort(ImportError.FILE_ORDER);
-            return new ImportParse.Invalid(errors);
-        }
-        return new ImportParse.Valid(((ImportValidation.Valid) validation).rows());
+        errors.sort(ImportError.FILE_ORDER);
+        return new ImportValidation.Invalid(errors);
     }
 
     /**

@@ -3,6 +3,7 @@ package ai.codemie.auth.admin.csv;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.codemie.auth.admin.tenant.ImportError;
+import ai.codemie.auth.admin.tenant.ImportValidation;
 import ai.codemie.auth.admin.tenant.ImportRow;
 import ai.codemie.auth.admin.tenant.TenantImport;
 import ai.codemie.auth.admin.tenant.ValidatedRow;
@@ -23,11 +24,11 @@ class TenantCsvImportFuzzTest {
 
     @FuzzTest(maxDuration = "20s")
     void endsInRowsErrorsOrTooLarge(byte[] input) {
-        ImportParse result = TenantCsvImport.parse(input, ROLES);
+        ImportValidation result = TenantCsvImport.parse(input, ROLES);
 
         assertThat(TenantCsvImport.parse(input, ROLES)).as("the same answer every time").isEqualTo(result);
         int lines = lines(input);
-        if (result instanceof ImportParse.Valid valid) {
+        if (result instanceof ImportValidation.Valid valid) {
             List<ValidatedRow> rows = valid.rows().rows();
             assertThat(rows).hasSizeLessThanOrEqualTo(TenantImport.MAX_ROWS);
             assertThat(rows).extracting(ValidatedRow::line).isSorted().doesNotHaveDuplicates()
@@ -40,7 +41,7 @@ class TenantCsvImportFuzzTest {
                         .isLessThanOrEqualTo(TenantImport.MAX_NAME_LENGTH);
                 assertThat(ROLES).containsAll(row.roles());
             });
-        } else if (result instanceof ImportParse.Invalid invalid) {
+        } else if (result instanceof ImportValidation.Invalid invalid) {
             assertThat(invalid.errors()).isNotEmpty().isSortedAccordingTo(ImportError.FILE_ORDER)
                     .allSatisfy(error -> {
                         assertThat(error.line()).isBetween(1, lines);
@@ -51,7 +52,7 @@ class TenantCsvImportFuzzTest {
                         }
                     });
         } else {
-            assertThat(result).isInstanceOf(ImportParse.TooLarge.class);
+            assertThat(result).isInstanceOf(ImportValidation.TooLarge.class);
             assertThat(input.length > TenantImport.MAX_BYTES || lines > TenantImport.MAX_ROWS).isTrue();
         }
     }

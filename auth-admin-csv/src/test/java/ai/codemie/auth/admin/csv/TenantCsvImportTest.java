@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import ai.codemie.auth.admin.tenant.ImportError;
+import ai.codemie.auth.admin.tenant.ImportValidation;
 import ai.codemie.auth.admin.tenant.TenantImport;
 import ai.codemie.auth.admin.tenant.ValidatedImport;
 import ai.codemie.auth.admin.tenant.ValidatedRow;
@@ -23,24 +24,24 @@ class TenantCsvImportTest {
     static final Set<String> ROLES = Set.of("Viewer", "Editor", "Team Lead");
     static final String HEADER = "email,name,initial_roles\n";
 
-    private static ImportParse parse(byte[] body) {
+    private static ImportValidation parse(byte[] body) {
         return TenantCsvImport.parse(body, ROLES);
     }
 
-    private static ImportParse parse(String text) {
+    private static ImportValidation parse(String text) {
         return parse(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static ValidatedImport valid(String text) {
-        ImportParse result = parse(text);
-        assertThat(result).isInstanceOf(ImportParse.Valid.class);
-        return ((ImportParse.Valid) result).rows();
+        ImportValidation result = parse(text);
+        assertThat(result).isInstanceOf(ImportValidation.Valid.class);
+        return ((ImportValidation.Valid) result).rows();
     }
 
     private static List<ImportError> errors(byte[] body) {
-        ImportParse result = parse(body);
-        assertThat(result).isInstanceOf(ImportParse.Invalid.class);
-        return ((ImportParse.Invalid) result).errors();
+        ImportValidation result = parse(body);
+        assertThat(result).isInstanceOf(ImportValidation.Invalid.class);
+        return ((ImportValidation.Invalid) result).errors();
     }
 
     private static List<ImportError> errors(String text) {
@@ -199,8 +200,8 @@ class TenantCsvImportTest {
 
         text.append("one.more@x.io,,\n");
         assertThat(parse(text.toString()))
-                .isEqualTo(new ImportParse.TooLarge("an import has at most 10000 rows"));
-        assertThat(parse(text.toString().replace("user1@", "bad"))).isInstanceOf(ImportParse.TooLarge.class);
+                .isEqualTo(new ImportValidation.TooLarge("an import has at most 10000 rows"));
+        assertThat(parse(text.toString().replace("user1@", "bad"))).isInstanceOf(ImportValidation.TooLarge.class);
     }
 
     @Test
@@ -208,11 +209,11 @@ class TenantCsvImportTest {
         byte[] body = (HEADER + "a@x.io,A,Viewer\n").getBytes(StandardCharsets.UTF_8);
         byte[] full = Arrays.copyOf(body, TenantImport.MAX_BYTES);
         Arrays.fill(full, body.length, full.length, (byte) '\n');
-        assertThat(parse(full)).isInstanceOf(ImportParse.Valid.class);
+        assertThat(parse(full)).isInstanceOf(ImportValidation.Valid.class);
 
         byte[] over = Arrays.copyOf(full, TenantImport.MAX_BYTES + 1);
         over[TenantImport.MAX_BYTES] = (byte) 0xFF; // not even decoded
-        assertThat(parse(over)).isEqualTo(new ImportParse.TooLarge(
+        assertThat(parse(over)).isEqualTo(new ImportValidation.TooLarge(
                 "an import has at most 2 MiB (2097152 bytes), this one has 2097153 bytes"));
     }
 

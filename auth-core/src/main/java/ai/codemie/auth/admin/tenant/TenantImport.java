@@ -42,16 +42,15 @@ public final class TenantImport {
     /**
      * Validates the rows of an import against the tenant's roles.
      *
-     * @param rows            the data rows in file order, at most {@link #MAX_ROWS} (the caller refuses more as too
-     *                        large before validating)
+     * @param rows            the data rows in file order
      * @param tenantRoleNames the names of the tenant's roles (well-formed; compared ignoring case)
-     * @return every row ready to apply, or every problem in file order
-     * @throws IllegalArgumentException when there are more than {@link #MAX_ROWS} rows, or a tenant role name is
-     *                                  malformed ({@link InvalidSyntaxException})
+     * @return every row ready to apply, every problem in file order, or "too large" for more than
+     *         {@link #MAX_ROWS} rows
+     * @throws InvalidSyntaxException when a tenant role name is malformed
      */
     public static ImportValidation validate(List<ImportRow> rows, Collection<String> tenantRoleNames) {
         if (rows.size() > MAX_ROWS) {
-            throw new IllegalArgumentException("an import has at most " + MAX_ROWS + " rows, not " + rows.size());
+            return ImportValidation.TooLarge.TOO_MANY_ROWS;
         }
         Map<String, String> tenantRoles = new HashMap<>();
         for (String role : tenantRoleNames) {
