@@ -138,9 +138,10 @@ class TenantImportTest {
     }
 
     @Test
-    void rolesOfTheTenantMatchIgnoringCaseAndAnEmptyTenantHasNone() {
+    void aTenantWithoutRolesAcceptsOnlyEmptyRoleLists() {
         assertThat(TenantImport.validate(List.of(row(2, "a@x.io", "A", "viewer")), Set.of()))
-                .isEqualTo(new Invalid(List.of(new ImportError(2, "initial_roles", "the tenant has no role 'viewer'"))));
+                .isEqualTo(new Invalid(List.of(
+                        new ImportError(2, "initial_roles", "the tenant has no role 'viewer'"))));
         assertThat(TenantImport.validate(List.of(row(2, "a@x.io", "A", "")), Set.of()))
                 .isInstanceOf(Valid.class);
     }
