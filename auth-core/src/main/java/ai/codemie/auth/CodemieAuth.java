@@ -2,8 +2,11 @@ package ai.codemie.auth;
 
 import ai.codemie.auth.admin.UserAdministration;
 import ai.codemie.auth.config.AuthSettings;
+import ai.codemie.auth.error.AccessDeniedException;
 import ai.codemie.auth.error.InvalidConfigurationException;
 import ai.codemie.auth.model.EffectivePermissions;
+import ai.codemie.auth.observe.AuthObserver;
+import ai.codemie.auth.observe.Observed;
 import ai.codemie.auth.policy.Authorizer;
 import ai.codemie.auth.policy.Decision;
 import ai.codemie.auth.policy.Requirement;
@@ -13,6 +16,7 @@ import ai.codemie.auth.resolve.PlatformManagedResolver;
 import ai.codemie.auth.store.ChangeFeed;
 import ai.codemie.auth.store.UserStore;
 import ai.codemie.auth.token.JwtTokenVerifier;
+import ai.codemie.auth.token.TokenRejectedException;
 import ai.codemie.auth.token.TokenVerifier;
 import ai.codemie.auth.token.TokenVerifiers;
 import java.util.ArrayList;
@@ -41,6 +45,7 @@ public final class CodemieAuth implements AutoCloseable {
     private final PermissionResolver permissionResolver;
     private final UserAdministration administration;
     private final Authorizer authorizer = new Authorizer();
+    private final AuthObserver observer;
     /** What this instance built itself and so must close; what it was given stays the caller's to close. */
     private final List<AutoCloseable> owned = new ArrayList<>();
 
@@ -67,9 +72,25 @@ public final class CodemieAuth implements AutoCloseable {
                 throw e;
             }
         }
+        this.observer = builder.observer;
+        if (observer != AuthObserver.NONE) {
+            try {
+                observe(tokenVerifier);
+                observe(permissionResolver);
+            } catch (RuntimeException e) {
+                close();
+                throw e;
+            }
+        }
         this.administration = builder.userStore == null ? null : new UserAdministration(settings, builder.userStore,
                 permissionResolver instanceof PlatformManagedResolver platform ? platform.changeListener()
                         : NO_LOCAL_CACHE);
+    }
+
+    private void observe(Object part) {
+        if (part instanceof Observed observed) {
+            observed.observeWith(observer);
+        }
     }
 
     /** For a resolver given by the application, which keeps no cache this instance could invalidate. */
@@ -107,12 +128,22 @@ public final class CodemieAuth implements AutoCloseable {
      * @throws ai.codemie.auth.error.UnavailableException    when keys or the store cannot be reached (503)
      */
     public EffectivePermissions authenticate(String bearerToken) {
-        return permissionResolver.resolve(tokenVerifier.verify(bearerToken));
+        try {
+            return permissionResolver.resolve(tokenVerifier.verify(bearerToken));
+        } catch (TokenRejectedException e) {
+            observer.tokenRejected(e.rejection());
+            throw e;
+        } catch (AccessDeniedException e) {
+            observer.accessDenied(e.problem());
+            throw e;
+        }
     }
 
     /** The answer to a requirement; never throws, a failing requirement is a deny. */
     public Decision authorize(EffectivePermissions caller, Requirement requirement) {
-        return authorizer.decide(caller, requirement);
+        Decision decision = authorizer.decide(caller, requirement);
+        observer.decided(decision);
+        return decision;
     }
 
     /**
@@ -155,6 +186,7 @@ public final class CodemieAuth implements AutoCloseable {
         private TokenVerifier tokenVerifier;
         private PermissionResolver permissionResolver;
         private UserStore userStore;
+        private AuthObserver observer = AuthObserver.NONE;
 
         private Builder(AuthSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -175,6 +207,15 @@ public final class CodemieAuth implements AutoCloseable {
         /** The store of platform-managed mode; required when {@code ENABLE_USER_MANAGEMENT} is true. */
         public Builder userStore(UserStore value) {
             this.userStore = value;
+            return this;
+        }
+
+        /**
+         * Who hears decisions, token rejections, cache lookups, key fetches and store calls (default
+         * {@link AuthObserver#NONE}); also given to the verifier and resolver, built or given, that report to one.
+         */
+        public Builder observer(AuthObserver value) {
+            this.observer = Objects.requireNonNull(value, "observer");
             return this;
         }
 

@@ -7,6 +7,11 @@ import ai.codemie.auth.error.AuthenticationException.BearerError;
 import ai.codemie.auth.error.Problem;
 import ai.codemie.auth.model.EffectivePermissions;
 import ai.codemie.auth.model.UserIdentity;
+import ai.codemie.auth.observe.AuthCache;
+import ai.codemie.auth.observe.AuthObserver;
+import ai.codemie.auth.observe.Observed;
+import ai.codemie.auth.observe.ObserverSlot;
+import ai.codemie.auth.observe.StoreCall;
 import ai.codemie.auth.policy.SignInGate;
 import ai.codemie.auth.store.ChangeFeed;
 import ai.codemie.auth.store.StoreTransaction;
@@ -49,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * {@link #changeListener()} right after they commit (the administration API does), which makes them visible on
  * the very next request. {@link #close()} stops listening.
  */
-public final class PlatformManagedResolver implements PermissionResolver, AutoCloseable {
+public final class PlatformManagedResolver implements PermissionResolver, Observed, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PlatformManagedResolver.class);
     /** How often a first login reads again after concurrent sign-ins took its user name or e-mail. */
@@ -70,6 +75,7 @@ public final class PlatformManagedResolver implements PermissionResolver, AutoCl
     private final Clock clock;
     private final PermissionCache cache;
     private final AutoCloseable subscription;
+    private final ObserverSlot observer = new ObserverSlot();
     /** Warnings logged already, so that a user's every request does not repeat them. */
     private final Cache<String, Boolean> warned = Caffeine.newBuilder().maximumSize(10_000).build();
 
@@ -111,12 +117,22 @@ public final class PlatformManagedResolver implements PermissionResolver, AutoCl
         }
         Profile profile = Profile.of(identity);
         EffectivePermissions cached = cache.get(id, profile);
+        AuthObserver observer = this.observer.get();
+        observer.cacheLookedUp(AuthCache.PERMISSIONS, cached != null);
         if (cached != null) {
             return cached;
         }
         EffectivePermissions claimed = claims.apply(token);
         PermissionCache.Stamp stamp = cache.stamp();
-        EffectivePermissions resolved = store.inTransaction(tx -> login(tx, token, claimed, profile));
+        EffectivePermissions resolved;
+        long start = System.nanoTime();
+        try {
+            resolved = store.inTransaction(tx -> login(tx, token, claimed, profile));
+        } catch (RuntimeException | Error e) {
+            observer.storeCalled(StoreCall.SIGN_IN, System.nanoTime() - start, e);
+            throw e;
+        }
+        observer.storeCalled(StoreCall.SIGN_IN, System.nanoTime() - start, null);
         // kept with the strings of the value where equal, so that an entry holds each of them once
         UserIdentity kept = resolved.identity();
         cache.put(kept.id().equals(id) ? kept.id() : id, profile.sharing(kept), stamp, resolved);
@@ -129,6 +145,12 @@ public final class PlatformManagedResolver implements PermissionResolver, AutoCl
      */
     public ChangeFeed.ChangeListener changeListener() {
         return cache;
+    }
+
+    /** Reports permission cache lookups and sign-in transactions to the observer. */
+    @Override
+    public void observeWith(AuthObserver value) {
+        observer.set(value);
     }
 
     /** Stops listening to the store's change feed. */

@@ -1,5 +1,7 @@
 package ai.codemie.auth.token;
 
+import ai.codemie.auth.observe.AuthObserver;
+import ai.codemie.auth.observe.IssuerKeysStatus;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEException;
@@ -85,6 +87,16 @@ final class IssuerKeys implements AutoCloseable {
             tried = true;
         }
         throw new TokenRejectedException(!tried && weak ? TokenRejection.WEAK_KEY : TokenRejection.BAD_SIGNATURE);
+    }
+
+    IssuerKeysStatus status() {
+        return publicKeys == null ? new IssuerKeysStatus(issuer, false, true, true, 0) : publicKeys.status(issuer);
+    }
+
+    void observeWith(AuthObserver observer) {
+        if (publicKeys != null) {
+            publicKeys.observeWith(observer);
+        }
     }
 
     void warmUp() {

@@ -1,6 +1,11 @@
 package ai.codemie.auth.token;
 
 import ai.codemie.auth.config.TrustedIssuer;
+import ai.codemie.auth.observe.AuthCache;
+import ai.codemie.auth.observe.AuthObserver;
+import ai.codemie.auth.observe.IssuerKeysStatus;
+import ai.codemie.auth.observe.Observed;
+import ai.codemie.auth.observe.ObserverSlot;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -8,6 +13,7 @@ import com.nimbusds.jose.JWSHeader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * the issuer's algorithm allow-list, the signature with the issuer's own keys (exactly the algorithm's length), then
  * the claims ({@code sub}, {@code exp}, {@code nbf}, {@code iat} with the leeway, audience).
  */
-public final class JwtTokenVerifier implements TokenVerifier, AutoCloseable {
+public final class JwtTokenVerifier implements TokenVerifier, Observed, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JwtTokenVerifier.class);
 
@@ -42,6 +48,7 @@ public final class JwtTokenVerifier implements TokenVerifier, AutoCloseable {
     private final Cache<String, VerifiedToken> verified;
     private final LocalTokenIssuer localTokenIssuer;
     private final AudienceCheck audience = new AudienceCheck();
+    private final ObserverSlot observer = new ObserverSlot();
 
     /** One trusted issuer, ready to check tokens. */
     record Issuer(TrustedIssuer config, IssuerKeys keys) {
@@ -80,7 +87,9 @@ public final class JwtTokenVerifier implements TokenVerifier, AutoCloseable {
             return verifyUncached(token);
         }
         VerifiedToken hit = verified.getIfPresent(token);
-        if (hit != null && clock.instant().isBefore(hit.expiresAt())) {
+        boolean usable = hit != null && clock.instant().isBefore(hit.expiresAt());
+        observer.get().cacheLookedUp(AuthCache.VERIFIED_TOKENS, usable);
+        if (usable) {
             return hit;
         }
         VerifiedToken result = verifyUncached(token);
@@ -122,6 +131,22 @@ public final class JwtTokenVerifier implements TokenVerifier, AutoCloseable {
      */
     public Optional<LocalTokenIssuer> localTokenIssuer() {
         return Optional.ofNullable(localTokenIssuer);
+    }
+
+    /**
+     * Whether each trusted issuer's tokens can be checked now, in the order of the settings: the keys a token of
+     * the issuer would be checked with are read as a request reads them, so an issuer whose key endpoint is down
+     * and whose cached keys are gone (or were never fetched) is reported unavailable, after one fetch attempt.
+     */
+    public List<IssuerKeysStatus> keysStatus() {
+        return issuers.values().stream().map(issuer -> issuer.keys().status()).toList();
+    }
+
+    /** Reports verified-token cache lookups, and each issuer's key fetches, to the observer. */
+    @Override
+    public void observeWith(AuthObserver value) {
+        observer.set(value);
+        issuers.values().forEach(issuer -> issuer.keys().observeWith(value));
     }
 
     /** The estimated heap a cached verification keeps alive: the token text, its claims and the cache entry. */

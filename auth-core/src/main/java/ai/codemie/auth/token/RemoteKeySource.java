@@ -4,6 +4,9 @@ import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.config.TrustedIssuer;
 import ai.codemie.auth.error.InvalidConfigurationException;
 import ai.codemie.auth.error.UnavailableException;
+import ai.codemie.auth.observe.AuthObserver;
+import ai.codemie.auth.observe.IssuerKeysStatus;
+import ai.codemie.auth.observe.ObserverSlot;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
@@ -64,6 +67,7 @@ final class RemoteKeySource implements KeySource {
     private final JWKSetSource<SecurityContext> refetch;
     private final Duration retryAfter;
     private volatile boolean endpointFailing;
+    private final ObserverSlot observer = new ObserverSlot();
 
     private RemoteKeySource(String issuer, JWKSetSource<SecurityContext> fetch, AuthSettings settings) {
         this.issuer = issuer;
@@ -127,6 +131,22 @@ final class RemoteKeySource implements KeySource {
     }
 
     @Override
+    public IssuerKeysStatus status(String issuer) {
+        try {
+            // the read of a request (a fetch when nothing usable is cached), so that unavailable means a 503
+            JWKSet keys = cached.getJWKSet(JWKSetCacheRefreshEvaluator.noRefresh(), System.currentTimeMillis(), null);
+            return new IssuerKeysStatus(issuer, true, true, !endpointFailing, keys.size());
+        } catch (KeySourceException e) {
+            return new IssuerKeysStatus(issuer, true, false, !endpointFailing, 0);
+        }
+    }
+
+    @Override
+    public void observeWith(AuthObserver value) {
+        observer.set(value);
+    }
+
+    @Override
     public void warmUp() {
         try {
             // through the rate limiter: the warm-up opens the first refetch window
@@ -148,6 +168,7 @@ final class RemoteKeySource implements KeySource {
 
     private void onFetch(HealthReport<JWKSetSourceWithHealthStatusReporting<SecurityContext>, SecurityContext> report) {
         boolean failing = report.getHealthStatus() == HealthStatus.NOT_HEALTHY;
+        observer.get().keysFetched(issuer, !failing);
         if (failing != endpointFailing) {
             endpointFailing = failing;
             if (failing) {

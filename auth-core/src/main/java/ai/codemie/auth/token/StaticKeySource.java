@@ -1,5 +1,6 @@
 package ai.codemie.auth.token;
 
+import ai.codemie.auth.observe.IssuerKeysStatus;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
@@ -22,5 +23,10 @@ final class StaticKeySource implements KeySource {
             throw new TokenRejectedException(TokenRejection.UNKNOWN_KEY);
         }
         return selected;
+    }
+
+    @Override
+    public IssuerKeysStatus status(String issuer) {
+        return new IssuerKeysStatus(issuer, false, true, true, keys.size());
     }
 }

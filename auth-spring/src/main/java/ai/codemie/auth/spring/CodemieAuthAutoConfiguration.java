@@ -4,6 +4,7 @@ import ai.codemie.auth.CodemieAuth;
 import ai.codemie.auth.admin.UserAdministration;
 import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.error.InvalidConfigurationException;
+import ai.codemie.auth.observe.AuthObserver;
 import ai.codemie.auth.resolve.KeycloakManagedResolver;
 import ai.codemie.auth.resolve.PermissionResolver;
 import ai.codemie.auth.resolve.PlatformManagedResolver;
@@ -22,7 +23,8 @@ import org.springframework.core.env.Environment;
 /**
  * The library's core objects as beans: the {@link AuthSettings} (from {@code codemie.auth.*} properties and the
  * platform's environment names, the latter winning), the token verifier of the trusted issuers, the permission
- * resolver of the configured mode and the {@link CodemieAuth} facade; in platform-managed mode also the
+ * resolver of the configured mode and the {@link CodemieAuth} facade (reporting to the application's
+ * {@link AuthObserver} bean, if there is one); in platform-managed mode also the
  * {@link UserAdministration} over the application's {@link UserStore} bean. Each backs off when the application
  * defines its own. Switched off with {@code codemie.auth.enabled=false}.
  */
@@ -62,9 +64,9 @@ public class CodemieAuthAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     CodemieAuth codemieAuth(AuthSettings settings, TokenVerifier tokenVerifier,
-            PermissionResolver permissionResolver) {
+            PermissionResolver permissionResolver, ObjectProvider<AuthObserver> observer) {
         return CodemieAuth.builder(settings).tokenVerifier(tokenVerifier).permissionResolver(permissionResolver)
-                .build();
+                .observer(observer.getIfAvailable(() -> AuthObserver.NONE)).build();
     }
 
     /**
