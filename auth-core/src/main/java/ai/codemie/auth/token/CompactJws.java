@@ -1,6 +1,5 @@
 package ai.codemie.auth.token;
 
-import com.nimbusds.jose.util.Base64URL;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -63,13 +62,20 @@ final class CompactJws {
 
     /** The bytes the signature covers: the ASCII of {@code header.payload}. */
     byte[] signingInput() {
-        return token.substring(0, secondDot).getBytes(StandardCharsets.US_ASCII);
+        byte[] ascii = new byte[secondDot];
+        for (int i = 0; i < secondDot; i++) {
+            char c = token.charAt(i);
+            if (c >= 128) {
+                throw malformed(); // never narrowed: another character would sign as its low byte
+            }
+            ascii[i] = (byte) c;
+        }
+        return ascii;
     }
 
-    /** The signature part, checked to be canonical base64url. */
-    Base64URL signature() {
-        decode(secondDot + 1, token.length());
-        return new Base64URL(token.substring(secondDot + 1));
+    /** The signature part, checked to be canonical base64url, decoded once. */
+    DecodedSignature signature() {
+        return new DecodedSignature(token.substring(secondDot + 1), decode(secondDot + 1, token.length()));
     }
 
     private Map<String, Object> decodeJson(int from, int to) {

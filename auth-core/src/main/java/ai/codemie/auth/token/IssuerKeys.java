@@ -42,8 +42,11 @@ final class IssuerKeys implements AutoCloseable {
     private final KeySource publicKeys;
     private final JWSVerifier secretVerifier;
     // a verifier per key object of the current key set: building one converts the key, so do it once
-    private final Cache<JWK, Optional<JWSVerifier>> verifiers = Caffeine.newBuilder()
+    private final Cache<JWK, Optional<KeyVerifier>> verifiers = Caffeine.newBuilder()
             .weakKeys().maximumSize(256).build();
+    // the header and key matcher of each algorithm and key id seen, built once: tokens of one issuer name few keys;
+    // bounded, as the key id is read before the signature is checked
+    private final Cache<KeyQuery.Name, KeyQuery> queries = Caffeine.newBuilder().maximumSize(64).build();
 
     /**
      * @param publicKeys     the issuer's public keys, or null when it signs with a shared secret only
@@ -55,15 +58,30 @@ final class IssuerKeys implements AutoCloseable {
         this.secretVerifier = secretVerifier;
     }
 
-    /** Returns if a key of the issuer verifies the signature, throws the reason otherwise. */
-    void verify(JWSHeader header, byte[] signingInput, Base64URL signature) {
+    /**
+     * Returns if a key of the issuer verifies the signature, throws the reason otherwise.
+     *
+     * @param algorithm the header's {@code alg}, one the issuer accepts
+     * @param keyId     the header's {@code kid}, or null
+     */
+    void verify(String algorithm, String keyId, byte[] signingInput, DecodedSignature signature) {
+        KeyQuery.Name name = new KeyQuery.Name(algorithm, keyId);
+        KeyQuery query = queries.getIfPresent(name);
+        if (query == null) {
+            query = queries.get(name, KeyQuery::of);
+        }
+        verify(query, signingInput, signature);
+    }
+
+    private void verify(KeyQuery query, byte[] signingInput, DecodedSignature signature) {
+        JWSHeader header = query.header();
         JWSAlgorithm algorithm = header.getAlgorithm();
-        int signatureLength = signature.decode().length;
+        int signatureLength = signature.length();
         if (JWSAlgorithm.Family.HMAC_SHA.contains(algorithm)) {
             if (secretVerifier == null) {
                 throw new TokenRejectedException(TokenRejection.UNSUPPORTED_ALGORITHM);
             }
-            if (signatureLength != signatureLength(algorithm, null)
+            if (signatureLength != signatureLength(algorithm, -1)
                     || !verifies(secretVerifier, header, signingInput, signature)) {
                 throw new TokenRejectedException(TokenRejection.BAD_SIGNATURE);
             }
@@ -74,14 +92,14 @@ final class IssuerKeys implements AutoCloseable {
         }
         boolean tried = false;
         boolean weak = false;
-        for (JWK jwk : publicKeys.select(matcher(header))) {
-            Optional<JWSVerifier> verifier = verifiers.get(jwk, this::verifierFor);
+        for (JWK jwk : publicKeys.select(query.matcher())) {
+            Optional<KeyVerifier> verifier = verifiers.get(jwk, this::verifierFor);
             if (verifier.isEmpty()) {
                 weak |= jwk instanceof RSAKey rsa && rsa.size() < MIN_RSA_BITS;
                 continue;
             }
-            if (signatureLength == signatureLength(algorithm, jwk)
-                    && verifies(verifier.get(), header, signingInput, signature)) {
+            if (signatureLength == signatureLength(algorithm, verifier.get().rsaModulusBytes())
+                    && verifies(verifier.get().verifier(), header, signingInput, signature)) {
                 return;
             }
             tried = true;
@@ -117,12 +135,12 @@ final class IssuerKeys implements AutoCloseable {
      * modulus length of the RSA key for RS* and PS*, R and S of the curve's size side by side for ES*, 64 for
      * Ed25519, the hash length for HS*; -1, which no signature has, for anything else.
      *
-     * @param key the key the signature is checked with (only RSA keys' size matters), or null for HMAC
+     * @param rsaModulusBytes the modulus length of the RSA key the signature is checked with, -1 for any other key
+     *                        or HMAC
      */
-    static int signatureLength(JWSAlgorithm algorithm, JWK key) {
+    static int signatureLength(JWSAlgorithm algorithm, int rsaModulusBytes) {
         return switch (algorithm.getName()) {
-            case "RS256", "RS384", "RS512", "PS256", "PS384", "PS512" -> key instanceof RSAKey rsa
-                    ? (rsa.getModulus().decodeToBigInteger().bitLength() + 7) / 8 : -1;
+            case "RS256", "RS384", "RS512", "PS256", "PS384", "PS512" -> rsaModulusBytes;
             case "ES256" -> 64;
             case "ES384" -> 96;
             case "ES512" -> 132;
@@ -134,19 +152,47 @@ final class IssuerKeys implements AutoCloseable {
         };
     }
 
-    private static JWKMatcher matcher(JWSHeader header) {
-        JWSAlgorithm algorithm = header.getAlgorithm();
-        Set<Curve> curves = Curve.forJWSAlgorithm(algorithm);
-        return new JWKMatcher.Builder()
-                .keyType(KeyType.forAlgorithm(algorithm))
-                .keyID(header.getKeyID())
-                .keyUses(KeyUse.SIGNATURE, null)
-                .algorithms(algorithm, null)
-                .curves(curves)
-                .build();
+    /** The length in bytes of the RSA key's modulus, which is that of its signatures. */
+    private static int modulusBytes(RSAKey rsa) {
+        return (rsa.getModulus().decodeToBigInteger().bitLength() + 7) / 8;
     }
 
-    private Optional<JWSVerifier> verifierFor(JWK jwk) {
+    /**
+     * A key's verifier beside its modulus length, computed once with the verifier (decoding the modulus on every
+     * check cost about as much as parsing the payload).
+     *
+     * @param rsaModulusBytes the modulus length of an RSA key, -1 for any other key
+     */
+    private record KeyVerifier(JWSVerifier verifier, int rsaModulusBytes) {
+    }
+
+    /**
+     * What a verification asks of the key set for one {@code alg} and {@code kid}: the header handed to the
+     * verifier, which carries only these two (never {@code jku}, {@code x5u}, {@code jwk} or {@code x5c}, which must
+     * not choose a key), and the matcher of the keys that may have made the signature.
+     */
+    private record KeyQuery(JWSHeader header, JWKMatcher matcher) {
+
+        /** The cache key: the header's {@code alg} and {@code kid} (null when absent). */
+        record Name(String algorithm, String keyId) {
+        }
+
+        static KeyQuery of(Name name) {
+            JWSAlgorithm algorithm = JWSAlgorithm.parse(name.algorithm());
+            JWSHeader header = new JWSHeader.Builder(algorithm).keyID(name.keyId()).build();
+            Set<Curve> curves = Curve.forJWSAlgorithm(algorithm);
+            JWKMatcher matcher = new JWKMatcher.Builder()
+                    .keyType(KeyType.forAlgorithm(algorithm))
+                    .keyID(name.keyId())
+                    .keyUses(KeyUse.SIGNATURE, null)
+                    .algorithms(algorithm, null)
+                    .curves(curves)
+                    .build();
+            return new KeyQuery(header, matcher);
+        }
+    }
+
+    private Optional<KeyVerifier> verifierFor(JWK jwk) {
         try {
             if (jwk instanceof RSAKey rsa) {
                 if (rsa.size() < MIN_RSA_BITS) {
@@ -154,13 +200,13 @@ final class IssuerKeys implements AutoCloseable {
                             jwk.getKeyID(), rsa.size(), MIN_RSA_BITS);
                     return Optional.empty();
                 }
-                return Optional.of(new RSASSAVerifier(rsa));
+                return Optional.of(new KeyVerifier(new RSASSAVerifier(rsa), modulusBytes(rsa)));
             }
             if (jwk instanceof ECKey ec) {
-                return Optional.of(new ECDSAVerifier(ec));
+                return Optional.of(new KeyVerifier(new ECDSAVerifier(ec), -1));
             }
             if (jwk instanceof OctetKeyPair okp) {
-                return Optional.of(new JdkEd25519Verifier(okp));
+                return Optional.of(new KeyVerifier(new JdkEd25519Verifier(okp), -1));
             }
         } catch (JOSEException e) {
             LOG.warn("Issuer '{}' publishes key '{}' that cannot verify signatures: {}", issuer, jwk.getKeyID(),

@@ -8,8 +8,6 @@ import ai.codemie.auth.observe.Observed;
 import ai.codemie.auth.observe.ObserverSlot;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Expiry;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -112,10 +110,7 @@ public final class JwtTokenVerifier implements TokenVerifier, Observed, AutoClos
                 throw new TokenRejectedException(TokenRejection.UNSUPPORTED_ALGORITHM);
             }
             // only alg and kid are carried over: jku, x5u, jwk and x5c must never choose a key
-            JWSHeader keyHeader = new JWSHeader.Builder(JWSAlgorithm.parse(algorithm))
-                    .keyID((String) header.get("kid"))
-                    .build();
-            issuer.keys().verify(keyHeader, jws.signingInput(), jws.signature());
+            issuer.keys().verify(algorithm, (String) header.get("kid"), jws.signingInput(), jws.signature());
             Instant expiry = TokenRules.checkClaims(claims, clock.instant(), leeway);
             audience.check(issuer.config(), claims.get("aud"));
             return new VerifiedToken(issuer.config(), claims, expiry);

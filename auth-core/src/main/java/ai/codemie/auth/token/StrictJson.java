@@ -1,10 +1,16 @@
 package ai.codemie.auth.token;
 
+import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * A strict RFC 8259 parser for token headers and payloads, stricter than the lenient parser nimbus uses: a member
@@ -85,7 +91,7 @@ public final class StrictJson {
         skipWhitespace();
         if (peek() == '}') {
             pos++;
-            return Collections.unmodifiableMap(object);
+            return new JsonObject(object);
         }
         while (true) {
             skipWhitespace();
@@ -96,14 +102,15 @@ public final class StrictJson {
             skipWhitespace();
             expect(':');
             Object value = readValue(depth);
-            if (object.containsKey(name)) {
+            int members = object.size();
+            object.put(name, value);
+            if (object.size() == members) { // one lookup instead of containsKey and put; the object is refused anyway
                 throw new MalformedJsonException("duplicate member name");
             }
-            object.put(name, value);
             skipWhitespace();
             char c = next();
             if (c == '}') {
-                return Collections.unmodifiableMap(object);
+                return new JsonObject(object);
             }
             if (c != ',') {
                 throw new MalformedJsonException("expected ',' or '}' at " + (pos - 1));
@@ -317,6 +324,147 @@ public final class StrictJson {
         char c = peek();
         pos++;
         return c;
+    }
+
+    /**
+     * An object as the parser returns it: unmodifiable, in member order, and holding the only reference to its
+     * members, so that nothing can change it after parsing. {@link VerifiedToken} shares such a map instead of
+     * copying it.
+     */
+    static final class JsonObject extends AbstractMap<String, Object> {
+
+        private final Map<String, Object> members;
+
+        private JsonObject(Map<String, Object> parsed) {
+            this.members = Collections.unmodifiableMap(parsed);
+        }
+
+        @Override
+        public Object get(Object key) {
+            return members.get(key);
+        }
+
+        @Override
+        public boolean containsKey(Object key) {
+            return members.containsKey(key);
+        }
+
+        @Override
+        public Object getOrDefault(Object key, Object defaultValue) {
+            return members.getOrDefault(key, defaultValue);
+        }
+
+        @Override
+        public int size() {
+            return members.size();
+        }
+
+        @Override
+        public boolean isEmpty() {
+            return members.isEmpty();
+        }
+
+        @Override
+        public Set<Entry<String, Object>> entrySet() {
+            return members.entrySet();
+        }
+
+        @Override
+        public Set<String> keySet() {
+            return members.keySet();
+        }
+
+        @Override
+        public Collection<Object> values() {
+            return members.values();
+        }
+
+        @Override
+        public void forEach(BiConsumer<? super String, ? super Object> action) {
+            members.forEach(action);
+        }
+
+        // every change goes to the unmodifiable view, which refuses it, even where AbstractMap would do nothing
+
+        @Override
+        public Object put(String key, Object value) {
+            return members.put(key, value);
+        }
+
+        @Override
+        public void putAll(Map<? extends String, ?> values) {
+            members.putAll(values);
+        }
+
+        @Override
+        public Object remove(Object key) {
+            return members.remove(key);
+        }
+
+        @Override
+        public boolean remove(Object key, Object value) {
+            return members.remove(key, value);
+        }
+
+        @Override
+        public void clear() {
+            members.clear();
+        }
+
+        @Override
+        public Object putIfAbsent(String key, Object value) {
+            return members.putIfAbsent(key, value);
+        }
+
+        @Override
+        public Object replace(String key, Object value) {
+            return members.replace(key, value);
+        }
+
+        @Override
+        public boolean replace(String key, Object oldValue, Object newValue) {
+            return members.replace(key, oldValue, newValue);
+        }
+
+        @Override
+        public void replaceAll(BiFunction<? super String, ? super Object, ?> function) {
+            members.replaceAll(function);
+        }
+
+        @Override
+        public Object computeIfAbsent(String key, Function<? super String, ?> function) {
+            return members.computeIfAbsent(key, function);
+        }
+
+        @Override
+        public Object computeIfPresent(String key, BiFunction<? super String, ? super Object, ?> function) {
+            return members.computeIfPresent(key, function);
+        }
+
+        @Override
+        public Object compute(String key, BiFunction<? super String, ? super Object, ?> function) {
+            return members.compute(key, function);
+        }
+
+        @Override
+        public Object merge(String key, Object value, BiFunction<? super Object, ? super Object, ?> function) {
+            return members.merge(key, value, function);
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            return other == this || members.equals(other);
+        }
+
+        @Override
+        public int hashCode() {
+            return members.hashCode();
+        }
+
+        @Override
+        public String toString() {
+            return members.toString();
+        }
     }
 
     /** The text is not strict JSON; the message says why but never quotes the text. */

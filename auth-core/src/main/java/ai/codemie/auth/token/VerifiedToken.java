@@ -17,7 +17,9 @@ public record VerifiedToken(TrustedIssuer issuer, Map<String, Object> claims, In
 
     public VerifiedToken {
         Objects.requireNonNull(issuer, "issuer");
-        claims = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(claims));
+        // the verifier's claims come from the strict parser, immutable already; anything else is copied
+        claims = claims instanceof StrictJson.JsonObject ? claims
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(claims));
         Objects.requireNonNull(expiresAt, "expiresAt");
     }
 

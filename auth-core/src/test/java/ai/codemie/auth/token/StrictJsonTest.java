@@ -77,4 +77,37 @@ class StrictJsonTest {
         assertThatThrownBy(() -> StrictJson.parseObject("{\"secret-value\":'x'}"))
                 .hasMessageNotContaining("secret-value");
     }
+
+    @Test
+    void returnsObjectsNothingCanChangeEqualToTheirMembersInOrder() {
+        Map<String, Object> object = StrictJson.parseObject("{\"b\":1,\"a\":{\"c\":null},\"n\":null}");
+
+        assertThat(object.keySet()).containsExactly("b", "a", "n");
+        Map<String, Object> expected = new java.util.HashMap<>();
+        expected.put("b", 1L);
+        expected.put("a", java.util.Collections.singletonMap("c", null));
+        expected.put("n", null);
+        assertThat(object).isEqualTo(expected);
+        assertThat(object.hashCode()).isEqualTo(expected.hashCode());
+        assertThat(object.containsKey("n")).isTrue();
+        assertThat(object.get("n")).isNull();
+        assertThat(object.getOrDefault("n", "default")).isNull();
+        assertThat(object.getOrDefault("absent", "default")).isEqualTo("default");
+        for (Runnable change : List.<Runnable>of(() -> object.put("x", 1L), () -> object.remove("b"),
+                object::clear, () -> object.putAll(Map.of("x", 1L)), () -> object.entrySet().iterator().next()
+                        .setValue(2L), () -> object.keySet().remove("b"), () -> object.values().clear(),
+                () -> object.computeIfAbsent("x", key -> 1L), () -> object.replaceAll((key, value) -> 1L),
+                () -> object.compute("absent", (key, value) -> null), () -> object.remove("absent", null),
+                () -> object.merge("b", 1L, (a, b) -> a), () -> object.putIfAbsent("b", 1L))) {
+            assertThatThrownBy(change::run).isInstanceOf(UnsupportedOperationException.class);
+        }
+        assertThat(object).hasSize(3).containsEntry("b", 1L);
+    }
+
+    @Test
+    void refusesADuplicateMemberWhoseFirstValueIsNull() {
+        assertThatThrownBy(() -> StrictJson.parseObject("{\"roles\":null,\"roles\":[\"admin\"]}"))
+                .isInstanceOf(StrictJson.MalformedJsonException.class)
+                .hasMessageContaining("duplicate");
+    }
 }

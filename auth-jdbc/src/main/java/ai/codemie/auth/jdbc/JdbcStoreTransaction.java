@@ -23,19 +23,37 @@ import java.util.TimeZone;
 /**
  * One store transaction on one connection. Timestamps are written and read in UTC, so that the platform's
  * {@code timestamp without time zone} columns hold UTC whatever the session's time zone.
+ *
+ * <p>On PostgreSQL every round trip counts (a sign-in that misses the permission cache is one transaction): the
+ * isolation level is set by the transaction's first statement ({@code SET TRANSACTION}, sent with it) rather than
+ * by a round trip of its own, and {@link #lockUser} reads the user's memberships and knowledge bases in the same
+ * round trip as the lock, for {@link #memberships} and {@link #knowledgeBases} to answer until this transaction
+ * changes them.
  */
 final class JdbcStoreTransaction implements StoreTransaction {
+
+    /** Sent ahead of the first statement of a PostgreSQL transaction. */
+    private static final String READ_COMMITTED = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED; ";
 
     private final Connection connection;
     private final StoreSql sql;
     private final Dialect dialect;
     private final Calendar utc = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
     private final Set<String> changedUsers = new LinkedHashSet<>();
+    /** Whether the next statement is the first, and must set the isolation level (PostgreSQL only). */
+    private boolean isolationPending;
+    /** The memberships and knowledge bases read with the last lock, each null once this transaction changed any. */
+    private Links locked;
 
-    JdbcStoreTransaction(Connection connection, StoreSql sql, Dialect dialect) {
+    /**
+     * @param setIsolation whether the first statement sets READ COMMITTED (else the caller has set it on the
+     *                     connection)
+     */
+    JdbcStoreTransaction(Connection connection, StoreSql sql, Dialect dialect, boolean setIsolation) {
         this.connection = connection;
         this.sql = sql;
         this.dialect = dialect;
+        this.isolationPending = setIsolation;
     }
 
     /** The users whose changes this transaction published, for in-process delivery after commit. */
@@ -59,8 +77,20 @@ final class JdbcStoreTransaction implements StoreTransaction {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public Optional<StoredUser> lockUser(String id) {
-        return first(query(sql.lockUser, s -> s.setString(1, id), this::user));
+        if (sql.lockUserWithLinks == null) {
+            return first(query(sql.lockUser, s -> s.setString(1, id), this::user));
+        }
+        List<List<?>> results = queries(sql.lockUserWithLinks, s -> {
+            s.setString(1, id);
+            s.setString(2, id);
+            s.setString(3, id);
+        }, this::user, this::membership, row -> row.getString(1));
+        Optional<StoredUser> user = first((List<StoredUser>) results.get(0));
+        locked = user.isEmpty() ? null
+                : new Links(id, (List<ProjectMembership>) results.get(1), (List<String>) results.get(2));
+        return user;
     }
 
     @Override
@@ -103,6 +133,9 @@ final class JdbcStoreTransaction implements StoreTransaction {
 
     @Override
     public List<ProjectMembership> memberships(String userId) {
+        if (locked != null && locked.memberships() != null && locked.userId().equals(userId)) {
+            return new ArrayList<>(locked.memberships());
+        }
         return query(sql.memberships, s -> s.setString(1, userId), this::membership);
     }
 
@@ -113,27 +146,34 @@ final class JdbcStoreTransaction implements StoreTransaction {
 
     @Override
     public boolean addMembership(ProjectMembership membership) {
+        forgetLocked(true, false);
         return insertLink(sql.addMembership, sql.membershipsStamped, membership.userId(), membership.project(),
                 membership.projectAdmin());
     }
 
     @Override
     public boolean removeMembership(String userId, String project) {
+        forgetLocked(true, false);
         return deleteLink(sql.removeMembership, userId, project);
     }
 
     @Override
     public List<String> knowledgeBases(String userId) {
+        if (locked != null && locked.knowledgeBases() != null && locked.userId().equals(userId)) {
+            return new ArrayList<>(locked.knowledgeBases());
+        }
         return query(sql.knowledgeBases, s -> s.setString(1, userId), row -> row.getString(1));
     }
 
     @Override
     public boolean addKnowledgeBase(String userId, String knowledgeBase) {
+        forgetLocked(false, true);
         return insertLink(sql.addKnowledgeBase, sql.knowledgeBasesStamped, userId, knowledgeBase);
     }
 
     @Override
     public boolean revokeKnowledgeBase(String userId, String knowledgeBase) {
+        forgetLocked(false, true);
         return deleteLink(sql.revokeKnowledgeBase, userId, knowledgeBase);
     }
 
@@ -194,6 +234,18 @@ final class JdbcStoreTransaction implements StoreTransaction {
             s.setString(1, userId);
             s.setString(2, name);
         }) > 0;
+    }
+
+    /** Drops what the last lock read of the tables this transaction is about to change. */
+    private void forgetLocked(boolean memberships, boolean knowledgeBases) {
+        if (locked != null) {
+            locked = new Links(locked.userId(), memberships ? null : locked.memberships(),
+                    knowledgeBases ? null : locked.knowledgeBases());
+        }
+    }
+
+    /** A locked user's memberships and knowledge bases as read with the lock; null where since changed. */
+    private record Links(String userId, List<ProjectMembership> memberships, List<String> knowledgeBases) {
     }
 
     // ---- mapping
@@ -262,25 +314,45 @@ final class JdbcStoreTransaction implements StoreTransaction {
 
     // ---- execution
 
+    @SuppressWarnings("unchecked")
     private <T> List<T> query(String statement, Binder binder, RowMapper<T> mapper) {
-        try (PreparedStatement s = connection.prepareStatement(statement)) {
+        return (List<T>) queries(statement, binder, mapper).get(0);
+    }
+
+    /** Runs the statements (one, or several separated by {@code ;}) in one round trip; the rows of each, mapped. */
+    private List<List<?>> queries(String statement, Binder binder, RowMapper<?>... mappers) {
+        boolean setIsolation = takeIsolation();
+        try (PreparedStatement s = connection.prepareStatement(setIsolation ? READ_COMMITTED + statement : statement)) {
             binder.bind(s);
-            try (ResultSet rows = s.executeQuery()) {
-                List<T> result = new ArrayList<>();
-                while (rows.next()) {
-                    result.add(mapper.map(rows));
-                }
-                return result;
+            boolean rows = s.execute();
+            if (setIsolation) {
+                rows = s.getMoreResults(); // past the SET, which has no rows
             }
+            List<List<?>> results = new ArrayList<>(mappers.length);
+            for (RowMapper<?> mapper : mappers) {
+                if (!results.isEmpty()) {
+                    rows = s.getMoreResults();
+                }
+                if (!rows) {
+                    throw new IllegalStateException("a store query returned no rows: " + statement);
+                }
+                try (ResultSet resultSet = s.getResultSet()) {
+                    List<Object> result = new ArrayList<>();
+                    while (resultSet.next()) {
+                        result.add(mapper.map(resultSet));
+                    }
+                    results.add(result);
+                }
+            }
+            return results;
         } catch (SQLException e) {
             throw SqlFailures.of(e);
         }
     }
 
     private int update(String statement, Binder binder) {
-        try (PreparedStatement s = connection.prepareStatement(statement)) {
-            binder.bind(s);
-            return s.executeUpdate();
+        try {
+            return execute(statement, binder);
         } catch (SQLException e) {
             throw SqlFailures.of(e);
         }
@@ -288,15 +360,34 @@ final class JdbcStoreTransaction implements StoreTransaction {
 
     /** Runs an insert that skips duplicates; true if a row was inserted. */
     private boolean insert(String statement, Binder binder) {
-        try (PreparedStatement s = connection.prepareStatement(statement)) {
-            binder.bind(s);
-            return s.executeUpdate() == 1;
+        try {
+            return execute(statement, binder) == 1;
         } catch (SQLException e) {
             if (dialect.isDuplicate(e)) {
                 return false;
             }
             throw SqlFailures.of(e);
         }
+    }
+
+    /** Runs a statement that changes rows; the number changed. */
+    private int execute(String statement, Binder binder) throws SQLException {
+        boolean setIsolation = takeIsolation();
+        try (PreparedStatement s = connection.prepareStatement(setIsolation ? READ_COMMITTED + statement : statement)) {
+            binder.bind(s);
+            s.execute();
+            if (setIsolation) {
+                s.getMoreResults(); // past the SET, which changes no rows
+            }
+            return s.getUpdateCount();
+        }
+    }
+
+    /** Whether this statement is the transaction's first and must set its isolation level; true once. */
+    private boolean takeIsolation() {
+        boolean first = isolationPending;
+        isolationPending = false;
+        return first;
     }
 
     private int count(String statement, String userId) {

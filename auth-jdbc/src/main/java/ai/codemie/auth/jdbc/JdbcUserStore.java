@@ -179,7 +179,8 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
         }
         Connection connection = begin();
         try {
-            JdbcStoreTransaction transaction = new JdbcStoreTransaction(connection, sql, dialect);
+            JdbcStoreTransaction transaction = new JdbcStoreTransaction(connection, sql, dialect,
+                    dialect == Dialect.POSTGRESQL);
             T result;
             try {
                 result = work.run(transaction);
@@ -237,7 +238,10 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
     private Connection begin() {
         Connection connection = connect(dataSource);
         try {
-            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            if (dialect != Dialect.POSTGRESQL) {
+                // PostgreSQL sets it with the transaction's first statement, saving a round trip per transaction
+                connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            }
             connection.setAutoCommit(false);
             return connection;
         } catch (SQLException e) {

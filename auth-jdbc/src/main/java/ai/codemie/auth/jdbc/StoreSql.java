@@ -19,6 +19,11 @@ final class StoreSql {
     final String findUserByEmail;
     final String findUserByUsername;
     final String lockUser;
+    /**
+     * On PostgreSQL: {@link #lockUser}, then {@link #memberships} and {@link #knowledgeBases} of the same user, sent
+     * together in one round trip; null elsewhere.
+     */
+    final String lockUserWithLinks;
     final String lockUsableAdmins;
     final String lockUsableMaintainers;
     final String listUsers;
@@ -80,6 +85,8 @@ final class StoreSql {
 
         String userKnowledgeBases = schema + ".user_knowledge_bases";
         knowledgeBases = "SELECT kb_name FROM " + userKnowledgeBases + " WHERE user_id = ? ORDER BY id";
+        lockUserWithLinks = dialect == Dialect.POSTGRESQL
+                ? lockUser + "; " + memberships + "; " + knowledgeBases : null;
         addKnowledgeBase = dialect.insertUnlessDuplicate("INSERT INTO " + userKnowledgeBases + " (id, user_id, kb_name"
                 + stampColumns(knowledgeBasesStamped) + ") VALUES (" + placeholders(3 + (knowledgeBasesStamped ? 2 : 0))
                 + ")");

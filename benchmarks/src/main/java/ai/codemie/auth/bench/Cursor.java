@@ -14,9 +14,14 @@ public class Cursor {
 
     /** The next request of an array whose length is a power of two. */
     public <T> T next(T[] requests) {
-        int index = position & (requests.length - 1);
+        return requests[nextIndex(requests.length)];
+    }
+
+    /** The index of the next element of an array of this length, a power of two. */
+    public int nextIndex(int length) {
+        int index = position & (length - 1);
         position = index + 1;
-        return requests[index];
+        return index;
     }
 
     /** Checks that a request array can be walked with {@link #next(Object[])}. */

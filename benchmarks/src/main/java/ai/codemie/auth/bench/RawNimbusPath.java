@@ -17,9 +17,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The floor: nimbus-jose-jwt's {@link DefaultJWTProcessor} with the public key in hand (no key fetching), the same
- * issuer, audience and required claims as the library, and the project rule written directly on the claims.
- * Nothing can verify and decide with less work; the library is measured against it.
+ * nimbus-jose-jwt used directly: its {@link DefaultJWTProcessor} with the public key in hand (no key fetching), the
+ * same issuer, audience and required claims as the library, and the project rule written directly on the claims.
+ * What a service writing its own check on nimbus would have; the crypto floor is {@link JdkSignatureFloor}.
  */
 public final class RawNimbusPath implements RequestPath {
 

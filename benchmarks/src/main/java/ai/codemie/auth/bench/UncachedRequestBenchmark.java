@@ -16,8 +16,8 @@ import org.openjdk.jmh.infra.Blackhole;
 
 /**
  * Scenario 1: the whole request path without any token cache, RS256 token text to project-access decision, for
- * this library (verified-token cache off), raw nimbus with the key in hand (the floor) and Spring Security's
- * resource-server stack.
+ * this library (verified-token cache off), raw nimbus with the key in hand and Spring Security's resource-server
+ * stack; beside them the crypto floor, the JDK's RSA signature check of the same tokens and nothing else.
  */
 @State(Scope.Benchmark)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -28,6 +28,7 @@ public class UncachedRequestBenchmark extends TimedBenchmark {
     private RequestPath codemieAuth;
     private RequestPath rawNimbus;
     private RequestPath springSecurity;
+    private JdkSignatureFloor signatureFloor;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -41,6 +42,12 @@ public class UncachedRequestBenchmark extends TimedBenchmark {
         contenders.put("raw nimbus", rawNimbus::allows);
         contenders.put("Spring Security", springSecurity::allows);
         Parity.require("uncached request path", requests, Request::expected, contenders);
+        signatureFloor = new JdkSignatureFloor(fixture.issuer().publicKey(), requests);
+        for (int i = 0; i < signatureFloor.size(); i++) {
+            if (!signatureFloor.verifies(i)) {
+                throw new IllegalStateException("the JDK refused the signature of benchmark token " + i);
+            }
+        }
     }
 
     @TearDown(Level.Trial)
@@ -61,5 +68,10 @@ public class UncachedRequestBenchmark extends TimedBenchmark {
     @Benchmark
     public void springSecurity(Cursor cursor, Blackhole blackhole) {
         blackhole.consume(springSecurity.allows(cursor.next(requests)));
+    }
+
+    @Benchmark
+    public void jdkSignatureFloor(Cursor cursor, Blackhole blackhole) {
+        blackhole.consume(signatureFloor.verifies(cursor.nextIndex(signatureFloor.size())));
     }
 }
