@@ -1,6 +1,7 @@
 package ai.codemie.auth.spring.web;
 
 import ai.codemie.auth.CodemieAuth;
+import ai.codemie.auth.error.AccessDeniedException;
 import ai.codemie.auth.error.Problem;
 import ai.codemie.auth.model.EffectivePermissions;
 import ai.codemie.auth.policy.Decision;
@@ -26,7 +27,7 @@ public final class RequirementInterceptor implements HandlerInterceptor {
     private static final Logger LOG = LoggerFactory.getLogger(RequirementInterceptor.class);
 
     /** The decision on a handler without access annotation while deny-by-default is on. */
-    public static final Decision UNANNOTATED = Decision.deny(new DenyReason.NoAccessRule(),
+    private static final Decision UNANNOTATED = Decision.deny(new DenyReason.NoAccessRule(),
             "This endpoint has no access rule.");
 
     /** What a caller is told when a handler has no access annotation and deny-by-default is on. */
@@ -57,7 +58,7 @@ public final class RequirementInterceptor implements HandlerInterceptor {
             if (denyUnannotated) {
                 LOG.warn("{} {}: denied, handler {} has no access annotation", request.getMethod(),
                         request.getRequestURI(), method.getShortLogMessage());
-                UNANNOTATED.orThrow();
+                throw new AccessDeniedException(UNANNOTATED);
             }
             return true;
         }
