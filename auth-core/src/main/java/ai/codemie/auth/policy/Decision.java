@@ -50,10 +50,10 @@ public record Decision(boolean allowed, DenyReason reason, Problem problem) {
         return !allowed;
     }
 
-    /** Throws the 403 this decision stands for; does nothing when allowed. */
+    /** Throws the 403 this decision stands for, carrying it; does nothing when allowed. */
     public void orThrow() {
         if (!allowed) {
-            throw new AccessDeniedException(problem);
+            throw new AccessDeniedException(this);
         }
     }
 

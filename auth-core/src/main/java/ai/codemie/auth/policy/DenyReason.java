@@ -42,6 +42,11 @@ public sealed interface DenyReason {
         public String code() { return "no_knowledge_base_access"; }
     }
 
+    /** The endpoint declares no requirement, and endpoints without one are denied. */
+    record NoAccessRule() implements DenyReason {
+        public String code() { return "no_access_rule"; }
+    }
+
     /** The caller holds none of the roles that let a user sign in. */
     record NoSignInRole(Set<String> signInRoles) implements DenyReason {
         public NoSignInRole {

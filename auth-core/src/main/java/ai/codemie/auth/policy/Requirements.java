@@ -5,11 +5,10 @@ import ai.codemie.auth.model.PermissionRequest;
 import ai.codemie.auth.model.TenantNames;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.Predicate;
 
 /**
  * The platform's requirements — project access, project admin, knowledge base access, admin, maintainer, a role — each
- * with the platform's 403 texts.
+ * with the platform's 403 texts, as declared in {@link RequirementKind}; and their combinations.
  */
 public final class Requirements {
 
@@ -18,53 +17,47 @@ public final class Requirements {
     /** Details of a denied maintainer requirement. */
     public static final String MAINTAINER_DETAILS = "This action requires maintainer privileges.";
 
-    private static final Requirement AUTHENTICATED = new Rule("authenticated", p -> true, null, null);
-    private static final Requirement ADMIN_OR_MAINTAINER = new Rule("adminOrMaintainer",
-            EffectivePermissions::admin, new DenyReason.NotAdmin(), ADMIN_DETAILS);
-    private static final Requirement MAINTAINER = new Rule("maintainer",
-            EffectivePermissions::maintainer, new DenyReason.NotMaintainer(), MAINTAINER_DETAILS);
-
     private Requirements() {
     }
 
     /** Any signed-in caller. */
     public static Requirement authenticated() {
-        return AUTHENTICATED;
+        return RequirementKind.AUTHENTICATED.requirement();
     }
 
     /** Platform admins and maintainers. */
     public static Requirement adminOrMaintainer() {
-        return ADMIN_OR_MAINTAINER;
+        return RequirementKind.ADMIN_OR_MAINTAINER.requirement();
     }
 
     /** Maintainers only. */
     public static Requirement maintainer() {
-        return MAINTAINER;
+        return RequirementKind.MAINTAINER.requirement();
     }
 
     /** Callers holding the platform role (exact match). */
     public static Requirement role(String role) {
-        return new Named(Kind.ROLE, Objects.requireNonNull(role, "role"));
+        return RequirementKind.ROLE.requirement(role);
     }
 
     /** Admins, maintainers, members and project admins of the project (exact, case-sensitive name). */
     public static Requirement projectAccess(String project) {
-        return new Named(Kind.PROJECT_ACCESS, Objects.requireNonNull(project, "project"));
+        return RequirementKind.PROJECT_ACCESS.requirement(project);
     }
 
     /** Explicit project admins of the project only; a global admin without the grant is refused. */
     public static Requirement projectAdmin(String project) {
-        return new Named(Kind.PROJECT_ADMIN, Objects.requireNonNull(project, "project"));
+        return RequirementKind.PROJECT_ADMIN.requirement(project);
     }
 
     /** Platform admins and maintainers, and project admins of the project. */
     public static Requirement adminOrProjectAdmin(String project) {
-        return new Named(Kind.ADMIN_OR_PROJECT_ADMIN, Objects.requireNonNull(project, "project"));
+        return RequirementKind.ADMIN_OR_PROJECT_ADMIN.requirement(project);
     }
 
     /** Admins, maintainers and callers granted the knowledge base. */
     public static Requirement knowledgeBaseAccess(String knowledgeBase) {
-        return new Named(Kind.KNOWLEDGE_BASE_ACCESS, Objects.requireNonNull(knowledgeBase, "knowledgeBase"));
+        return RequirementKind.KNOWLEDGE_BASE_ACCESS.requirement(knowledgeBase);
     }
 
     /**
@@ -138,16 +131,6 @@ public final class Requirements {
         };
     }
 
-    /** A requirement that is a predicate with one fixed denial. */
-    private record Rule(String describe, Predicate<EffectivePermissions> test, DenyReason reason, String details)
-            implements Requirement {
-
-        @Override
-        public Decision check(EffectivePermissions permissions) {
-            return test.test(permissions) ? Decision.allow() : Decision.deny(reason, details);
-        }
-    }
-
     /** A permission in a tenant; made per request, it holds only its inputs. */
     private record TenantPermission(String tenant, PermissionRequest permission) implements Requirement {
 
@@ -159,59 +142,6 @@ public final class Requirements {
         @Override
         public String describe() {
             return "tenantPermission(" + tenant + ", " + permission + ")";
-        }
-    }
-
-    /**
-     * A requirement about one named thing (role, project, knowledge base). It holds only the name and which rule
-     * applies, as one is made per request; its description and denial texts are built only when needed, on a deny
-     * or in a log.
-     */
-    private record Named(Kind rule, String name) implements Requirement {
-
-        @Override
-        public Decision check(EffectivePermissions p) {
-            boolean met = switch (rule) {
-                case ROLE -> p.hasRole(name);
-                case PROJECT_ACCESS -> p.hasProjectAccess(name);
-                case PROJECT_ADMIN -> p.isProjectAdmin(name);
-                case ADMIN_OR_PROJECT_ADMIN -> p.admin() || p.isProjectAdmin(name);
-                case KNOWLEDGE_BASE_ACCESS -> p.hasKnowledgeBaseAccess(name);
-            };
-            return met ? Decision.allow() : Decision.deny(reason(), rule.detailsBefore + name + rule.detailsAfter);
-        }
-
-        private DenyReason reason() {
-            return switch (rule) {
-                case ROLE -> new DenyReason.MissingRole(name);
-                case PROJECT_ACCESS -> new DenyReason.NotProjectMember(name);
-                case PROJECT_ADMIN, ADMIN_OR_PROJECT_ADMIN -> new DenyReason.NotProjectAdmin(name);
-                case KNOWLEDGE_BASE_ACCESS -> new DenyReason.NoKnowledgeBaseAccess(name);
-            };
-        }
-
-        @Override
-        public String describe() {
-            return rule.label + "(" + name + ")";
-        }
-    }
-
-    /** The named requirements, with their 403 details around the name. */
-    private enum Kind {
-        ROLE("role", "This action requires the role '"),
-        PROJECT_ACCESS("projectAccess", "You do not have permission to access the project '"),
-        PROJECT_ADMIN("projectAdmin", "This action requires project administrator privileges for the project '"),
-        ADMIN_OR_PROJECT_ADMIN("adminOrProjectAdmin",
-                "This action requires administrator or project administrator privileges for the project '"),
-        KNOWLEDGE_BASE_ACCESS("knowledgeBaseAccess", "You do not have permission to access the knowledge base '");
-
-        private final String label;
-        private final String detailsBefore;
-        private final String detailsAfter = "'.";
-
-        Kind(String label, String detailsBefore) {
-            this.label = label;
-            this.detailsBefore = detailsBefore;
         }
     }
 }

@@ -1,10 +1,12 @@
 package ai.codemie.auth.servlet;
 
 import ai.codemie.auth.model.EffectivePermissions;
+import ai.codemie.auth.policy.AnsweredRoles;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import java.security.Principal;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A request whose caller is known: {@link #getUserPrincipal()} and {@link #getRemoteUser()} give the user id,
@@ -17,19 +19,19 @@ public final class AuthenticatedRequest extends HttpServletRequestWrapper {
     public static final String AUTH_TYPE = "Bearer";
 
     private final EffectivePermissions permissions;
-    private final String adminRoleName;
+    private final Set<String> roles;
     private final Principal principal;
 
     /**
      * Wraps the request and records the permissions on it.
      *
-     * @param adminRoleName the role name an admin answers to in {@link #isUserInRole(String)} even when the admin
-     *                      status came from {@code ADMIN_USER_ID} rather than a role
+     * @param adminRoleName the role name an admin answers to in {@link #isUserInRole(String)} (see
+     *                      {@link AnsweredRoles})
      */
     public AuthenticatedRequest(HttpServletRequest request, EffectivePermissions permissions, String adminRoleName) {
         super(request);
         this.permissions = Objects.requireNonNull(permissions, "permissions");
-        this.adminRoleName = Objects.requireNonNull(adminRoleName, "adminRoleName");
+        this.roles = AnsweredRoles.of(permissions, adminRoleName);
         this.principal = new UserPrincipal(permissions.id());
         RequestPermissions.set(request, permissions);
     }
@@ -57,7 +59,7 @@ public final class AuthenticatedRequest extends HttpServletRequestWrapper {
     /** Whether the caller holds the platform role (exact match); admins also answer to the admin role name. */
     @Override
     public boolean isUserInRole(String role) {
-        return role != null && (permissions.hasRole(role) || (permissions.admin() && role.equals(adminRoleName)));
+        return role != null && roles.contains(role);
     }
 
     /** The caller as a {@link Principal}: its name is the user id (the token's subject). */

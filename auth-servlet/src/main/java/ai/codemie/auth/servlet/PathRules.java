@@ -2,6 +2,7 @@ package ai.codemie.auth.servlet;
 
 import ai.codemie.auth.error.AuthException;
 import ai.codemie.auth.policy.Requirement;
+import ai.codemie.auth.policy.RequirementTemplate;
 import ai.codemie.auth.policy.Requirements;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +22,7 @@ import java.util.function.Function;
  * <pre>{@code
  * PathRules rules = PathRules.builder()
  *         .publicPath("GET", "/v1/health")
- *         .require("GET", "/v1/projects/{project}/assistants", "project", Requirements::projectAccess)
+ *         .require("GET", "/v1/projects/{project}/assistants", RequirementKind.PROJECT_ACCESS.on("project"))
  *         .require("POST", "/v1/admin/application", Requirements.adminOrMaintainer())
  *         .build();
  * }</pre>
@@ -170,6 +171,18 @@ public final class PathRules {
         }
 
         /**
+         * Callers must meet the requirement the template builds from the path variables it names, for example
+         * {@code require("GET", "/v1/projects/{project}/assistants", RequirementKind.PROJECT_ACCESS.on("project"))}.
+         *
+         * @throws IllegalArgumentException when the pattern lacks a variable the template reads
+         */
+        public Builder require(String method, String pattern, RequirementTemplate requirement) {
+            PathPattern parsed = PathPattern.parse(pattern);
+            requirement.inputs().forEach(variable -> requireVariable(parsed, pattern, variable));
+            return add(method, parsed, variables -> requirement.resolve(variables::get));
+        }
+
+        /**
          * Callers must meet the requirement built from one path variable, for example
          * {@code require("GET", "/v1/projects/{project}/assistants", "project", Requirements::projectAccess)}.
          *
@@ -179,10 +192,14 @@ public final class PathRules {
                                Function<String, Requirement> requirement) {
             Objects.requireNonNull(requirement, "requirement");
             PathPattern parsed = PathPattern.parse(pattern);
+            requireVariable(parsed, pattern, variable);
+            return add(method, parsed, variables -> requirement.apply(variables.get(variable)));
+        }
+
+        private static void requireVariable(PathPattern parsed, String pattern, String variable) {
             if (!parsed.variables().contains(variable)) {
                 throw new IllegalArgumentException("pattern " + pattern + " has no variable {" + variable + "}");
             }
-            return add(method, parsed, variables -> requirement.apply(variables.get(variable)));
         }
 
         /** The requirement of requests no rule matches (default: signed in). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.codemie.auth.error.AuthException;
 import ai.codemie.auth.error.Problem;
+import ai.codemie.auth.policy.RequirementKind;
 import ai.codemie.auth.policy.Requirements;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,6 +23,20 @@ class PathRulesTest {
         PathRules.Match match = rules.match("GET", "/v1/projects/proj-a/assistants");
         assertThat(match.variables()).isEqualTo(Map.of("project", "proj-a"));
         assertThat(match.requirement().describe()).isEqualTo("projectAccess(proj-a)");
+    }
+
+    @Test
+    void buildsARequirementTemplateFromThePathVariablesItNames() {
+        PathRules table = PathRules.builder()
+                .require("GET", "/v1/kbs/{kb}", RequirementKind.KNOWLEDGE_BASE_ACCESS.on("kb"))
+                .require("GET", "/v1/tools", RequirementKind.ROLE.on("developer"))
+                .build();
+        assertThat(table.match("GET", "/v1/kbs/kb-1").requirement())
+                .isEqualTo(Requirements.knowledgeBaseAccess("kb-1"));
+        assertThat(table.match("GET", "/v1/tools").requirement()).isEqualTo(Requirements.role("developer"));
+        assertThatThrownBy(() -> PathRules.builder()
+                .require("GET", "/v1/kbs/{name}", RequirementKind.KNOWLEDGE_BASE_ACCESS.on("kb")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("pattern /v1/kbs/{name} has no variable {kb}");
     }
 
     @Test

@@ -38,8 +38,10 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@ComponentScan(excludeFilters = @ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
-        classes = {EnvelopeErrorController.class, CodemieErrorEnvelopeAutoConfiguration.TomcatErrorReport.class}))
+@ComponentScan(excludeFilters = {@ComponentScan.Filter(type = FilterType.ASSIGNABLE_TYPE,
+        classes = {EnvelopeErrorController.class, CodemieErrorEnvelopeAutoConfiguration.TomcatErrorReport.class}),
+        // the Spring Security bridge's tests bring an application with a filter chain of their own
+        @ComponentScan.Filter(type = FilterType.REGEX, pattern = "ai\\.codemie\\.auth\\.spring\\.security\\..*")})
 @EnableMethodSecurity
 public class SampleApplication {
 

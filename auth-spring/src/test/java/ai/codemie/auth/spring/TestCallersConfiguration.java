@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Bean;
  * {@code CodemieAuth} from these beans, and the settings from {@code application.properties}.
  */
 @TestConfiguration(proxyBeanMethods = false)
-class TestCallersConfiguration {
+public class TestCallersConfiguration {
 
     @Bean
     TestCallers testCallers() {

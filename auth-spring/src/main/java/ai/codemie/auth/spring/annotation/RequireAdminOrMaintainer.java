@@ -1,5 +1,6 @@
 package ai.codemie.auth.spring.annotation;
 
+import ai.codemie.auth.policy.RequirementKind;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -16,6 +17,7 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
+@RequirementOf(RequirementKind.ADMIN_OR_MAINTAINER)
 public @interface RequireAdminOrMaintainer {
 
 }

@@ -1,5 +1,6 @@
 package ai.codemie.auth.spring.annotation;
 
+import ai.codemie.auth.policy.RequirementKind;
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
@@ -15,6 +16,7 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
+@RequirementOf(RequirementKind.AUTHENTICATED)
 public @interface RequireSignedIn {
 
 }

@@ -1,10 +1,9 @@
 package ai.codemie.auth.spring.security;
 
 import ai.codemie.auth.policy.Authorizer;
-import ai.codemie.auth.policy.DenyReason;
-import ai.codemie.auth.policy.Decision;
 import ai.codemie.auth.policy.Requirement;
-import ai.codemie.auth.policy.Requirements;
+import ai.codemie.auth.policy.RequirementKind;
+import ai.codemie.auth.policy.RequirementTemplate;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -13,8 +12,9 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 
 /**
  * The platform's requirements as Spring Security {@link AuthorizationManager}s, for URL rules of a
- * {@code SecurityFilterChain}. Project and knowledge base names come from the matched path's variables. A caller
- * not authenticated by codemie-auth is denied; decisions are {@link CodemieAuthorizationDecision}s.
+ * {@code SecurityFilterChain}: any {@link RequirementTemplate}, its request inputs read from the matched path's
+ * variables, and a shortcut per requirement kind. A caller not authenticated by codemie-auth is denied; decisions
+ * are {@link CodemieAuthorizationDecision}s.
  *
  * <pre>{@code
  * http.authorizeHttpRequests(rules -> rules
@@ -25,8 +25,6 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 public final class CodemieAuthorizationManagers {
 
     private static final Authorizer AUTHORIZER = new Authorizer();
-    private static final Decision NOT_AUTHENTICATED = Decision.deny(
-            new DenyReason.DecisionError("not authenticated by codemie-auth"), "The request is not authenticated.");
 
     private CodemieAuthorizationManagers() {
     }
@@ -42,58 +40,62 @@ public final class CodemieAuthorizationManagers {
         return (authentication, context) -> decide(authentication, requirement.apply(context));
     }
 
+    /**
+     * A manager answering the template, with the request inputs it reads taken from the matched path's variables,
+     * e.g. {@code of(RequirementKind.PROJECT_ACCESS.on("project"))}.
+     *
+     * @throws IllegalStateException at decision time when the matched path lacks a variable the template reads
+     */
+    public static AuthorizationManager<RequestAuthorizationContext> of(RequirementTemplate template) {
+        return of(context -> template.resolve(variable -> {
+            String value = context.getVariables().get(variable);
+            if (value == null) {
+                throw new IllegalStateException("the matched path has no variable '" + variable + "'");
+            }
+            return value;
+        }));
+    }
+
     /** Platform admins and maintainers. */
     public static <T> AuthorizationManager<T> adminOrMaintainer() {
-        return of(Requirements.adminOrMaintainer());
+        return of(RequirementKind.ADMIN_OR_MAINTAINER.requirement());
     }
 
     /** Maintainers. */
     public static <T> AuthorizationManager<T> maintainer() {
-        return of(Requirements.maintainer());
+        return of(RequirementKind.MAINTAINER.requirement());
     }
 
     /** Callers holding the platform role. */
     public static <T> AuthorizationManager<T> role(String role) {
-        return of(Requirements.role(role));
+        return of(RequirementKind.ROLE.requirement(role));
     }
 
     /** Access to the project named by the path variable. */
     public static AuthorizationManager<RequestAuthorizationContext> projectAccess(String variable) {
-        return named(variable, Requirements::projectAccess);
+        return of(RequirementKind.PROJECT_ACCESS.on(variable));
     }
 
     /** Explicit project admins of the project named by the path variable. */
     public static AuthorizationManager<RequestAuthorizationContext> projectAdmin(String variable) {
-        return named(variable, Requirements::projectAdmin);
+        return of(RequirementKind.PROJECT_ADMIN.on(variable));
     }
 
     /** Admins, maintainers and project admins of the project named by the path variable. */
     public static AuthorizationManager<RequestAuthorizationContext> adminOrProjectAdmin(String variable) {
-        return named(variable, Requirements::adminOrProjectAdmin);
+        return of(RequirementKind.ADMIN_OR_PROJECT_ADMIN.on(variable));
     }
 
     /** Access to the knowledge base named by the path variable. */
     public static AuthorizationManager<RequestAuthorizationContext> knowledgeBaseAccess(String variable) {
-        return named(variable, Requirements::knowledgeBaseAccess);
-    }
-
-    private static AuthorizationManager<RequestAuthorizationContext> named(String variable,
-            Function<String, Requirement> requirement) {
-        return of(context -> {
-            String name = context.getVariables().get(variable);
-            if (name == null) {
-                throw new IllegalStateException("the matched path has no variable '" + variable + "'");
-            }
-            return requirement.apply(name);
-        });
+        return of(RequirementKind.KNOWLEDGE_BASE_ACCESS.on(variable));
     }
 
     /** The decision for the current caller; callers codemie-auth did not authenticate are denied. */
     static CodemieAuthorizationDecision decide(Supplier<? extends Authentication> authentication,
             Requirement requirement) {
-        if (!(authentication.get() instanceof CodemieAuthentication caller)) {
-            return new CodemieAuthorizationDecision(NOT_AUTHENTICATED);
-        }
-        return new CodemieAuthorizationDecision(AUTHORIZER.decide(caller.permissions(), requirement));
+        return new CodemieAuthorizationDecision(AUTHORIZER.decide(
+                authentication.get() instanceof CodemieAuthentication caller ? caller.permissions() : null,
+                requirement));
     }
 }

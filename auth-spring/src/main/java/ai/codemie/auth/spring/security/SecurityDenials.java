@@ -1,5 +1,6 @@
 package ai.codemie.auth.spring.security;
 
+import ai.codemie.auth.error.AuthException;
 import ai.codemie.auth.error.AuthenticationException;
 import ai.codemie.auth.error.Problem;
 import ai.codemie.auth.policy.Decision;
@@ -33,7 +34,7 @@ public final class SecurityDenials implements AccessDeniedHandler, Authenticatio
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException {
-        ErrorResponseWriter.write(response, problemOf(denied));
+        ErrorResponseWriter.write(response, refusalOf(denied));
     }
 
     @Override
@@ -49,8 +50,7 @@ public final class SecurityDenials implements AccessDeniedHandler, Authenticatio
         if (!(ex instanceof AccessDeniedException denied)) {
             return null;
         }
-        return writer.resolveException(request, response, handler,
-                new ai.codemie.auth.error.AccessDeniedException(problemOf(denied)));
+        return writer.resolveException(request, response, handler, refusalOf(denied));
     }
 
     @Override
@@ -58,12 +58,13 @@ public final class SecurityDenials implements AccessDeniedHandler, Authenticatio
         return Ordered.HIGHEST_PRECEDENCE;
     }
 
-    private static Problem problemOf(AccessDeniedException denied) {
+    /** The library's denial, carrying its decision, when a codemie-auth manager decided; "Access denied" if not. */
+    private static AuthException refusalOf(AccessDeniedException denied) {
         if (denied instanceof AuthorizationDeniedException authorization
                 && authorization.getAuthorizationResult() instanceof CodemieAuthorizationDecision decision
                 && decision.decision().denied()) {
-            return decision.decision().problem();
+            return new ai.codemie.auth.error.AccessDeniedException(decision.decision());
         }
-        return ACCESS_DENIED;
+        return new AuthException(ACCESS_DENIED);
     }
 }

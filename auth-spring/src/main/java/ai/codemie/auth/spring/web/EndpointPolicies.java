@@ -1,31 +1,31 @@
 package ai.codemie.auth.spring.web;
 
-import ai.codemie.auth.policy.Requirements;
+import ai.codemie.auth.policy.RequirementKind;
+import ai.codemie.auth.policy.RequirementTemplate;
 import ai.codemie.auth.spring.annotation.PublicEndpoint;
-import ai.codemie.auth.spring.annotation.RequireAdminOrMaintainer;
-import ai.codemie.auth.spring.annotation.RequireAdminOrProjectAdmin;
-import ai.codemie.auth.spring.annotation.RequireKnowledgeBaseAccess;
-import ai.codemie.auth.spring.annotation.RequireMaintainer;
-import ai.codemie.auth.spring.annotation.RequireProjectAccess;
-import ai.codemie.auth.spring.annotation.RequireProjectAdmin;
-import ai.codemie.auth.spring.annotation.RequireRole;
-import ai.codemie.auth.spring.annotation.RequireSignedIn;
+import ai.codemie.auth.spring.annotation.RequirementOf;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.core.annotation.AnnotationAttributes;
 import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
-import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
+import org.springframework.core.annotation.RepeatableContainers;
 import org.springframework.web.method.HandlerMethod;
 
 /**
- * Reads the access annotations of handler methods into {@link EndpointPolicy} values, once per handler method.
- * A method's annotations replace its class's; annotations may be used as meta-annotations. Spring Security's
+ * Reads the access annotations of handler methods into {@link EndpointPolicy} values, once per handler method:
+ * every annotation marked {@link RequirementOf} declares its requirement kind. A method's annotations replace its
+ * class's; annotations may be used as meta-annotations. Spring Security's
  * {@code @PreAuthorize} counts as an access annotation: method security evaluates it. Thread-safe.
  */
 public final class EndpointPolicies {
@@ -60,49 +60,23 @@ public final class EndpointPolicies {
 
     /** The policy the element's own annotations describe for the handler method, or null when it has none. */
     private static EndpointPolicy readOwn(AnnotatedElement element, Method handler) {
-        List<EndpointPolicy.Part> parts = new ArrayList<>();
-        if (has(element, RequireSignedIn.class)) {
-            parts.add(EndpointPolicy.Part.fixed(Requirements.authenticated()));
-        }
-        RequireRole role = AnnotatedElementUtils.findMergedAnnotation(element, RequireRole.class);
-        if (role != null) {
-            parts.add(EndpointPolicy.Part.fixed(Requirements.role(role.value())));
-        }
-        if (has(element, RequireAdminOrMaintainer.class)) {
-            parts.add(EndpointPolicy.Part.fixed(Requirements.adminOrMaintainer()));
-        }
-        if (has(element, RequireMaintainer.class)) {
-            parts.add(EndpointPolicy.Part.fixed(Requirements.maintainer()));
-        }
-        RequireProjectAccess access = AnnotatedElementUtils.findMergedAnnotation(element, RequireProjectAccess.class);
-        if (access != null) {
-            parts.add(EndpointPolicy.Part.named("projectAccess", access.value(), handler,
-                    Requirements::projectAccess));
-        }
-        RequireProjectAdmin admin = AnnotatedElementUtils.findMergedAnnotation(element, RequireProjectAdmin.class);
-        if (admin != null) {
-            parts.add(EndpointPolicy.Part.named("projectAdmin", admin.value(), handler,
-                    Requirements::projectAdmin));
-        }
-        RequireAdminOrProjectAdmin either =
-                AnnotatedElementUtils.findMergedAnnotation(element, RequireAdminOrProjectAdmin.class);
-        if (either != null) {
-            parts.add(EndpointPolicy.Part.named("adminOrProjectAdmin", either.value(), handler,
-                    Requirements::adminOrProjectAdmin));
-        }
-        RequireKnowledgeBaseAccess kb =
-                AnnotatedElementUtils.findMergedAnnotation(element, RequireKnowledgeBaseAccess.class);
-        if (kb != null) {
-            parts.add(EndpointPolicy.Part.named("knowledgeBaseAccess", kb.value(), handler,
-                    Requirements::knowledgeBaseAccess));
-        }
+        MergedAnnotations annotations = MergedAnnotations.from(element, SearchStrategy.TYPE_HIERARCHY,
+                RepeatableContainers.none());
+        // in the table's order, so that a denial and the report do not depend on the order annotations are written
+        List<EndpointPolicy.Part> parts = new ArrayList<>(annotations.stream()
+                .map(MergedAnnotation::getType)
+                .filter(type -> type.isAnnotationPresent(RequirementOf.class))
+                .distinct()
+                .sorted(Comparator.comparing(type -> type.getAnnotation(RequirementOf.class).value()))
+                .map(type -> EndpointPolicy.Part.of(template(element, type), handler))
+                .toList());
         MergedAnnotation<Annotation> preAuthorize = MergedAnnotations.from(element).get(PRE_AUTHORIZE);
         if (preAuthorize.isPresent()) {
             // method security evaluates the expression; the endpoint is protected, by a signed-in caller at least
-            parts.add(new EndpointPolicy.Part(null, false, name -> Requirements.authenticated(),
+            parts.add(new EndpointPolicy.Part(RequirementKind.AUTHENTICATED.on(), Set.of(),
                     "@PreAuthorize(" + preAuthorize.getString("value") + ")"));
         }
-        if (has(element, PublicEndpoint.class)) {
+        if (AnnotatedElementUtils.hasAnnotation(element, PublicEndpoint.class)) {
             if (!parts.isEmpty()) {
                 throw new IllegalStateException(element + " is marked @PublicEndpoint and also requires "
                         + EndpointPolicy.protectedBy(parts).describe() + "; remove one of them");
@@ -112,8 +86,25 @@ public final class EndpointPolicies {
         return parts.isEmpty() ? null : EndpointPolicy.protectedBy(parts);
     }
 
-    private static boolean has(AnnotatedElement element, Class<? extends Annotation> type) {
-        return AnnotatedElementUtils.hasAnnotation(element, type);
+    /**
+     * The requirement an access annotation declares: each parameter of its kind from the attribute of that name,
+     * or from {@code value} for a kind with one parameter.
+     */
+    private static RequirementTemplate template(AnnotatedElement element, Class<? extends Annotation> type) {
+        RequirementKind kind = type.getAnnotation(RequirementOf.class).value();
+        AnnotationAttributes attributes = AnnotatedElementUtils.findMergedAnnotationAttributes(element, type,
+                false, false);
+        List<RequirementKind.Parameter> parameters = kind.parameters();
+        String[] arguments = new String[parameters.size()];
+        for (int i = 0; i < arguments.length; i++) {
+            String attribute = parameters.size() == 1 ? "value" : parameters.get(i).name();
+            if (attributes == null || !attributes.containsKey(attribute)) {
+                throw new IllegalStateException("@" + type.getSimpleName() + " declares " + kind.label()
+                        + " but has no attribute '" + attribute + "' for its " + parameters.get(i).name());
+            }
+            arguments[i] = attributes.getString(attribute);
+        }
+        return kind.on(arguments);
     }
 
     private record HandlerKey(Class<?> type, Method method) {

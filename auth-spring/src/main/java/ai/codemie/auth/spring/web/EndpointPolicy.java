@@ -3,20 +3,20 @@ package ai.codemie.auth.spring.web;
 import ai.codemie.auth.error.AuthException;
 import ai.codemie.auth.error.Problem;
 import ai.codemie.auth.policy.Requirement;
+import ai.codemie.auth.policy.RequirementTemplate;
 import ai.codemie.auth.policy.Requirements;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Method;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import java.util.function.Function;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * What one endpoint requires, as read from its access annotations: public, unannotated, or a list of
- * requirements that must all be met. Requirements about a project or knowledge base take its name from a path
- * variable or request parameter of the request, exactly as the handler will bind it: a parameter given more than
+ * requirements that must all be met. A requirement reads its request inputs (a project or knowledge base name) from a
+ * path variable or request parameter of the request, exactly as the handler will bind it: a parameter given more than
  * once, a name given both in the path and as a parameter, or a value the handler would split into a list is
  * refused with 400 rather than checked on one reading. Immutable.
  */
@@ -65,7 +65,7 @@ public final class EndpointPolicy {
 
     /** The names of the path variables or request parameters the requirements read. */
     public List<String> variables() {
-        return parts.stream().map(Part::variable).filter(Objects::nonNull).toList();
+        return parts.stream().flatMap(part -> part.template().inputs().stream()).toList();
     }
 
     /**
@@ -99,46 +99,45 @@ public final class EndpointPolicy {
     }
 
     /**
-     * One requirement of an endpoint: fixed, or built from a name the request carries.
+     * One requirement of an endpoint: a requirement template, whose request inputs are read as the handler binds
+     * them.
      *
-     * @param variable     the path variable or request parameter holding the name; null for a fixed requirement
-     * @param takesSeveral whether the handler may bind that value as several (see
+     * @param template     the requirement as declared
+     * @param takesSeveral the inputs the handler may bind as several values (see
      *                     {@link BoundParameters#mayTakeSeveral})
-     * @param factory      builds the requirement from the name (or from null for a fixed one)
      * @param describe     how the report shows it
      */
-    record Part(String variable, boolean takesSeveral, Function<String, Requirement> factory, String describe) {
+    record Part(RequirementTemplate template, Set<String> takesSeveral, String describe) {
 
-        static Part fixed(Requirement requirement) {
-            return new Part(null, false, name -> requirement, requirement.describe());
+        Part {
+            takesSeveral = Set.copyOf(takesSeveral);
         }
 
-        static Part named(String kind, String variable, Method handler, Function<String, Requirement> factory) {
-            if (variable == null || variable.isBlank()) {
-                throw new IllegalArgumentException(kind + " needs the name of a path variable or request parameter");
-            }
-            return new Part(variable, BoundParameters.mayTakeSeveral(handler, variable), factory,
-                    kind + "({" + variable + "})");
+        /** The template for this handler method, shown as the template describes itself. */
+        static Part of(RequirementTemplate template, Method handler) {
+            return new Part(template, template.inputs().stream()
+                    .filter(input -> BoundParameters.mayTakeSeveral(handler, input))
+                    .collect(Collectors.toSet()), template.describe());
         }
 
         Requirement resolve(HttpServletRequest request) {
-            return factory.apply(variable == null ? null : valueOf(request));
+            return template.resolve(input -> valueOf(request, input));
         }
 
         /**
          * The name exactly as the handler will bind it; a request that could give the handler another name than
          * the one checked is refused.
          */
-        private String valueOf(HttpServletRequest request) {
+        private String valueOf(HttpServletRequest request, String variable) {
             String[] parameters = request.getParameterValues(variable);
             if (request.getAttribute(HandlerMapping.URI_TEMPLATE_VARIABLES_ATTRIBUTE) instanceof Map<?, ?> vars
                     && vars.get(variable) instanceof String value) {
                 if (parameters != null) {
                     // a form object binds the request parameter over the path variable
-                    throw ambiguous("'" + variable + "' is given both in the path and as a request parameter; "
-                            + "give it once.");
+                    throw ambiguous(variable, "'" + variable + "' is given both in the path and as a request "
+                            + "parameter; give it once.");
                 }
-                return single(value);
+                return single(variable, value);
             }
             if (parameters == null || parameters.length == 0 || (parameters.length == 1 && parameters[0].isEmpty())) {
                 throw new AuthException(new Problem(Problem.Status.BAD_REQUEST, "missing_parameter",
@@ -146,20 +145,20 @@ public final class EndpointPolicy {
             }
             if (parameters.length > 1) {
                 // Spring binds every value (joined with commas for a String) where getParameter gives the first
-                throw ambiguous("The parameter '" + variable + "' is given more than once; give it once.");
+                throw ambiguous(variable, "The parameter '" + variable + "' is given more than once; give it once.");
             }
-            return single(parameters[0]);
+            return single(variable, parameters[0]);
         }
 
-        private String single(String value) {
-            if (takesSeveral && (value.indexOf(',') >= 0 || !value.equals(value.strip()))) {
-                throw ambiguous("The value of '" + variable + "' holds a comma or surrounding spaces, and this "
-                        + "endpoint would read it as a list; give one name.");
+        private String single(String variable, String value) {
+            if (takesSeveral.contains(variable) && (value.indexOf(',') >= 0 || !value.equals(value.strip()))) {
+                throw ambiguous(variable, "The value of '" + variable + "' holds a comma or surrounding spaces, and "
+                        + "this endpoint would read it as a list; give one name.");
             }
             return value;
         }
 
-        private AuthException ambiguous(String details) {
+        private static AuthException ambiguous(String variable, String details) {
             return new AuthException(new Problem(Problem.Status.BAD_REQUEST, "ambiguous_parameter",
                     "Ambiguous parameter '" + variable + "'", details, null));
         }

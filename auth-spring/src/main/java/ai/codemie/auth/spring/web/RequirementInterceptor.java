@@ -5,6 +5,7 @@ import ai.codemie.auth.error.AccessDeniedException;
 import ai.codemie.auth.error.Problem;
 import ai.codemie.auth.model.EffectivePermissions;
 import ai.codemie.auth.policy.Decision;
+import ai.codemie.auth.policy.DenyReason;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Objects;
@@ -25,9 +26,12 @@ public final class RequirementInterceptor implements HandlerInterceptor {
 
     private static final Logger LOG = LoggerFactory.getLogger(RequirementInterceptor.class);
 
+    /** The decision on a handler without access annotation while deny-by-default is on. */
+    private static final Decision UNANNOTATED = Decision.deny(new DenyReason.NoAccessRule(),
+            "This endpoint has no access rule.");
+
     /** What a caller is told when a handler has no access annotation and deny-by-default is on. */
-    public static final Problem UNANNOTATED_DENIAL = new Problem(Problem.Status.FORBIDDEN, "no_access_rule",
-            Decision.ACCESS_DENIED, "This endpoint has no access rule.", null);
+    public static final Problem UNANNOTATED_DENIAL = UNANNOTATED.problem();
 
     private final CodemieAuth auth;
     private final EndpointPolicies policies;
@@ -54,7 +58,7 @@ public final class RequirementInterceptor implements HandlerInterceptor {
             if (denyUnannotated) {
                 LOG.warn("{} {}: denied, handler {} has no access annotation", request.getMethod(),
                         request.getRequestURI(), method.getShortLogMessage());
-                throw new AccessDeniedException(UNANNOTATED_DENIAL);
+                throw new AccessDeniedException(UNANNOTATED);
             }
             return true;
         }

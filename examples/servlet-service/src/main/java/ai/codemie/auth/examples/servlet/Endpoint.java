@@ -1,13 +1,13 @@
 package ai.codemie.auth.examples.servlet;
 
 import ai.codemie.auth.policy.Requirement;
+import ai.codemie.auth.policy.RequirementTemplate;
 import ai.codemie.auth.servlet.PathPattern;
 import ai.codemie.auth.servlet.PathRules;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * One endpoint of the service: its method and path, who may call it (written into the filter's path rules) and
@@ -32,11 +32,10 @@ record Endpoint(String method, PathPattern pattern, Consumer<PathRules.Builder> 
                 handler);
     }
 
-    /** Callers must meet the requirement built from a path variable. */
-    static Endpoint of(String method, String pattern, String variable, Function<String, Requirement> requirement,
-                       Handler handler) {
-        return new Endpoint(method, PathPattern.parse(pattern),
-                rules -> rules.require(method, pattern, variable, requirement), handler);
+    /** Callers must meet the requirement the template builds from the path variables it names. */
+    static Endpoint of(String method, String pattern, RequirementTemplate requirement, Handler handler) {
+        return new Endpoint(method, PathPattern.parse(pattern), rules -> rules.require(method, pattern, requirement),
+                handler);
     }
 
     /** The same endpoint and rule with another answer. */

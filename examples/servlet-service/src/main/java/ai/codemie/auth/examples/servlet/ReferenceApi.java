@@ -4,6 +4,7 @@ import ai.codemie.auth.admin.UserAdministration;
 import ai.codemie.auth.admin.UserUpdate;
 import ai.codemie.auth.error.Problem;
 import ai.codemie.auth.model.EffectivePermissions;
+import ai.codemie.auth.policy.RequirementKind;
 import ai.codemie.auth.policy.Requirements;
 import ai.codemie.auth.servlet.PathRules;
 import ai.codemie.auth.store.Project;
@@ -27,14 +28,14 @@ final class ReferenceApi {
         return List.of(
                 Endpoint.open("GET", "/v1/health", ex -> ex.json(200, Map.of("status", "ok"))),
                 Endpoint.of("GET", "/v1/user", Requirements.authenticated(), ex -> ex.json(200, user(ex.caller()))),
-                Endpoint.of("GET", "/v1/projects/{project}/assistants", "project", Requirements::projectAccess,
+                Endpoint.of("GET", "/v1/projects/{project}/assistants", RequirementKind.PROJECT_ACCESS.on("project"),
                         ex -> ex.json(200, List.of())),
-                Endpoint.of("POST", "/v1/projects/{project}/integrations", "project",
-                        Requirements::adminOrProjectAdmin, ex -> {
+                Endpoint.of("POST", "/v1/projects/{project}/integrations",
+                        RequirementKind.ADMIN_OR_PROJECT_ADMIN.on("project"), ex -> {
                             ex.jsonBody();
                             ex.json(201, Map.of("project", ex.variable("project")));
                         }),
-                Endpoint.of("GET", "/v1/knowledge-bases/{kb}", "kb", Requirements::knowledgeBaseAccess,
+                Endpoint.of("GET", "/v1/knowledge-bases/{kb}", RequirementKind.KNOWLEDGE_BASE_ACCESS.on("kb"),
                         ex -> ex.json(200, Map.of("name", ex.variable("kb")))),
                 Endpoint.of("POST", "/v1/admin/application", Requirements.adminOrMaintainer(),
                         ex -> ex.json(201, Map.of("name", Exchange.requiredString(ex.jsonBody(), "name")))),
