@@ -2,19 +2,17 @@ package ai.codemie.auth;
 
 import ai.codemie.auth.admin.UserAdministration;
 import ai.codemie.auth.config.AuthSettings;
-import ai.codemie.auth.error.InvalidConfigurationException;
 import ai.codemie.auth.model.EffectivePermissions;
 import ai.codemie.auth.policy.Authorizer;
 import ai.codemie.auth.policy.Decision;
 import ai.codemie.auth.policy.Requirement;
-import ai.codemie.auth.resolve.KeycloakManagedResolver;
 import ai.codemie.auth.resolve.PermissionResolver;
-import ai.codemie.auth.resolve.PlatformManagedResolver;
-import ai.codemie.auth.store.ChangeFeed;
+import ai.codemie.auth.resolve.PermissionResolvers;
 import ai.codemie.auth.store.UserStore;
 import ai.codemie.auth.token.JwtTokenVerifier;
 import ai.codemie.auth.token.TokenVerifier;
 import ai.codemie.auth.token.TokenVerifiers;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -50,7 +48,7 @@ public final class CodemieAuth implements AutoCloseable {
         if (builder.permissionResolver != null) {
             this.permissionResolver = builder.permissionResolver;
         } else {
-            this.permissionResolver = defaultResolver(settings, builder.userStore);
+            this.permissionResolver = PermissionResolvers.forMode(settings, () -> builder.userStore, builder.clock);
             if (permissionResolver instanceof AutoCloseable closeable) {
                 owned.add(closeable);
             }
@@ -59,7 +57,7 @@ public final class CodemieAuth implements AutoCloseable {
             this.tokenVerifier = builder.tokenVerifier;
         } else {
             try {
-                JwtTokenVerifier built = TokenVerifiers.create(settings);
+                JwtTokenVerifier built = TokenVerifiers.create(settings, builder.clock);
                 owned.add(built);
                 this.tokenVerifier = built;
             } catch (RuntimeException e) {
@@ -68,30 +66,7 @@ public final class CodemieAuth implements AutoCloseable {
             }
         }
         this.administration = builder.userStore == null ? null : new UserAdministration(settings, builder.userStore,
-                permissionResolver instanceof PlatformManagedResolver platform ? platform.changeListener()
-                        : NO_LOCAL_CACHE);
-    }
-
-    /** For a resolver given by the application, which keeps no cache this instance could invalidate. */
-    private static final ChangeFeed.ChangeListener NO_LOCAL_CACHE = new ChangeFeed.ChangeListener() {
-        @Override
-        public void userChanged(String userId) {
-        }
-
-        @Override
-        public void everythingChanged() {
-        }
-    };
-
-    private static PermissionResolver defaultResolver(AuthSettings settings, UserStore store) {
-        if (!settings.userManagementEnabled()) {
-            return new KeycloakManagedResolver(settings);
-        }
-        if (store == null) {
-            throw new InvalidConfigurationException(AuthSettings.ENABLE_USER_MANAGEMENT,
-                    "platform-managed mode (true) needs a user store; give one to CodemieAuth.Builder.userStore");
-        }
-        return new PlatformManagedResolver(settings, store);
+                permissionResolver.changeListener(), builder.clock);
     }
 
     /** A builder for the given settings. */
@@ -155,6 +130,7 @@ public final class CodemieAuth implements AutoCloseable {
         private TokenVerifier tokenVerifier;
         private PermissionResolver permissionResolver;
         private UserStore userStore;
+        private Clock clock = Clock.systemUTC();
 
         private Builder(AuthSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -175,6 +151,16 @@ public final class CodemieAuth implements AutoCloseable {
         /** The store of platform-managed mode; required when {@code ENABLE_USER_MANAGEMENT} is true. */
         public Builder userStore(UserStore value) {
             this.userStore = value;
+            return this;
+        }
+
+        /**
+         * The clock that decides on time everywhere this instance builds: token expiry and not-before, the key,
+         * token and permission caches, and the times the administration API and the sign-in write. The system
+         * clock (UTC) unless given.
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 
