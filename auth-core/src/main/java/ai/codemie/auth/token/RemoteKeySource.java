@@ -50,7 +50,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every request reads the given clock to decide whether the cached set has expired, whether the outage
  * tolerance still holds and whether the refetch window has reopened. Only nimbus' background refresh ahead of
- * expiry is timed by its scheduler.
+ * expiry runs on its scheduler and stamps the set it fetched with the system clock, so with a clock that differs
+ * from the system's (as a test's does) that set's expiry is off by the difference.
  */
 final class RemoteKeySource implements KeySource {
 
