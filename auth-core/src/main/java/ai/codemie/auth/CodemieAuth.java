@@ -3,22 +3,20 @@ package ai.codemie.auth;
 import ai.codemie.auth.admin.UserAdministration;
 import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.error.AccessDeniedException;
-import ai.codemie.auth.error.InvalidConfigurationException;
 import ai.codemie.auth.model.EffectivePermissions;
 import ai.codemie.auth.observe.AuthObserver;
 import ai.codemie.auth.observe.Observed;
 import ai.codemie.auth.policy.Authorizer;
 import ai.codemie.auth.policy.Decision;
 import ai.codemie.auth.policy.Requirement;
-import ai.codemie.auth.resolve.KeycloakManagedResolver;
 import ai.codemie.auth.resolve.PermissionResolver;
-import ai.codemie.auth.resolve.PlatformManagedResolver;
-import ai.codemie.auth.store.ChangeFeed;
+import ai.codemie.auth.resolve.PermissionResolvers;
 import ai.codemie.auth.store.UserStore;
 import ai.codemie.auth.token.JwtTokenVerifier;
 import ai.codemie.auth.token.TokenRejectedException;
 import ai.codemie.auth.token.TokenVerifier;
 import ai.codemie.auth.token.TokenVerifiers;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -55,7 +53,7 @@ public final class CodemieAuth implements AutoCloseable {
         if (builder.permissionResolver != null) {
             this.permissionResolver = builder.permissionResolver;
         } else {
-            this.permissionResolver = defaultResolver(settings, builder.userStore);
+            this.permissionResolver = PermissionResolvers.forMode(settings, () -> builder.userStore, builder.clock);
             if (permissionResolver instanceof AutoCloseable closeable) {
                 owned.add(closeable);
             }
@@ -64,7 +62,7 @@ public final class CodemieAuth implements AutoCloseable {
             this.tokenVerifier = builder.tokenVerifier;
         } else {
             try {
-                JwtTokenVerifier built = TokenVerifiers.create(settings);
+                JwtTokenVerifier built = TokenVerifiers.create(settings, builder.clock);
                 owned.add(built);
                 this.tokenVerifier = built;
             } catch (RuntimeException e) {
@@ -83,36 +81,13 @@ public final class CodemieAuth implements AutoCloseable {
             }
         }
         this.administration = builder.userStore == null ? null : new UserAdministration(settings, builder.userStore,
-                permissionResolver instanceof PlatformManagedResolver platform ? platform.changeListener()
-                        : NO_LOCAL_CACHE);
+                permissionResolver.changeListener(), builder.clock);
     }
 
     private void observe(Object part) {
         if (part instanceof Observed observed) {
             observed.observeWith(observer);
         }
-    }
-
-    /** For a resolver given by the application, which keeps no cache this instance could invalidate. */
-    private static final ChangeFeed.ChangeListener NO_LOCAL_CACHE = new ChangeFeed.ChangeListener() {
-        @Override
-        public void userChanged(String userId) {
-        }
-
-        @Override
-        public void everythingChanged() {
-        }
-    };
-
-    private static PermissionResolver defaultResolver(AuthSettings settings, UserStore store) {
-        if (!settings.userManagementEnabled()) {
-            return new KeycloakManagedResolver(settings);
-        }
-        if (store == null) {
-            throw new InvalidConfigurationException(AuthSettings.ENABLE_USER_MANAGEMENT,
-                    "platform-managed mode (true) needs a user store; give one to CodemieAuth.Builder.userStore");
-        }
-        return new PlatformManagedResolver(settings, store);
     }
 
     /** A builder for the given settings. */
@@ -187,6 +162,7 @@ public final class CodemieAuth implements AutoCloseable {
         private PermissionResolver permissionResolver;
         private UserStore userStore;
         private AuthObserver observer = AuthObserver.NONE;
+        private Clock clock = Clock.systemUTC();
 
         private Builder(AuthSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -216,6 +192,16 @@ public final class CodemieAuth implements AutoCloseable {
          */
         public Builder observer(AuthObserver value) {
             this.observer = Objects.requireNonNull(value, "observer");
+            return this;
+        }
+
+        /**
+         * The clock that decides on time everywhere this instance builds: token expiry and not-before, the key,
+         * token and permission caches, and the times the administration API and the sign-in write. The system
+         * clock (UTC) unless given.
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
             return this;
         }
 

@@ -8,71 +8,114 @@ import ai.codemie.auth.config.ClaimPreset;
 import ai.codemie.auth.config.IdpProvider;
 import ai.codemie.auth.config.TrustedIssuer;
 import ai.codemie.auth.error.InvalidConfigurationException;
+import ai.codemie.auth.model.EffectivePermissions;
+import ai.codemie.auth.model.UserIdentity;
 import ai.codemie.auth.resolve.PlatformFixture;
 import ai.codemie.auth.store.ChangeFeed;
 import ai.codemie.auth.store.InMemoryUserStore;
+import ai.codemie.auth.token.JwksServer;
+import ai.codemie.auth.token.MutableClock;
+import ai.codemie.auth.token.TestTokens;
+import ai.codemie.auth.token.TokenRejectedException;
+import ai.codemie.auth.token.TokenRejection;
 import ai.codemie.auth.token.TokenVerifier;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
+import com.nimbusds.jose.jwk.RSAKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** What the facade builds it also closes; what it is given stays the caller's. */
+/** What the facade builds it also closes; what it is given stays the caller's; its clock decides on time. */
 class CodemieAuthTest {
 
     /** The name of the threads that refresh an issuer's keys ahead of expiry. */
     static final String REFRESH_THREAD = "codemie-auth-jwks-refresh";
+    static final String ISSUER = "https://idp.example/realms/codemie";
+    static final RSAKey KEY = TestTokens.rsaKey("k1");
+    /** Guards the joins below against hanging; a thread that stops answers at once. */
+    static final Duration NO_HANG = Duration.ofSeconds(60);
 
-    HttpServer idp;
+    JwksServer idp;
 
     @BeforeEach
     void startIdp() throws Exception {
-        String jwks = new JWKSet(new RSAKeyGenerator(2048).keyID("k1").generate().toPublicJWK()).toString();
-        idp = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        idp.createContext("/jwks", exchange -> {
-            byte[] body = jwks.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
-        idp.start();
+        idp = new JwksServer(KEY);
     }
 
     @AfterEach
     void stopIdp() {
-        idp.stop(0);
+        idp.close();
     }
 
     @Test
-    void closeStopsTheKeyRefreshOfTheVerifierItBuilt() {
-        int before = refreshThreads();
+    void closeStopsTheKeyRefreshOfTheVerifierItBuilt() throws InterruptedException {
+        Set<Thread> before = refreshThreads();
         CodemieAuth auth = CodemieAuth.builder(remoteIssuerSettings().build()).build();
-        assertThat(refreshThreads()).isGreaterThan(before);
+        Set<Thread> started = refreshThreads();
+        started.removeAll(before);
+        assertThat(started).as("key refresh threads of the verifier it built").isNotEmpty();
 
         auth.close();
 
-        pollUntilRefreshThreadsAre(before);
+        for (Thread thread : started) {
+            thread.join(NO_HANG.toMillis());
+            assertThat(thread.isAlive()).as("%s still running after close", thread).isFalse();
+        }
     }
 
     @Test
     void leavesNoKeyRefreshRunningWhenTheConfigurationIsRefused() {
-        int before = refreshThreads();
+        Set<Thread> before = refreshThreads();
 
         assertThatThrownBy(() -> CodemieAuth.builder(remoteIssuerSettings().userManagementEnabled(true).build())
                 .build()).isInstanceOf(InvalidConfigurationException.class);
 
-        pollUntilRefreshThreadsAre(before);
+        // the resolver is refused before a verifier exists: no key was ever fetched, no refresh started
+        assertThat(idp.fetches()).isZero();
+        Set<Thread> started = refreshThreads();
+        started.removeAll(before);
+        assertThat(started).isEmpty();
+    }
+
+    @Test
+    void theClockGivenToTheBuilderDecidesWhenATokenHasExpired() {
+        Instant start = Instant.parse("2026-03-01T12:00:00Z");
+        MutableClock clock = new MutableClock(start);
+        AuthSettings settings = remoteIssuerSettings().jwksLeeway(Duration.ZERO).build();
+        String token = token(start.plusSeconds(60));
+        try (CodemieAuth auth = CodemieAuth.builder(settings).clock(clock).build()) {
+            assertThat(auth.authenticate(token).id()).isEqualTo(ALICE);
+
+            clock.advance(Duration.ofSeconds(60));
+
+            assertThatThrownBy(() -> auth.authenticate(token)).isInstanceOfSatisfying(
+                    TokenRejectedException.class, e -> assertThat(e.rejection()).isEqualTo(TokenRejection.EXPIRED));
+        }
+    }
+
+    @Test
+    void theClockGivenToTheBuilderIsTheTimeTheAdministrationWrites() {
+        Instant now = Instant.parse("2026-03-01T12:00:00Z");
+        InMemoryUserStore store = new InMemoryUserStore();
+        store.seed().user(ALICE);
+        EffectivePermissions admin = EffectivePermissions.builder(
+                new UserIdentity(ADMIN, "root", "Root", "root@example.com", null, UserIdentity.REGULAR))
+                .admin(true).build();
+        try (CodemieAuth auth = CodemieAuth.builder(localSettings().userManagementEnabled(true).build())
+                .userStore(store).clock(new MutableClock(now)).build()) {
+
+            auth.administration().deactivateUser(admin, ALICE);
+        }
+
+        assertThat(store.inTransaction(tx -> tx.findUser(ALICE)).orElseThrow().deletedAt()).isEqualTo(now);
     }
 
     @Test
@@ -97,28 +140,33 @@ class CodemieAuthTest {
         assertThat(closed).isFalse();
     }
 
+    static final String ALICE = "0b6f5c1e-3a4d-4c2b-9f1e-2a3b4c5d6e7f";
+    static final String ADMIN = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
+
+    /** A token of the remote issuer for a developer, expiring at the instant. */
+    private static String token(Instant expiry) {
+        Map<String, Object> claims = new LinkedHashMap<>();
+        claims.put("iss", ISSUER);
+        claims.put("sub", ALICE);
+        claims.put("exp", expiry.getEpochSecond());
+        claims.put("realm_access", Map.of("roles", List.of("developer")));
+        return TestTokens.token("RS256", KEY.getKeyID(), claims, TestTokens.rsa(KEY));
+    }
+
     private AuthSettings.Builder remoteIssuerSettings() {
-        URI jwks = URI.create("http://127.0.0.1:" + idp.getAddress().getPort() + "/jwks");
         return AuthSettings.builder().addTrustedIssuer(
-                TrustedIssuer.withJwks("https://idp.example/realms/codemie", null, jwks, ClaimPreset.KEYCLOAK));
+                TrustedIssuer.withJwks(ISSUER, null, idp.jwksUri(), ClaimPreset.KEYCLOAK));
     }
 
     private static AuthSettings.Builder localSettings() {
         return AuthSettings.builder().idpProvider(IdpProvider.LOCAL).devGenerateLocalKey(true);
     }
 
-    private static int refreshThreads() {
-        return (int) Thread.getAllStackTraces().keySet().stream()
+    /** The live threads that refresh keys; the tests compare the very threads, never their number. */
+    private static Set<Thread> refreshThreads() {
+        return Thread.getAllStackTraces().keySet().stream()
                 .filter(thread -> thread.getName().equals(REFRESH_THREAD) && thread.isAlive())
-                .count();
-    }
-
-    private static void pollUntilRefreshThreadsAre(int expected) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (refreshThreads() != expected) {
-            assertThat(System.nanoTime()).as("key refresh threads still running").isLessThan(deadline);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
-        }
+                .collect(Collectors.toSet());
     }
 
     /** A change feed that counts the subscriptions not yet closed. */

@@ -4,13 +4,15 @@ import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.model.EffectivePermissions;
 import ai.codemie.auth.model.UserIdentity;
 import ai.codemie.auth.policy.SignInGate;
+import ai.codemie.auth.token.ClockTicker;
 import ai.codemie.auth.token.RetainedBytes;
 import ai.codemie.auth.token.VerifiedToken;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Expiry;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * Keycloak-managed mode: the permissions are a pure function of the token's claims (read with the claims
@@ -31,14 +33,25 @@ public final class KeycloakManagedResolver implements PermissionResolver {
     private final SignInGate signInGate;
     /** Null when the verifier caches no tokens: every token is then a new instance, never seen again. */
     private final Cache<VerifiedToken, EffectivePermissions> mapped;
+    private final Clock clock;
 
+    /** A resolver on the system clock. */
     public KeycloakManagedResolver(AuthSettings settings) {
+        this(settings, Clock.systemUTC());
+    }
+
+    /**
+     * A resolver whose remembered permissions end with their token's expiry on the given clock (the verifier's).
+     */
+    public KeycloakManagedResolver(AuthSettings settings, Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
         this.claims = new TokenClaims(settings);
         this.signInGate = SignInGate.from(settings);
         this.mapped = settings.tokenCacheSize() == 0 ? null : RetainedBytes.boundedCache(settings.tokenCacheSize(),
                         settings.tokenCacheMaxBytes(), KeycloakManagedResolver::retainedBytes)
                 .weakKeys() // identity keys, gone when the verifier's cache and every caller have let go
-                .expireAfter(Expiry.creating(KeycloakManagedResolver::untilExpiry))
+                .expireAfter(Expiry.creating(this::untilExpiry))
+                .ticker(ClockTicker.of(clock))
                 .build();
     }
 
@@ -68,8 +81,8 @@ public final class KeycloakManagedResolver implements PermissionResolver {
         // no tenant term: claims never grant tenant roles, so these permissions hold no tenant memberships
     }
 
-    private static Duration untilExpiry(VerifiedToken token, EffectivePermissions permissions) {
-        Duration left = Duration.between(Instant.now(), token.expiresAt());
+    private Duration untilExpiry(VerifiedToken token, EffectivePermissions permissions) {
+        Duration left = Duration.between(clock.instant(), token.expiresAt());
         return left.isNegative() ? Duration.ZERO : left;
     }
 }

@@ -1,6 +1,7 @@
 package ai.codemie.auth.resolve;
 
 import ai.codemie.auth.model.EffectivePermissions;
+import ai.codemie.auth.store.ChangeFeed;
 import ai.codemie.auth.token.VerifiedToken;
 
 /**
@@ -17,4 +18,20 @@ public interface PermissionResolver {
 
     /** The caller's effective permissions. */
     EffectivePermissions resolve(VerifiedToken token);
+
+    /**
+     * Where changes committed in this process are reported (by the administration API), so that a resolver that
+     * caches permissions answers the next request with the change. A resolver without a cache ignores them.
+     */
+    default ChangeFeed.ChangeListener changeListener() {
+        return new ChangeFeed.ChangeListener() {
+            @Override
+            public void userChanged(String userId) {
+            }
+
+            @Override
+            public void everythingChanged() {
+            }
+        };
+    }
 }

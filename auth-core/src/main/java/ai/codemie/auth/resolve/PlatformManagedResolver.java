@@ -18,6 +18,7 @@ import ai.codemie.auth.store.StoreTransaction;
 import ai.codemie.auth.store.StoredText;
 import ai.codemie.auth.store.StoredUser;
 import ai.codemie.auth.store.UserStore;
+import ai.codemie.auth.token.ClockTicker;
 import ai.codemie.auth.token.VerifiedToken;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -81,7 +82,15 @@ public final class PlatformManagedResolver implements PermissionResolver, Observ
 
     /** A resolver reading claims with each issuer's preset, on the system clock. */
     public PlatformManagedResolver(AuthSettings settings, UserStore store) {
-        this(settings, store, new TokenClaims(settings), Ticker.systemTicker(), Clock.systemUTC());
+        this(settings, store, Clock.systemUTC());
+    }
+
+    /**
+     * A resolver reading claims with each issuer's preset, on the given clock: it times the permission cache
+     * ({@code CODEMIE_AUTH_PERMISSION_CACHE_TTL_SECONDS}) and is the time written as {@code last_login_at}.
+     */
+    public PlatformManagedResolver(AuthSettings settings, UserStore store, Clock clock) {
+        this(settings, store, new TokenClaims(settings), ClockTicker.of(clock), clock);
     }
 
     /**
@@ -143,6 +152,7 @@ public final class PlatformManagedResolver implements PermissionResolver, Observ
      * Where changes made in this process are reported once committed ({@code userChanged} for one user,
      * {@code everythingChanged} for all), so that the next request sees them.
      */
+    @Override
     public ChangeFeed.ChangeListener changeListener() {
         return cache;
     }

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -61,7 +60,7 @@ public final class JwtTokenVerifier implements TokenVerifier, Observed, AutoClos
         this.verified = cacheSize == 0 ? null : RetainedBytes.boundedCache(cacheSize, cacheMaxBytes,
                         JwtTokenVerifier::retainedBytes)
                 .expireAfter(new UntilTokenExpiry())
-                .ticker(() -> TimeUnit.MILLISECONDS.toNanos(clock.millis()))
+                .ticker(ClockTicker.of(clock))
                 .build();
         this.localTokenIssuer = localTokenIssuer;
     }
@@ -165,7 +164,7 @@ public final class JwtTokenVerifier implements TokenVerifier, Observed, AutoClos
         @Override
         public long expireAfterCreate(String token, VerifiedToken value, long currentTime) {
             // the ticker reads the verifier's clock, in nanoseconds
-            return Math.max(0, TimeUnit.MILLISECONDS.toNanos(value.expiresAt().toEpochMilli()) - currentTime);
+            return Math.max(0, ClockTicker.nanos(value.expiresAt()) - currentTime);
         }
 
         @Override

@@ -28,6 +28,7 @@ import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URL;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -49,6 +50,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>When no key fits: 503 if the last fetch of the endpoint failed (the key may exist; the client should
  * retry), 401 {@link TokenRejection#UNKNOWN_KEY} if the endpoint answered.
+ *
+ * <p>Every request reads the given clock to decide whether the cached set has expired, whether the outage
+ * tolerance still holds and whether the refetch window has reopened. Only nimbus' background refresh ahead of
+ * expiry runs on its scheduler and stamps the set it fetched with the system clock, so with a clock that differs
+ * from the system's (as a test's does) that set's expiry is off by the difference.
  */
 final class RemoteKeySource implements KeySource {
 
@@ -66,11 +72,13 @@ final class RemoteKeySource implements KeySource {
     private final JWKSetSource<SecurityContext> cached;
     private final JWKSetSource<SecurityContext> refetch;
     private final Duration retryAfter;
+    private final Clock clock;
     private volatile boolean endpointFailing;
     private final ObserverSlot observer = new ObserverSlot();
 
-    private RemoteKeySource(String issuer, JWKSetSource<SecurityContext> fetch, AuthSettings settings) {
+    private RemoteKeySource(String issuer, JWKSetSource<SecurityContext> fetch, AuthSettings settings, Clock clock) {
         this.issuer = issuer;
+        this.clock = clock;
         long timeout = settings.jwksHttpTimeout().toMillis();
         long ttl = settings.jwksCacheTtl().toMillis();
         // nimbus needs refresh-ahead time + refresh timeout <= TTL
@@ -95,19 +103,19 @@ final class RemoteKeySource implements KeySource {
     }
 
     /** The key source of a trusted issuer that has a {@code jwks_uri} or a {@code discovery_url}. */
-    static RemoteKeySource create(TrustedIssuer issuer, AuthSettings settings) {
+    static RemoteKeySource create(TrustedIssuer issuer, AuthSettings settings, Clock clock) {
         int timeout = (int) Math.min(Integer.MAX_VALUE, settings.jwksHttpTimeout().toMillis());
         ResourceRetriever retriever = new DeadlineResourceRetriever(timeout, MAX_DOCUMENT_BYTES);
         JWKSetSource<SecurityContext> fetch = issuer.jwksUri() != null
                 ? new URLBasedJWKSetSource<>(toUrl(issuer.jwksUri()), retriever)
                 : new DiscoveryJWKSetSource<>(toUrl(issuer.discoveryUrl()), retriever);
-        return new RemoteKeySource(issuer.issuer(), fetch, settings);
+        return new RemoteKeySource(issuer.issuer(), fetch, settings, clock);
     }
 
     @Override
     public List<JWK> select(JWKMatcher matcher) {
         JWKSelector selector = new JWKSelector(matcher);
-        long now = System.currentTimeMillis(); // nimbus' caches run on the system clock
+        long now = clock.millis();
         try {
             JWKSet keys = cached.getJWKSet(JWKSetCacheRefreshEvaluator.noRefresh(), now, null);
             List<JWK> selected = selector.select(keys);
@@ -150,7 +158,7 @@ final class RemoteKeySource implements KeySource {
     public void warmUp() {
         try {
             // through the rate limiter: the warm-up opens the first refetch window
-            refetch.getJWKSet(JWKSetCacheRefreshEvaluator.noRefresh(), System.currentTimeMillis(), null);
+            refetch.getJWKSet(JWKSetCacheRefreshEvaluator.noRefresh(), clock.millis(), null);
         } catch (KeySourceException e) {
             LOG.warn("The keys of issuer '{}' could not be fetched at startup ({}); its tokens get 503 until its "
                     + "key endpoint answers", issuer, e.getMessage());

@@ -37,8 +37,8 @@ public final class TokenVerifiers {
     }
 
     /**
-     * As {@link #create(AuthSettings)}, with the clock that times the claims, the verified-token cache and the local
-     * tokens. Fetches every issuer's keys before returning; an issuer that does not answer is logged, not fatal.
+     * As {@link #create(AuthSettings)}, with the clock that times the claims, the verified-token cache, the local
+     * tokens and the key caches (expiry, outage tolerance, refetch window). Fetches every issuer's keys before returning; an issuer that does not answer is logged, not fatal.
      *
      * @throws InvalidConfigurationException when a key file, a shared secret or a cache setting is unusable
      */
@@ -50,7 +50,7 @@ public final class TokenVerifiers {
         try {
             for (TrustedIssuer trusted : settings.trustedIssuers()) {
                 issuers.put(trusted.issuer(),
-                        new JwtTokenVerifier.Issuer(trusted, keysOf(trusted, settings, localTokenIssuer)));
+                        new JwtTokenVerifier.Issuer(trusted, keysOf(trusted, settings, localTokenIssuer, clock)));
             }
             if (local && !issuers.containsKey(AuthSettings.LOCAL_ISSUER)) {
                 TrustedIssuer trusted = new TrustedIssuer(AuthSettings.LOCAL_ISSUER, null, null, null,
@@ -69,11 +69,12 @@ public final class TokenVerifiers {
         return verifier;
     }
 
-    private static IssuerKeys keysOf(TrustedIssuer trusted, AuthSettings settings, LocalTokenIssuer localTokenIssuer) {
+    private static IssuerKeys keysOf(TrustedIssuer trusted, AuthSettings settings, LocalTokenIssuer localTokenIssuer,
+            Clock clock) {
         JWSVerifier secret = trusted.sharedSecret() == null ? null : secretVerifier(trusted);
         KeySource publicKeys;
         if (trusted.jwksUri() != null || trusted.discoveryUrl() != null) {
-            publicKeys = RemoteKeySource.create(trusted, settings);
+            publicKeys = RemoteKeySource.create(trusted, settings, clock);
         } else if (secret == null) {
             publicKeys = localKeys(settings, localTokenIssuer); // codemie-local listed without a key source
         } else {

@@ -19,10 +19,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A real HTTP server on the loopback interface that plays an identity provider's key endpoint and counts requests. */
-final class JwksServer implements AutoCloseable {
+public final class JwksServer implements AutoCloseable {
 
     /** How the key endpoint answers. */
-    enum Mode { SERVE, GARBAGE, ERROR, SLOW, DRIBBLE, HUGE }
+    public enum Mode { SERVE, GARBAGE, ERROR, SLOW, DRIBBLE, HUGE }
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -32,7 +32,7 @@ final class JwksServer implements AutoCloseable {
     private volatile String jwks;
     private volatile Mode mode = Mode.SERVE;
 
-    JwksServer(JWK... keys) throws IOException {
+    public JwksServer(JWK... keys) throws IOException {
         publish(keys);
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.setExecutor(executor);
@@ -41,43 +41,43 @@ final class JwksServer implements AutoCloseable {
     }
 
     /** The keys served from now on (public halves only). */
-    void publish(JWK... keys) {
+    public void publish(JWK... keys) {
         jwks = new JWKSet(List.of(keys)).toString(true);
     }
 
-    void mode(Mode value) {
+    public void mode(Mode value) {
         mode = value;
     }
 
-    URI jwksUri() {
+    public URI jwksUri() {
         return uri("/jwks");
     }
 
-    URI discoveryUrl() {
+    public URI discoveryUrl() {
         return uri("/.well-known/openid-configuration");
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
     }
 
     /** How many times the key set was requested. */
-    int fetches() {
+    public int fetches() {
         return count("/jwks");
     }
 
-    int count(String path) {
+    public int count(String path) {
         AtomicInteger counter = hits.get(path);
         return counter == null ? 0 : counter.get();
     }
 
     /** Every path requested, in order. */
-    List<String> paths() {
+    public List<String> paths() {
         return List.copyOf(paths);
     }
 
     /** Takes the endpoint down: connections are refused from now on. */
-    void stop() {
+    public void stop() {
         server.stop(0);
     }
 

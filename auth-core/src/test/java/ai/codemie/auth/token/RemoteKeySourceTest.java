@@ -26,8 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
@@ -39,10 +37,20 @@ class RemoteKeySourceTest {
     static final RSAKey KEY_1 = TestTokens.rsaKey("key-1");
     static final RSAKey KEY_2 = TestTokens.rsaKey("key-2");
     /**
-     * Bound for "answers, never hangs": a hang never answers, while the fetch timeout in these tests is 500 ms. It is
+     * Bound for "answers, never hangs": a hang never answers, while the fetch timeout in these tests is 1 s. It is
      * that far above the timeout so that a machine busy with other builds cannot fail the test; it proves no speed.
      */
     static final Duration NO_HANG = Duration.ofSeconds(60);
+    /** The fetch timeout: what a slow endpoint costs, and what a prompt one must never take, even on a busy machine. */
+    static final Duration FETCH_TIMEOUT = Duration.ofSeconds(1);
+    /** The key cache's time to live in these tests: the clock is moved past it by hand, never waited for. */
+    static final Duration TTL = Duration.ofSeconds(10);
+    /** Longer than the TTL, so that an expired key set is refetched while the unknown-kid window stays spent. */
+    static final Duration REFETCH_WINDOW = Duration.ofSeconds(30);
+    static final Instant START = Instant.parse("2026-03-01T12:00:00Z");
+
+    /** Decides on every expiry, outage tolerance and refetch window here; moved only by the tests. */
+    final MutableClock clock = new MutableClock(START);
 
     @AutoClose
     final Closer closer = new Closer();
@@ -118,6 +126,7 @@ class RemoteKeySourceTest {
 
         idp.mode(JwksServer.Mode.SERVE);
         JwtTokenVerifier warm = verifier(idp);
+        assertVerifies(warm, KEY_1);
         idp.mode(JwksServer.Mode.GARBAGE);
 
         assertVerifies(warm, KEY_1);
@@ -137,6 +146,7 @@ class RemoteKeySourceTest {
     void answersWithinTheTimeoutWhenTheEndpointIsSlow() throws IOException {
         JwksServer idp = idp(KEY_1);
         JwtTokenVerifier warm = verifier(idp);
+        assertVerifies(warm, KEY_1); // warm for sure: a second chance if a busy machine stalled the warm-up
         idp.mode(JwksServer.Mode.SLOW);
         JwtTokenVerifier cold = verifier(idp);
 
@@ -149,6 +159,7 @@ class RemoteKeySourceTest {
     void answersWithinTheTimeoutWhenTheEndpointSendsItsAnswerAByteAtATime() throws IOException {
         JwksServer idp = idp(KEY_1);
         JwtTokenVerifier warm = verifier(idp);
+        assertVerifies(warm, KEY_1);
         idp.mode(JwksServer.Mode.DRIBBLE);
         // each byte arrives within the read timeout, so only a deadline on the whole fetch ends it
         JwtTokenVerifier cold = assertTimeoutPreemptively(NO_HANG, () -> verifier(idp));
@@ -186,7 +197,7 @@ class RemoteKeySourceTest {
     @Test
     void refreshesExpiredKeysEvenWhileUnknownKidsKeepTheRefetchWindowSpent() throws IOException {
         JwksServer idp = idp(KEY_1);
-        JwtTokenVerifier verifier = verifier(idp.jwksUri(), b -> b.jwksCacheTtl(Duration.ofSeconds(1)));
+        JwtTokenVerifier verifier = verifier(idp.jwksUri(), b -> b);
         for (int i = 0; i < 5; i++) {
             assertThat(rejection(verifier, token("RS256", "forged-" + i, claims(), rsa(KEY_2))))
                     .isEqualTo(TokenRejection.UNKNOWN_KEY);
@@ -194,42 +205,55 @@ class RemoteKeySourceTest {
         int fetchesAfterStorm = idp.fetches();
 
         // past the TTL the cache must refetch, although the unknown-kid limiter stays closed for 30 s
-        pollUntil(() -> {
-            assertVerifies(verifier, KEY_1);
-            return idp.fetches() > fetchesAfterStorm;
-        });
+        clock.advance(TTL.plusMillis(1));
+
         assertVerifies(verifier, KEY_1);
+        assertThat(idp.fetches()).isEqualTo(fetchesAfterStorm + 1);
+        assertVerifies(verifier, KEY_1);
+        assertThat(idp.fetches()).isEqualTo(fetchesAfterStorm + 1);
+    }
+
+    @Test
+    void refetchesForAnUnknownKidAgainOnlyOnceTheClockPassesTheRefetchWindow() throws IOException {
+        JwksServer idp = idp(KEY_1);
+        // a TTL beyond the window, so that only the window can let the new key in
+        JwtTokenVerifier verifier = verifier(idp.jwksUri(), b -> b.jwksCacheTtl(REFETCH_WINDOW.multipliedBy(10)));
+        assertThat(rejection(verifier, token("RS256", "forged", claims(), rsa(KEY_2))))
+                .isEqualTo(TokenRejection.UNKNOWN_KEY);
+        idp.publish(KEY_1, KEY_2);
+
+        clock.advance(REFETCH_WINDOW.minusMillis(1));
+        assertThat(rejection(verifier, tokenOf(KEY_2))).isEqualTo(TokenRejection.UNKNOWN_KEY);
+        assertThat(idp.fetches()).isEqualTo(2);
+
+        clock.advance(Duration.ofMillis(2));
+        assertVerifies(verifier, KEY_2);
+        assertThat(idp.fetches()).isEqualTo(3);
     }
 
     @Test
     void keepsCachedKeysPastTheirTtlWhileTheEndpointFails() throws IOException {
         JwksServer idp = idp(KEY_1);
-        JwtTokenVerifier verifier = verifier(idp.jwksUri(), b -> b.jwksCacheTtl(Duration.ofSeconds(1)));
+        JwtTokenVerifier verifier = verifier(idp.jwksUri(), b -> b);
         idp.mode(JwksServer.Mode.ERROR);
 
-        pollUntil(() -> {
+        for (int refresh = 1; refresh <= 2; refresh++) {
+            clock.advance(TTL.plusMillis(1));
             assertVerifies(verifier, KEY_1);
-            return idp.fetches() >= 3; // at least two failed refreshes after the TTL
-        });
+            assertThat(idp.fetches()).as("fetches after failed refresh %d", refresh).isEqualTo(1 + refresh);
+        }
         assertVerifies(verifier, KEY_1);
     }
 
     @Test
     void withoutOutageToleranceExpiredKeysGive503WhileTheEndpointFails() throws IOException {
         JwksServer idp = idp(KEY_1);
-        JwtTokenVerifier verifier = verifier(idp.jwksUri(), b -> b.jwksCacheTtl(Duration.ofSeconds(1))
-                .jwksOutageTolerance(Duration.ZERO));
-        verifier.verify(tokenOf(KEY_1));
+        JwtTokenVerifier verifier = verifier(idp.jwksUri(), b -> b.jwksOutageTolerance(Duration.ZERO));
+        assertVerifies(verifier, KEY_1);
         idp.mode(JwksServer.Mode.ERROR);
 
-        pollUntil(() -> {
-            try {
-                verifier.verify(tokenOf(KEY_1));
-                return false;
-            } catch (UnavailableException expected) {
-                return true;
-            }
-        });
+        clock.advance(TTL.plusMillis(1));
+        assertUnavailable(verifier, tokenOf(KEY_1));
     }
 
     @Test
@@ -237,7 +261,7 @@ class RemoteKeySourceTest {
         JwksServer idp = idp(KEY_1);
         JwtTokenVerifier verifier = closer.track(TokenVerifiers.create(settings(b -> b.addTrustedIssuer(
                 new TrustedIssuer(ISSUER, null, null, idp.discoveryUrl(), null, ClaimPreset.KEYCLOAK, null, null,
-                        null, null))).build()));
+                        null, null))).build(), clock));
 
         assertVerifies(verifier, KEY_1);
         assertThat(idp.count("/.well-known/openid-configuration")).isEqualTo(1);
@@ -268,12 +292,14 @@ class RemoteKeySourceTest {
     private JwtTokenVerifier verifier(URI jwksUri, UnaryOperator<AuthSettings.Builder> tweak) {
         AuthSettings settings = tweak.apply(settings(b -> b.addTrustedIssuer(
                 TrustedIssuer.withJwks(ISSUER, null, jwksUri, ClaimPreset.KEYCLOAK)))).build();
-        return closer.track(TokenVerifiers.create(settings));
+        return closer.track(TokenVerifiers.create(settings, clock));
     }
 
     private static AuthSettings.Builder settings(UnaryOperator<AuthSettings.Builder> issuers) {
         return issuers.apply(AuthSettings.builder()
-                .jwksHttpTimeout(Duration.ofMillis(500))
+                .jwksHttpTimeout(FETCH_TIMEOUT)
+                .jwksCacheTtl(TTL)
+                .jwksRefetchWindow(REFETCH_WINDOW)
                 .tokenCacheSize(0));
     }
 
@@ -281,7 +307,7 @@ class RemoteKeySourceTest {
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", ISSUER);
         claims.put("sub", "user-1");
-        claims.put("exp", Instant.now().getEpochSecond() + 300);
+        claims.put("exp", START.plus(Duration.ofDays(1)).getEpochSecond()); // far beyond any move of the test clock
         return claims;
     }
 
@@ -307,14 +333,5 @@ class RemoteKeySourceTest {
         assertThat(unavailable.problem().message()).isEqualTo("Token validation unavailable");
         assertThat(unavailable.retryAfter()).isPositive();
         return unavailable;
-    }
-
-    /** Polls the condition until it holds, failing after a deadline far beyond the 1 s TTLs used here. */
-    static void pollUntil(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition not met before the deadline").isLessThan(deadline);
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-        }
     }
 }

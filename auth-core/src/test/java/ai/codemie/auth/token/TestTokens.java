@@ -27,18 +27,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Keys and hand-made tokens for the tests: any header and payload text, signed by any key. */
-final class TestTokens {
+public final class TestTokens {
 
     private TestTokens() {
     }
 
     /** Signs the bytes of a signing input. */
     @FunctionalInterface
-    interface Signer {
+    public interface Signer {
         byte[] sign(String algorithm, byte[] signingInput) throws Exception;
     }
 
-    static RSAKey rsaKey(String kid) {
+    public static RSAKey rsaKey(String kid) {
         try {
             return new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE).generate();
         } catch (JOSEException e) {
@@ -90,7 +90,7 @@ final class TestTokens {
         }
     }
 
-    static Signer rsa(RSAKey key) {
+    public static Signer rsa(RSAKey key) {
         return nimbus(() -> new RSASSASigner(key));
     }
 
@@ -153,7 +153,7 @@ final class TestTokens {
     }
 
     /** A token with a standard header (alg, typ JWT, kid when not null). */
-    static String token(String algorithm, String kid, Map<String, Object> claims, Signer signer) {
+    public static String token(String algorithm, String kid, Map<String, Object> claims, Signer signer) {
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("alg", algorithm);
         header.put("typ", "JWT");
@@ -164,7 +164,7 @@ final class TestTokens {
     }
 
     /** Why the verifier refuses the token; fails the test if it accepts it or throws anything else. */
-    static TokenRejection rejectionOf(TokenVerifier verifier, String token) {
+    public static TokenRejection rejectionOf(TokenVerifier verifier, String token) {
         TokenRejectedException rejected = org.assertj.core.api.Assertions.catchThrowableOfType(
                 TokenRejectedException.class, () -> verifier.verify(token));
         org.assertj.core.api.Assertions.assertThat(rejected).as("rejection").isNotNull();

@@ -39,8 +39,9 @@ final class PlatformReplica implements AutoCloseable {
     PlatformReplica(JdbcUserStore store, AutoCloseable... alsoClose) {
         this.store = store;
         this.alsoClose = alsoClose;
-        this.resolver = new PlatformManagedResolver(SETTINGS, countingTransactions(store));
-        this.administration = new UserAdministration(SETTINGS, store, resolver.changeListener());
+        // on a clock that stands still the permission cache never expires: a change can only arrive by the feed
+        this.resolver = new PlatformManagedResolver(SETTINGS, countingTransactions(store), PlatformFixture.CLOCK);
+        this.administration = new UserAdministration(SETTINGS, store, resolver.changeListener(), PlatformFixture.CLOCK);
     }
 
     /** The caller's permissions as this replica resolves them; empty when the account is deactivated. */

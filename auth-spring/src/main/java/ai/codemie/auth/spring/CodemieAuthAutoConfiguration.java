@@ -5,12 +5,12 @@ import ai.codemie.auth.admin.UserAdministration;
 import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.error.InvalidConfigurationException;
 import ai.codemie.auth.observe.AuthObserver;
-import ai.codemie.auth.resolve.KeycloakManagedResolver;
 import ai.codemie.auth.resolve.PermissionResolver;
-import ai.codemie.auth.resolve.PlatformManagedResolver;
+import ai.codemie.auth.resolve.PermissionResolvers;
 import ai.codemie.auth.store.UserStore;
 import ai.codemie.auth.token.TokenVerifier;
 import ai.codemie.auth.token.TokenVerifiers;
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -26,7 +26,8 @@ import org.springframework.core.env.Environment;
  * resolver of the configured mode and the {@link CodemieAuth} facade (reporting to the application's
  * {@link AuthObserver} bean, if there is one); in platform-managed mode also the
  * {@link UserAdministration} over the application's {@link UserStore} bean. Each backs off when the application
- * defines its own. Switched off with {@code codemie.auth.enabled=false}.
+ * defines its own. Everything that decides on time reads the application's {@link Clock} bean, or the system clock
+ * in UTC when there is none. Switched off with {@code codemie.auth.enabled=false}.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "codemie.auth.enabled", matchIfMissing = true)
@@ -41,47 +42,51 @@ public class CodemieAuthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    TokenVerifier codemieTokenVerifier(AuthSettings settings) {
-        return TokenVerifiers.create(settings);
+    TokenVerifier codemieTokenVerifier(AuthSettings settings, ObjectProvider<Clock> clock) {
+        return TokenVerifiers.create(settings, clockOf(clock));
     }
 
     /** Keycloak-managed mode reads the claims; platform-managed mode needs the application's user store. */
     @Bean
     @ConditionalOnMissingBean
-    PermissionResolver codemiePermissionResolver(AuthSettings settings, ObjectProvider<UserStore> store) {
-        if (!settings.userManagementEnabled()) {
-            return new KeycloakManagedResolver(settings);
-        }
-        UserStore userStore = store.getIfAvailable();
-        if (userStore == null) {
-            throw new InvalidConfigurationException(AuthSettings.ENABLE_USER_MANAGEMENT,
-                    "platform-managed mode needs a user store: define a UserStore bean (auth-jdbc's JdbcUserStore "
-                            + "for a database)");
-        }
-        return new PlatformManagedResolver(settings, userStore);
+    PermissionResolver codemiePermissionResolver(AuthSettings settings, ObjectProvider<UserStore> store,
+            ObjectProvider<Clock> clock) {
+        return PermissionResolvers.forMode(settings, store::getIfAvailable, clockOf(clock));
     }
 
+    /** In platform-managed mode with the application's user store, so that its administration API works. */
     @Bean
     @ConditionalOnMissingBean
     CodemieAuth codemieAuth(AuthSettings settings, TokenVerifier tokenVerifier,
-            PermissionResolver permissionResolver, ObjectProvider<AuthObserver> observer) {
-        return CodemieAuth.builder(settings).tokenVerifier(tokenVerifier).permissionResolver(permissionResolver)
-                .observer(observer.getIfAvailable(() -> AuthObserver.NONE)).build();
+            PermissionResolver permissionResolver, ObjectProvider<UserStore> store, ObjectProvider<Clock> clock,
+            ObjectProvider<AuthObserver> observer) {
+        CodemieAuth.Builder builder = CodemieAuth.builder(settings).tokenVerifier(tokenVerifier)
+                .permissionResolver(permissionResolver).clock(clockOf(clock))
+                .observer(observer.getIfAvailable(() -> AuthObserver.NONE));
+        if (settings.userManagementEnabled()) {
+            // only in this mode: a store bean that Keycloak-managed mode does not need is never opened
+            builder.userStore(store.getIfAvailable());
+        }
+        return builder.build();
     }
 
     /**
-     * The administration API, created when first used (so a store bean that is not needed in Keycloak-managed
-     * mode is never opened); changes are reported to the platform-managed resolver's cache at once.
+     * The administration API of the {@link CodemieAuth} bean, created when first used; changes are reported to the
+     * permission resolver's cache at once.
      */
     @Bean
     @Lazy
     @ConditionalOnMissingBean
-    UserAdministration codemieUserAdministration(AuthSettings settings, ObjectProvider<UserStore> store,
-            PermissionResolver resolver) {
-        if (!(resolver instanceof PlatformManagedResolver platform)) {
+    UserAdministration codemieUserAdministration(AuthSettings settings, CodemieAuth auth) {
+        if (!settings.userManagementEnabled()) {
             throw new InvalidConfigurationException(AuthSettings.ENABLE_USER_MANAGEMENT,
                     "the administration API needs platform-managed mode (ENABLE_USER_MANAGEMENT=true)");
         }
-        return new UserAdministration(settings, store.getObject(), platform.changeListener());
+        return auth.administration();
+    }
+
+    /** The application's {@link Clock} bean, else the system clock in UTC. */
+    private static Clock clockOf(ObjectProvider<Clock> clock) {
+        return clock.getIfAvailable(Clock::systemUTC);
     }
 }

@@ -4,36 +4,28 @@ import ai.codemie.auth.CodemieAuth;
 import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.config.ClaimPreset;
 import ai.codemie.auth.config.TrustedIssuer;
-import ai.codemie.auth.resolve.PlatformManagedResolver;
+import ai.codemie.auth.resolve.PermissionResolver;
+import ai.codemie.auth.resolve.PermissionResolvers;
 import ai.codemie.auth.store.UserStore;
 import ai.codemie.auth.token.JwtTokenVerifier;
 import ai.codemie.auth.token.TokenVerifiers;
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jose.util.JSONArrayUtils;
-import com.nimbusds.jose.util.JSONObjectUtils;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A trusted token issuer for tests: an in-process RSA key whose public half is served as a JWKS (and an OpenID
@@ -56,42 +48,21 @@ public final class TestTokens implements AutoCloseable {
 
     private final RSAKey signingKey;
     private final RSAKey untrustedKey;
-    private final HttpServer server;
+    private final JwksServer server;
     private final String issuer;
-    private final URI jwksUri;
-    private final URI discoveryUri;
-    private final AtomicBoolean available = new AtomicBoolean(true);
-    private final AtomicInteger jwksRequests = new AtomicInteger();
     private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
 
-    private TestTokens(RSAKey signingKey, RSAKey untrustedKey) throws IOException {
+    private TestTokens(RSAKey signingKey, RSAKey untrustedKey) {
         this.signingKey = signingKey;
         this.untrustedKey = untrustedKey;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        String base = "http://127.0.0.1:" + server.getAddress().getPort();
-        this.issuer = base + REALM_PATH;
-        this.jwksUri = URI.create(issuer + "/protocol/openid-connect/certs");
-        this.discoveryUri = URI.create(issuer + "/.well-known/openid-configuration");
-        String jwks = JSONObjectUtils.toJSONString(new JWKSet(signingKey.toPublicJWK()).toJSONObject(true));
-        Map<String, Object> discovery = new LinkedHashMap<>();
-        discovery.put("issuer", issuer);
-        discovery.put("jwks_uri", jwksUri.toString());
-        server.createContext(jwksUri.getPath(), exchange -> {
-            jwksRequests.incrementAndGet();
-            answer(exchange, jwks);
-        });
-        server.createContext(discoveryUri.getPath(), exchange -> answer(exchange, JSONObjectUtils.toJSONString(discovery)));
-        server.start();
+        this.server = JwksServer.start(REALM_PATH, REALM_PATH + "/protocol/openid-connect/certs", signingKey);
+        this.issuer = server.uri(REALM_PATH).toString();
     }
 
     /** Generates a 2048-bit RSA key and starts serving its JWKS on a free loopback port. */
     public static TestTokens start() {
-        try {
-            RSAKey trusted = generateKey(UUID.randomUUID().toString());
-            return new TestTokens(trusted, generateKey(trusted.getKeyID()));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not start the test JWKS server", e);
-        }
+        RSAKey trusted = generateKey(UUID.randomUUID().toString());
+        return new TestTokens(trusted, generateKey(trusted.getKeyID()));
     }
 
     /** The {@code iss} of minted tokens. */
@@ -101,12 +72,12 @@ public final class TestTokens implements AutoCloseable {
 
     /** Where the public key is served. */
     public URI jwksUri() {
-        return jwksUri;
+        return server.jwksUri();
     }
 
     /** The issuer's OpenID discovery document, which names {@link #jwksUri()}. */
     public URI discoveryUri() {
-        return discoveryUri;
+        return server.uri(REALM_PATH + JwksServer.DISCOVERY_PATH);
     }
 
     /** The signing key, private half included, for tests that sign tokens themselves. */
@@ -116,7 +87,7 @@ public final class TestTokens implements AutoCloseable {
 
     /** An issuer entry that trusts this kit's key, with the Keycloak claim preset and the {@link #AUDIENCE}. */
     public TrustedIssuer trustedIssuer() {
-        return TrustedIssuer.withJwks(issuer, AUDIENCE, jwksUri, ClaimPreset.KEYCLOAK);
+        return TrustedIssuer.withJwks(issuer, AUDIENCE, jwksUri(), ClaimPreset.KEYCLOAK);
     }
 
     /** A settings builder with the defaults and this issuer trusted; add what the test needs and build. */
@@ -134,7 +105,7 @@ public final class TestTokens implements AutoCloseable {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("issuer", issuer);
         entry.put("audience", AUDIENCE);
-        entry.put("jwks_uri", jwksUri.toString());
+        entry.put("jwks_uri", jwksUri().toString());
         return JSONArrayUtils.toJSONString(List.of(entry));
     }
 
@@ -153,14 +124,12 @@ public final class TestTokens implements AutoCloseable {
     public CodemieAuth codemieAuth(AuthSettings settings, UserStore store) {
         JwtTokenVerifier verifier = TokenVerifiers.create(settings);
         resources.add(verifier);
-        CodemieAuth.Builder builder = CodemieAuth.builder(settings).tokenVerifier(verifier);
-        if (settings.userManagementEnabled()) {
-            PlatformManagedResolver resolver = new PlatformManagedResolver(settings,
-                    Objects.requireNonNull(store, "platform-managed mode needs a store"));
-            resources.add(resolver);
-            builder.permissionResolver(resolver);
+        PermissionResolver resolver = PermissionResolvers.forMode(settings, () -> store, Clock.systemUTC());
+        if (resolver instanceof AutoCloseable closeable) {
+            resources.add(closeable);
         }
-        return builder.build();
+        return CodemieAuth.builder(settings).tokenVerifier(verifier).permissionResolver(resolver).userStore(store)
+                .build();
     }
 
     /** The signing key as PEM files, as an operator gives a local issuer its key. */
@@ -217,18 +186,18 @@ public final class TestTokens implements AutoCloseable {
      * provider is down.
      */
     public void jwksAvailable(boolean value) {
-        available.set(value);
+        server.available(value);
     }
 
     /** How many times the key set has been requested. */
     public int jwksRequests() {
-        return jwksRequests.get();
+        return server.jwksRequests();
     }
 
     /** Stops the server, and the verifiers and resolvers this object made. */
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
         for (AutoCloseable resource : resources) {
             try {
                 resource.close();
@@ -241,19 +210,6 @@ public final class TestTokens implements AutoCloseable {
 
     RSAKey key(boolean trusted) {
         return trusted ? signingKey : untrustedKey;
-    }
-
-    private void answer(HttpExchange exchange, String json) throws IOException {
-        try (exchange) {
-            if (!available.get()) {
-                exchange.sendResponseHeaders(503, -1);
-                return;
-            }
-            byte[] body = json.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-        }
     }
 
     /** The forged key carries the trusted key's id, so only the signature tells them apart. */

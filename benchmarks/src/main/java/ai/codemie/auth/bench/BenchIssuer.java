@@ -5,7 +5,6 @@ import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
@@ -47,11 +46,6 @@ public final class BenchIssuer {
     /** The public key, as a JWK. */
     public RSAKey publicKey() {
         return key.toPublicJWK();
-    }
-
-    /** The JSON of the JWK set holding the public key, as a JWKS endpoint serves it. */
-    public String publicJwksJson() {
-        return new JWKSet(publicKey()).toString();
     }
 
     /**

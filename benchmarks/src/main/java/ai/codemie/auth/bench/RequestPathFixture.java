@@ -5,6 +5,7 @@ import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.config.ClaimPreset;
 import ai.codemie.auth.config.TrustedIssuer;
 import ai.codemie.auth.resolve.KeycloakManagedResolver;
+import ai.codemie.auth.test.JwksServer;
 import ai.codemie.auth.token.JwtTokenVerifier;
 import ai.codemie.auth.token.TokenVerifiers;
 import java.util.ArrayList;
@@ -17,7 +18,7 @@ import java.util.List;
 public final class RequestPathFixture implements AutoCloseable {
 
     private final BenchIssuer issuer = new BenchIssuer();
-    private final JwksServer jwks = JwksServer.start(issuer.publicJwksJson());
+    private final JwksServer jwks = JwksServer.start("", "/jwks", issuer.publicKey());
     private final Request[] requests = TokenRequests.generate(issuer, 7);
     private final List<JwtTokenVerifier> verifiers = new ArrayList<>();
 
