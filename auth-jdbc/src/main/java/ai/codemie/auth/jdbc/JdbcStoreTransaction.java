@@ -2,9 +2,12 @@ package ai.codemie.auth.jdbc;
 
 import ai.codemie.auth.store.Project;
 import ai.codemie.auth.store.ProjectMembership;
+import ai.codemie.auth.store.ProjectRecords;
 import ai.codemie.auth.store.ProjectType;
 import ai.codemie.auth.store.StoreTransaction;
 import ai.codemie.auth.store.StoredUser;
+import ai.codemie.auth.store.UserPage;
+import ai.codemie.auth.store.UserRecords;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +17,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Calendar;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +35,8 @@ final class JdbcStoreTransaction implements StoreTransaction {
     private final Dialect dialect;
     private final Calendar utc = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
     private final Set<String> changedUsers = new LinkedHashSet<>();
+    private final Users users = new Users();
+    private final Projects projects = new Projects();
 
     JdbcStoreTransaction(Connection connection, StoreSql sql, Dialect dialect) {
         this.connection = connection;
@@ -44,126 +50,13 @@ final class JdbcStoreTransaction implements StoreTransaction {
     }
 
     @Override
-    public Optional<StoredUser> findUser(String id) {
-        return first(query(sql.findUser, s -> s.setString(1, id), this::user));
+    public UserRecords users() {
+        return users;
     }
 
     @Override
-    public Optional<StoredUser> findUserByEmail(String email) {
-        return first(query(sql.findUserByEmail, s -> s.setString(1, email), this::user));
-    }
-
-    @Override
-    public Optional<StoredUser> findUserByUsername(String username) {
-        return first(query(sql.findUserByUsername, s -> s.setString(1, username), this::user));
-    }
-
-    @Override
-    public Optional<StoredUser> lockUser(String id) {
-        return first(query(sql.lockUser, s -> s.setString(1, id), this::user));
-    }
-
-    @Override
-    public List<StoredUser> lockUsableAdmins() {
-        return query(sql.lockUsableAdmins, s -> { }, this::user);
-    }
-
-    @Override
-    public List<StoredUser> lockUsableMaintainers() {
-        return query(sql.lockUsableMaintainers, s -> { }, this::user);
-    }
-
-    @Override
-    public List<StoredUser> listUsers() {
-        return query(sql.listUsers, s -> { }, this::user);
-    }
-
-    @Override
-    public boolean insertUser(StoredUser user) {
-        return insert(sql.insertUser, s -> {
-            int next = bindUser(s, 1, user, user.id());
-            if (sql.usersHaveEmailVerified) {
-                s.setBoolean(next++, false);
-            }
-            stamp(s, next, sql.usersStamped, 2);
-        });
-    }
-
-    @Override
-    public void updateUser(StoredUser user) {
-        int updated = update(sql.updateUser, s -> {
-            int next = bindUser(s, 1, user, null);
-            next = stamp(s, next, sql.usersStamped, 1);
-            s.setString(next, user.id());
-        });
-        if (updated == 0) {
-            throw new IllegalStateException("no user with id " + user.id() + " to update");
-        }
-    }
-
-    @Override
-    public List<ProjectMembership> memberships(String userId) {
-        return query(sql.memberships, s -> s.setString(1, userId), this::membership);
-    }
-
-    @Override
-    public List<ProjectMembership> projectMembers(String project) {
-        return query(sql.projectMembers, s -> s.setString(1, project), this::membership);
-    }
-
-    @Override
-    public boolean addMembership(ProjectMembership membership) {
-        return insertLink(sql.addMembership, sql.membershipsStamped, membership.userId(), membership.project(),
-                membership.projectAdmin());
-    }
-
-    @Override
-    public boolean removeMembership(String userId, String project) {
-        return deleteLink(sql.removeMembership, userId, project);
-    }
-
-    @Override
-    public List<String> knowledgeBases(String userId) {
-        return query(sql.knowledgeBases, s -> s.setString(1, userId), row -> row.getString(1));
-    }
-
-    @Override
-    public boolean addKnowledgeBase(String userId, String knowledgeBase) {
-        return insertLink(sql.addKnowledgeBase, sql.knowledgeBasesStamped, userId, knowledgeBase);
-    }
-
-    @Override
-    public boolean revokeKnowledgeBase(String userId, String knowledgeBase) {
-        return deleteLink(sql.revokeKnowledgeBase, userId, knowledgeBase);
-    }
-
-    @Override
-    public Optional<Project> findProject(String name) {
-        return first(query(sql.findProject, s -> s.setString(1, name), row -> new Project(row.getString(1),
-                ProjectType.fromValue(row.getString(2)), row.getString(3), instant(row, 4), row.getString(5))));
-    }
-
-    @Override
-    public boolean insertProject(Project project) {
-        return insert(sql.insertProject, s -> {
-            s.setString(1, project.name());
-            s.setString(2, project.name());
-            s.setString(3, project.type().value());
-            s.setString(4, project.createdBy());
-            setInstant(s, 5, project.deletedAt());
-            s.setString(6, project.description());
-            stamp(s, 7, sql.projectsStamped, 2);
-        });
-    }
-
-    @Override
-    public int countSharedMemberships(String userId) {
-        return count(sql.countSharedMemberships, userId);
-    }
-
-    @Override
-    public int countCreatedSharedProjects(String userId) {
-        return count(sql.countCreatedSharedProjects, userId);
+    public ProjectRecords projects() {
+        return projects;
     }
 
     @Override
@@ -177,15 +70,188 @@ final class JdbcStoreTransaction implements StoreTransaction {
         }
     }
 
-    /** Inserts a row of a user link table: a fresh insertion-ordered id, the values, then the timestamps. */
-    private boolean insertLink(String statement, boolean stamped, Object... values) {
-        return insert(statement, s -> {
+    private final class Users implements UserRecords {
+
+        @Override
+        public Optional<StoredUser> find(String id) {
+            return first(query(sql.findUser, s -> s.setString(1, id), JdbcStoreTransaction.this::user));
+        }
+
+        @Override
+        public Optional<StoredUser> findByEmail(String email) {
+            return first(query(sql.findUserByEmail, s -> s.setString(1, email), JdbcStoreTransaction.this::user));
+        }
+
+        @Override
+        public Optional<StoredUser> findByUsername(String username) {
+            return first(query(sql.findUserByUsername, s -> s.setString(1, username),
+                    JdbcStoreTransaction.this::user));
+        }
+
+        @Override
+        public Optional<StoredUser> lock(String id) {
+            return first(query(sql.lockUser, s -> s.setString(1, id), JdbcStoreTransaction.this::user));
+        }
+
+        @Override
+        public List<StoredUser> lockUsableAdmins() {
+            return query(sql.lockUsableAdmins, s -> { }, JdbcStoreTransaction.this::user);
+        }
+
+        @Override
+        public List<StoredUser> lockUsableMaintainers() {
+            return query(sql.lockUsableMaintainers, s -> { }, JdbcStoreTransaction.this::user);
+        }
+
+        @Override
+        public List<StoredUser> list(UserPage page) {
+            if (page.afterUsername() == null) {
+                return query(sql.listUsers, s -> s.setInt(1, page.limit()), JdbcStoreTransaction.this::user);
+            }
+            return query(sql.listUsersAfter, s -> {
+                s.setString(1, page.afterUsername());
+                s.setInt(2, page.limit());
+            }, JdbcStoreTransaction.this::user);
+        }
+
+        @Override
+        public boolean insert(StoredUser user) {
+            return JdbcStoreTransaction.this.insert(sql.insertUser, s -> {
+                int next = bindUser(s, 1, user, user.id());
+                if (sql.usersHaveEmailVerified) {
+                    s.setBoolean(next++, false);
+                }
+                stamp(s, next, sql.usersStamped, 2);
+            });
+        }
+
+        @Override
+        public void update(StoredUser user) {
+            int updated = JdbcStoreTransaction.this.update(sql.updateUser, s -> {
+                int next = bindUser(s, 1, user, null);
+                next = stamp(s, next, sql.usersStamped, 1);
+                s.setString(next, user.id());
+            });
+            if (updated == 0) {
+                throw new IllegalStateException("no user with id " + user.id() + " to update");
+            }
+        }
+
+        @Override
+        public List<String> knowledgeBases(String userId) {
+            return query(sql.knowledgeBases, s -> s.setString(1, userId), row -> row.getString(1));
+        }
+
+        @Override
+        public boolean grantKnowledgeBase(String userId, String knowledgeBase) {
+            return JdbcStoreTransaction.this.insert(sql.addKnowledgeBase,
+                    linkBinder(sql.knowledgeBasesStamped, userId, knowledgeBase));
+        }
+
+        @Override
+        public void grantKnowledgeBases(String userId, Collection<String> knowledgeBases) {
+            insertLinks(sql.addKnowledgeBase, sql.knowledgeBasesStamped,
+                    knowledgeBases.stream().map(name -> new Object[] {userId, name}).toList());
+        }
+
+        @Override
+        public boolean revokeKnowledgeBase(String userId, String knowledgeBase) {
+            return deleteLink(sql.revokeKnowledgeBase, userId, knowledgeBase);
+        }
+    }
+
+    private final class Projects implements ProjectRecords {
+
+        @Override
+        public Optional<Project> find(String name) {
+            return first(query(sql.findProject, s -> s.setString(1, name), row -> new Project(row.getString(1),
+                    ProjectType.fromValue(row.getString(2)), row.getString(3), instant(row, 4), row.getString(5))));
+        }
+
+        @Override
+        public boolean insert(Project project) {
+            return JdbcStoreTransaction.this.insert(sql.insertProject, s -> {
+                s.setString(1, project.name());
+                s.setString(2, project.name());
+                s.setString(3, project.type().value());
+                s.setString(4, project.createdBy());
+                setInstant(s, 5, project.deletedAt());
+                s.setString(6, project.description());
+                stamp(s, 7, sql.projectsStamped, 2);
+            });
+        }
+
+        @Override
+        public List<ProjectMembership> membershipsOf(String userId) {
+            return query(sql.memberships, s -> s.setString(1, userId), JdbcStoreTransaction.this::membership);
+        }
+
+        @Override
+        public List<ProjectMembership> members(String project) {
+            return query(sql.projectMembers, s -> s.setString(1, project), JdbcStoreTransaction.this::membership);
+        }
+
+        @Override
+        public boolean addMember(ProjectMembership membership) {
+            return JdbcStoreTransaction.this.insert(sql.addMembership, linkBinder(sql.membershipsStamped,
+                    membership.userId(), membership.project(), membership.projectAdmin()));
+        }
+
+        @Override
+        public void addMembers(Collection<ProjectMembership> memberships) {
+            insertLinks(sql.addMembership, sql.membershipsStamped, memberships.stream()
+                    .map(m -> new Object[] {m.userId(), m.project(), m.projectAdmin()}).toList());
+        }
+
+        @Override
+        public boolean removeMember(String userId, String project) {
+            return deleteLink(sql.removeMembership, userId, project);
+        }
+
+        @Override
+        public int countSharedMemberships(String userId) {
+            return count(sql.countSharedMemberships, userId);
+        }
+
+        @Override
+        public int countCreatedShared(String userId) {
+            return count(sql.countCreatedSharedProjects, userId);
+        }
+    }
+
+    /** Binds a row of a user link table: a fresh insertion-ordered id, the values, then the timestamps. */
+    private Binder linkBinder(boolean stamped, Object... values) {
+        return s -> {
             s.setString(1, TimeOrderedIds.next());
             for (int i = 0; i < values.length; i++) {
                 s.setObject(2 + i, values[i]);
             }
             stamp(s, 2 + values.length, stamped, 2);
-        });
+        };
+    }
+
+    /**
+     * Inserts rows of a user link table in order, skipping duplicates. PostgreSQL gets one batch (its inserts skip
+     * duplicates in the statement); H2, embedded and without round trips to save, inserts row by row, catching each
+     * duplicate.
+     */
+    private void insertLinks(String statement, boolean stamped, List<Object[]> rows) {
+        if (dialect != Dialect.POSTGRESQL) {
+            rows.forEach(values -> insert(statement, linkBinder(stamped, values)));
+            return;
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = connection.prepareStatement(statement)) {
+            for (Object[] values : rows) {
+                linkBinder(stamped, values).bind(s);
+                s.addBatch();
+            }
+            s.executeBatch();
+        } catch (SQLException e) {
+            throw SqlFailures.of(e);
+        }
     }
 
     /** Deletes the row of a user link table that links the user to the name; true if there was one. */
@@ -201,9 +267,19 @@ final class JdbcStoreTransaction implements StoreTransaction {
     private StoredUser user(ResultSet row) throws SQLException {
         int limit = row.getInt(11);
         Integer projectLimit = row.wasNull() ? null : limit;
-        return new StoredUser(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
-                row.getString(5), row.getString(6), row.getBoolean(7), instant(row, 8), row.getBoolean(9),
-                row.getBoolean(10), projectLimit, row.getString(12), instant(row, 13));
+        return StoredUser.builder(row.getString(1), row.getString(2))
+                .email(row.getString(3))
+                .name(row.getString(4))
+                .picture(row.getString(5))
+                .userType(row.getString(6))
+                .active(row.getBoolean(7))
+                .deletedAt(instant(row, 8))
+                .admin(row.getBoolean(9))
+                .maintainer(row.getBoolean(10))
+                .projectLimit(projectLimit)
+                .authSource(row.getString(12))
+                .lastLoginAt(instant(row, 13))
+                .build();
     }
 
     private ProjectMembership membership(ResultSet row) throws SQLException {
