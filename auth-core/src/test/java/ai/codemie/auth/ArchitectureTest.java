@@ -2,13 +2,15 @@ package ai.codemie.auth;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The core stays dependency-light and its layers point one way. */
+/** The core stays dependency-light, its layers point one way, and its jar holds no test code. */
 class ArchitectureTest {
 
     static final JavaClasses CORE = new ClassFileImporter()
@@ -31,6 +33,20 @@ class ArchitectureTest {
                         "ai.codemie.auth.resolve..", "ai.codemie.auth.policy..", "ai.codemie.auth.admin..",
                         "ai.codemie.auth.config..")
                 .check(CORE);
+    }
+
+    @Test
+    void mainJarHoldsNoTestOnlyClass() {
+        assertThat(TestOnlyCode.mainClasses()).isNotEmpty();
+        TestOnlyCode.NOT_IN_MAIN_CODE.check(TestOnlyCode.mainClasses());
+    }
+
+    @Test
+    void theTestOnlyRuleRecognisesTestCode() {
+        assertThatThrownBy(() -> TestOnlyCode.NOT_IN_MAIN_CODE.check(TestOnlyCode.testClasses()))
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining(ArchitectureTest.class.getName())
+                .hasMessageContaining("ai.codemie.auth.test.StoreSeeder");
     }
 
     @Test

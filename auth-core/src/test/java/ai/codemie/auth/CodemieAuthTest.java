@@ -13,6 +13,7 @@ import ai.codemie.auth.model.UserIdentity;
 import ai.codemie.auth.resolve.PlatformFixture;
 import ai.codemie.auth.store.ChangeFeed;
 import ai.codemie.auth.store.InMemoryUserStore;
+import ai.codemie.auth.test.StoreSeeder;
 import ai.codemie.auth.token.JwksServer;
 import ai.codemie.auth.token.MutableClock;
 import ai.codemie.auth.token.TestTokens;
@@ -105,7 +106,7 @@ class CodemieAuthTest {
     void theClockGivenToTheBuilderIsTheTimeTheAdministrationWrites() {
         Instant now = Instant.parse("2026-03-01T12:00:00Z");
         InMemoryUserStore store = new InMemoryUserStore();
-        store.seed().user(ALICE);
+        StoreSeeder.of(store).user(ALICE);
         EffectivePermissions admin = EffectivePermissions.builder(
                 new UserIdentity(ADMIN, "root", "Root", "root@example.com", null, UserIdentity.REGULAR))
                 .admin(true).build();
@@ -115,7 +116,7 @@ class CodemieAuthTest {
             auth.administration().deactivateUser(admin, ALICE);
         }
 
-        assertThat(store.inTransaction(tx -> tx.findUser(ALICE)).orElseThrow().deletedAt()).isEqualTo(now);
+        assertThat(store.inTransaction(tx -> tx.users().find(ALICE)).orElseThrow().deletedAt()).isEqualTo(now);
     }
 
     @Test

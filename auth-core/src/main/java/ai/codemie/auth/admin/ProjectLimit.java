@@ -2,7 +2,7 @@ package ai.codemie.auth.admin;
 
 import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.config.ProjectLimitMode;
-import ai.codemie.auth.resolve.StoredPermissions;
+import ai.codemie.auth.resolve.StoredAccounts;
 import ai.codemie.auth.store.StoreTransaction;
 import ai.codemie.auth.store.StoredUser;
 
@@ -29,7 +29,7 @@ final class ProjectLimit {
      * the count and the insert that follows cannot race another assignment or creation for the same user.
      */
     void check(StoreTransaction transaction, StoredUser lockedUser) {
-        if (StoredPermissions.isAdmin(settings, lockedUser)) {
+        if (StoredAccounts.isAdmin(settings, lockedUser)) {
             return;
         }
         Integer limit = lockedUser.projectLimit();
@@ -37,8 +37,8 @@ final class ProjectLimit {
             throw ProjectLimitException.invalidConfiguration();
         }
         int count = settings.projectLimitMode() == ProjectLimitMode.ASSIGNED
-                ? transaction.countSharedMemberships(lockedUser.id())
-                : transaction.countCreatedSharedProjects(lockedUser.id());
+                ? transaction.projects().countSharedMemberships(lockedUser.id())
+                : transaction.projects().countCreatedShared(lockedUser.id());
         if (count >= limit) {
             throw ProjectLimitException.reached(settings.projectLimitMode(), count, limit);
         }

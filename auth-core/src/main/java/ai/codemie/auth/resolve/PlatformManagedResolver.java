@@ -47,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * anything is written. Inactive or deleted users are refused with 401 "Account is deactivated"; with
  * {@code IDP_PROVIDER=local} an unknown subject other than {@code MAINTAINER_USER_ID} is refused with 401
  * "Invalid credentials". The subject must be a canonical lower-case UUID (401 "Invalid subject"). Permissions are
- * computed by {@link StoredPermissions}.
+ * computed as {@link StoredAccounts#permissions} describes.
  *
  * <p>Resolved permissions are cached (Caffeine, {@code CODEMIE_AUTH_PERMISSION_CACHE_SIZE} entries for at most
  * {@code CODEMIE_AUTH_PERMISSION_CACHE_TTL_SECONDS}). The cache listens to the store's {@link ChangeFeed}, so
@@ -177,7 +177,7 @@ public final class PlatformManagedResolver implements PermissionResolver, Observ
             Profile profile) {
         String id = claimed.id();
         // Locked so that a concurrent administrator's change to the row is not overwritten by the profile refresh.
-        Optional<StoredUser> existing = tx.lockUser(id);
+        Optional<StoredUser> existing = tx.users().lock(id);
         if (existing.isEmpty()) {
             if ((settings.idpProvider() == IdpProvider.LOCAL
                     || AuthSettings.LOCAL_ISSUER.equals(token.issuer().issuer()))
@@ -192,7 +192,7 @@ public final class PlatformManagedResolver implements PermissionResolver, Observ
                 return StoredPermissions.load(settings, tx, created.get());
             }
             // Another replica created the user between our read and our insert: this is a later login now.
-            existing = tx.lockUser(id);
+            existing = tx.users().lock(id);
         }
         StoredUser user = existing.orElseThrow();
         if (!user.usable()) {
@@ -201,7 +201,7 @@ public final class PlatformManagedResolver implements PermissionResolver, Observ
         }
         requireStorable(id, profile);
         StoredUser refreshed = refresh(tx, user, profile, token);
-        tx.updateUser(refreshed);
+        tx.users().update(refreshed);
         return StoredPermissions.load(settings, tx, refreshed);
     }
 
@@ -218,14 +218,14 @@ public final class PlatformManagedResolver implements PermissionResolver, Observ
         requireStorable(id, profile);
         for (int attempt = 0; attempt < FIRST_LOGIN_ATTEMPTS; attempt++) {
             String email = profile.email();
-            Optional<StoredUser> emailHolder = email == null ? Optional.empty() : tx.findUserByEmail(email);
+            Optional<StoredUser> emailHolder = email == null ? Optional.empty() : tx.users().findByEmail(email);
             if (emailHolder.isPresent()) {
                 email = null;
             }
             String username = null;
             Optional<StoredUser> usernameHolder = Optional.empty();
             for (String candidate : new LinkedHashSet<>(nonEmpty(identity.username(), email, id))) {
-                Optional<StoredUser> holder = tx.findUserByUsername(candidate);
+                Optional<StoredUser> holder = tx.users().findByUsername(candidate);
                 if (holder.isEmpty()) {
                     username = candidate;
                     break;
@@ -233,7 +233,7 @@ public final class PlatformManagedResolver implements PermissionResolver, Observ
                 usernameHolder = usernameHolder.or(() -> holder);
             }
             if (username == null) {
-                if (tx.lockUser(id).isPresent()) {
+                if (tx.users().lock(id).isPresent()) {
                     return Optional.empty();
                 }
                 LOG.warn("First login of user {} refused: its user name {}, its e-mail and its subject are all user "
@@ -248,7 +248,7 @@ public final class PlatformManagedResolver implements PermissionResolver, Observ
                 logFirstLoginCollisions(token, created.get(), emailHolder, usernameHolder);
                 return created;
             }
-            if (tx.lockUser(id).isPresent()) {
+            if (tx.users().lock(id).isPresent()) {
                 return Optional.empty();
             }
             // a concurrent sign-in took the user name or the e-mail between our reads and our insert: read again
@@ -289,14 +289,16 @@ public final class PlatformManagedResolver implements PermissionResolver, Observ
      * not taken over.
      */
     private StoredUser refresh(StoreTransaction tx, StoredUser user, Profile profile, VerifiedToken token) {
-        StoredUser refreshed = user.withProfile(user.email(), profile.name() == null ? user.name() : profile.name(),
-                        profile.picture() == null ? user.picture() : profile.picture())
-                .withLastLoginAt(clock.instant());
+        StoredUser refreshed = user.toBuilder()
+                .name(profile.name() == null ? user.name() : profile.name())
+                .picture(profile.picture() == null ? user.picture() : profile.picture())
+                .lastLoginAt(clock.instant())
+                .build();
         String email = profile.email();
         if (email == null || email.equals(user.email())) {
             return refreshed;
         }
-        Optional<StoredUser> holder = tx.findUserByEmail(email).filter(other -> !other.id().equals(user.id()));
+        Optional<StoredUser> holder = tx.users().findByEmail(email).filter(other -> !other.id().equals(user.id()));
         if (holder.isPresent()) {
             warnOnce(user.id() + " email " + email, "User {} keeps its e-mail {}: its token's e-mail {} belongs to "
                     + "user {}. If the address is now user {}'s, free it (user {} frees it by signing in with another "
@@ -310,14 +312,14 @@ public final class PlatformManagedResolver implements PermissionResolver, Observ
                     + "as verified (email_verified is not true; issuer {})", user.id(), StoredText.quoted(email),
                     token.issuer().issuer());
         }
-        refreshed = refreshed.withProfile(email, refreshed.name(), refreshed.picture());
+        refreshed = refreshed.toBuilder().email(email).build();
         if (!user.username().equals(user.email())) {
             return refreshed;
         }
         // the user name was the old e-mail: it follows the address, so that the old one is free for its new owner
         for (String username : List.of(email, user.id())) {
-            if (tx.findUserByUsername(username).filter(other -> !other.id().equals(user.id())).isEmpty()) {
-                return refreshed.withUsername(username);
+            if (tx.users().findByUsername(username).filter(other -> !other.id().equals(user.id())).isEmpty()) {
+                return refreshed.toBuilder().username(username).build();
             }
         }
         warnOnce(user.id() + " username " + email, "User {} keeps its user name {} (its old e-mail): both its new "

@@ -11,20 +11,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/**
- * The effective permissions of a store user in platform-managed mode:
- *
- * <ul>
- *   <li>identity, user type and project limit: the user row;</li>
- *   <li>admin: {@code is_admin}, {@code ADMIN_USER_ID} or maintainer; maintainer: {@code is_maintainer} or
- *       {@code MAINTAINER_USER_ID};</li>
- *   <li>roles: {@code ADMIN_ROLE_NAME} for an admin, and {@code CODEMIE_AUTH_MAINTAINER_ROLE_NAME}, when set, for a
- *       maintainer; the store holds no other roles, and token roles do not count after the first login;</li>
- *   <li>projects: every membership, plain or admin, personal project included; admin projects: the memberships
- *       with the project-admin flag; knowledge bases: the grants.</li>
- * </ul>
- */
-public final class StoredPermissions {
+/** The effective permissions of a store user, as {@link StoredAccounts#permissions} states them. */
+final class StoredPermissions {
 
     private StoredPermissions() {
     }
@@ -41,7 +29,8 @@ public final class StoredPermissions {
 
     /** The permissions of the user, reading memberships and grants in the transaction. */
     public static EffectivePermissions load(AuthSettings settings, StoreTransaction transaction, StoredUser user) {
-        return of(settings, user, transaction.memberships(user.id()), transaction.knowledgeBases(user.id()));
+        return of(settings, user, transaction.projects().membershipsOf(user.id()), transaction.users()
+                .knowledgeBases(user.id()));
     }
 
     /** The permissions of the user with these memberships and knowledge base grants. */

@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *       is its owner.</li>
  * </ul>
  */
-public final class UserProvisioning {
+final class UserProvisioning {
 
     private static final Logger LOG = LoggerFactory.getLogger(UserProvisioning.class);
 
@@ -75,8 +75,15 @@ public final class UserProvisioning {
         String id = identity.id();
         boolean maintainer = settings.isConfiguredMaintainer(id);
         boolean admin = maintainer || claimed.hasRole(settings.adminRoleName()) || settings.isConfiguredAdmin(id);
-        StoredUser user = new StoredUser(id, username, email, identity.name(), identity.picture(), identity.userType(),
-                true, null, admin, maintainer, admin ? null : settings.userProjectLimit(), authSource, lastLoginAt);
+        StoredUser user = StoredUser.builder(id, username)
+                .email(email)
+                .name(identity.name())
+                .picture(identity.picture())
+                .userType(identity.userType())
+                .roles(admin, maintainer, admin ? null : settings.userProjectLimit())
+                .authSource(authSource)
+                .lastLoginAt(lastLoginAt)
+                .build();
         return provision(transaction, user, memberships(claimed), claimed.knowledgeBases())
                 ? Optional.of(user) : Optional.empty();
     }
@@ -95,27 +102,25 @@ public final class UserProvisioning {
         requireStorable(user.id(), "e-mail", StoredText.EMAIL, user.email());
         requireStorable(user.id(), "name", StoredText.NAME, user.name());
         requireStorable(user.id(), "picture", StoredText.PICTURE, user.picture());
-        if (!transaction.insertUser(user)) {
+        if (!transaction.users().insert(user)) {
             return false;
         }
         // First, so that an IdP project list naming the e-mail (Keycloak often sends "a@x.com,proj-a") joins the
         // personal project instead of creating a shared one in its place.
         addPersonalProject(transaction, user);
-        for (ProjectMembership membership : memberships) {
-            if (joinable(transaction, user, membership.project())) {
-                transaction.addMembership(membership);
-            }
-        }
-        for (String knowledgeBase : knowledgeBases) {
-            Optional<String> problem = StoredText.KNOWLEDGE_BASE.problem(knowledgeBase);
-            if (problem.isPresent()) {
-                LOG.warn("Not granting knowledge base {} to user {}: the name {}", StoredText.quoted(knowledgeBase),
-                        user.id(), problem.get());
-            } else {
-                transaction.addKnowledgeBase(user.id(), knowledgeBase);
-            }
-        }
+        // the checks first (they may create projects), then the memberships and grants each in one set-based write
+        transaction.projects().addMembers(memberships.stream()
+                .filter(membership -> joinable(transaction, user, membership.project())).toList());
+        transaction.users().grantKnowledgeBases(user.id(), knowledgeBases.stream()
+                .filter(knowledgeBase -> grantable(user, knowledgeBase)).toList());
         return true;
+    }
+
+    private static boolean grantable(StoredUser user, String knowledgeBase) {
+        Optional<String> problem = StoredText.KNOWLEDGE_BASE.problem(knowledgeBase);
+        problem.ifPresent(reason -> LOG.warn("Not granting knowledge base {} to user {}: the name {}",
+                StoredText.quoted(knowledgeBase), user.id(), reason));
+        return problem.isEmpty();
     }
 
     private static void requireStorable(String userId, String field, StoredText column, String value) {
@@ -153,12 +158,12 @@ public final class UserProvisioning {
             return;
         }
         Project personal = new Project(user.email(), ProjectType.PERSONAL, user.id(), null, null);
-        transaction.insertProject(personal);
+        transaction.projects().insert(personal);
         // Only join a project that really is this user's own: a shared project that happens to carry the name
         // of the e-mail must not be opened to whoever signs in with that address.
-        Project named = transaction.findProject(user.email()).orElseThrow();
+        Project named = transaction.projects().find(user.email()).orElseThrow();
         if (named.equals(personal)) {
-            transaction.addMembership(new ProjectMembership(user.id(), user.email(), false));
+            transaction.projects().addMember(new ProjectMembership(user.id(), user.email(), false));
         } else {
             LOG.warn("User {} gets no personal project: the {} project {} named after its e-mail exists already "
                     + "(created by {}); renaming that project in the store frees the name", user.id(),
@@ -172,9 +177,9 @@ public final class UserProvisioning {
      */
     private static boolean joinable(StoreTransaction transaction, StoredUser user, String name) {
         Optional<String> problem = ProjectNames.grantedNameProblem(name);
-        Optional<Project> known = problem.isPresent() ? Optional.empty() : transaction.findProject(name);
+        Optional<Project> known = problem.isPresent() ? Optional.empty() : transaction.projects().find(name);
         if (problem.isEmpty() && known.isEmpty()) {
-            transaction.insertProject(new Project(name, ProjectType.SHARED, null, null, null));
+            transaction.projects().insert(new Project(name, ProjectType.SHARED, null, null, null));
             return true;
         }
         if (problem.isPresent()) {

@@ -1,7 +1,7 @@
 package ai.codemie.auth.store;
 
 import java.util.ArrayDeque;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
@@ -18,12 +18,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * A {@link UserStore} held in memory: the store of tests and of the zero-setup embedded default.
  *
  * <p>Thread-safe. Transactions are serialised by one lock, so each {@link #inTransaction} is atomic and
- * isolated, and {@link StoreTransaction#lockUser} needs no lock of its own. A transaction that throws is
+ * isolated, and {@link UserRecords#lock} needs no lock of its own. A transaction that throws is
  * rolled back exactly (an undo log restores every write, order included). Users named by
  * {@link StoreTransaction#publishChange} are announced on {@link #changeFeed()} after the commit, on the
  * committing thread.
  *
- * <p>Tests fill it with {@link #seed()}: {@code store.seed().user(id).email("a@x.com").member("proj", true)}.
+ * <p>Tests fill it with {@code StoreSeeder} of the test kit ({@code auth-test}).
  */
 public final class InMemoryUserStore implements UserStore {
 
@@ -74,11 +74,6 @@ public final class InMemoryUserStore implements UserStore {
         return locks.tryLock(name);
     }
 
-    /** A fluent way to put users, projects and grants into the store, each step committed at once. */
-    public Seeder seed() {
-        return new Seeder(this);
-    }
-
     private record Sequenced<V>(long sequence, V value) {
     }
 
@@ -94,6 +89,8 @@ public final class InMemoryUserStore implements UserStore {
     private final class Transaction implements StoreTransaction {
         private final Deque<Runnable> undo = new ArrayDeque<>();
         private final Set<String> changedUsers = new LinkedHashSet<>();
+        private final Users userRecords = new Users();
+        private final Projects projectRecords = new Projects();
         private boolean closed;
 
         private void checkOpen() {
@@ -110,210 +107,15 @@ public final class InMemoryUserStore implements UserStore {
         }
 
         @Override
-        public Optional<StoredUser> findUser(String id) {
+        public UserRecords users() {
             checkOpen();
-            return Optional.ofNullable(usersById.get(id));
+            return userRecords;
         }
 
         @Override
-        public Optional<StoredUser> findUserByEmail(String email) {
+        public ProjectRecords projects() {
             checkOpen();
-            return Optional.ofNullable(email == null ? null : usersByEmail.get(email));
-        }
-
-        @Override
-        public Optional<StoredUser> findUserByUsername(String username) {
-            checkOpen();
-            return Optional.ofNullable(usersByUsername.get(username));
-        }
-
-        @Override
-        public Optional<StoredUser> lockUser(String id) {
-            return findUser(id); // every transaction already holds the store's only lock
-        }
-
-        @Override
-        public List<StoredUser> lockUsableAdmins() {
-            checkOpen();
-            return usersById.values().stream().filter(u -> u.admin() && u.usable())
-                    .sorted(Comparator.comparing(StoredUser::id)).toList();
-        }
-
-        @Override
-        public List<StoredUser> lockUsableMaintainers() {
-            checkOpen();
-            return usersById.values().stream().filter(u -> u.maintainer() && u.usable())
-                    .sorted(Comparator.comparing(StoredUser::id)).toList();
-        }
-
-        @Override
-        public List<StoredUser> listUsers() {
-            checkOpen();
-            return usersById.values().stream().sorted(Comparator.comparing(StoredUser::username)).toList();
-        }
-
-        @Override
-        public boolean insertUser(StoredUser user) {
-            checkOpen();
-            if (usersById.containsKey(user.id()) || usersByUsername.containsKey(user.username())
-                    || (user.email() != null && usersByEmail.containsKey(user.email()))) {
-                return false;
-            }
-            replaceUser(null, user);
-            return true;
-        }
-
-        @Override
-        public void updateUser(StoredUser user) {
-            checkOpen();
-            StoredUser old = usersById.get(user.id());
-            if (old == null) {
-                throw new IllegalArgumentException("no user with id " + user.id());
-            }
-            requireUnique(usersByUsername, user.username(), user.id(), "user name");
-            requireUnique(usersByEmail, user.email(), user.id(), "e-mail");
-            replaceUser(old, user);
-        }
-
-        private void requireUnique(Map<String, StoredUser> index, String key, String id, String what) {
-            StoredUser holder = key == null ? null : index.get(key);
-            if (holder != null && !holder.id().equals(id)) {
-                // what a database's unique index would refuse
-                throw new InvalidStoreDataException("another user already has this " + what);
-            }
-        }
-
-        private void replaceUser(StoredUser old, StoredUser user) {
-            index(old, user);
-            undo.push(() -> index(user, old));
-        }
-
-        private void index(StoredUser remove, StoredUser add) {
-            if (remove != null) {
-                usersById.remove(remove.id());
-                usersByUsername.remove(remove.username());
-                if (remove.email() != null) {
-                    usersByEmail.remove(remove.email());
-                }
-            }
-            if (add != null) {
-                usersById.put(add.id(), add);
-                usersByUsername.put(add.username(), add);
-                if (add.email() != null) {
-                    usersByEmail.put(add.email(), add);
-                }
-            }
-        }
-
-        @Override
-        public List<ProjectMembership> memberships(String userId) {
-            checkOpen();
-            return inOrder(membershipsByUser.get(userId));
-        }
-
-        @Override
-        public List<ProjectMembership> projectMembers(String project) {
-            checkOpen();
-            return inOrder(membershipsByProject.get(project));
-        }
-
-        @Override
-        public boolean addMembership(ProjectMembership membership) {
-            checkOpen();
-            if (membershipsByUser.getOrDefault(membership.userId(), Map.of()).containsKey(membership.project())) {
-                return false;
-            }
-            Sequenced<ProjectMembership> entry = new Sequenced<>(sequence.incrementAndGet(), membership);
-            putMembership(entry);
-            undo.push(() -> removeMembershipEntry(membership.userId(), membership.project()));
-            return true;
-        }
-
-        @Override
-        public boolean removeMembership(String userId, String project) {
-            checkOpen();
-            Sequenced<ProjectMembership> entry = removeMembershipEntry(userId, project);
-            if (entry == null) {
-                return false;
-            }
-            undo.push(() -> putMembership(entry));
-            return true;
-        }
-
-        private void putMembership(Sequenced<ProjectMembership> entry) {
-            ProjectMembership m = entry.value();
-            membershipsByUser.computeIfAbsent(m.userId(), k -> new HashMap<>()).put(m.project(), entry);
-            membershipsByProject.computeIfAbsent(m.project(), k -> new HashMap<>()).put(m.userId(), entry);
-        }
-
-        private Sequenced<ProjectMembership> removeMembershipEntry(String userId, String project) {
-            Map<String, Sequenced<ProjectMembership>> ofUser = membershipsByUser.get(userId);
-            Sequenced<ProjectMembership> entry = ofUser == null ? null : ofUser.remove(project);
-            if (entry != null) {
-                membershipsByProject.get(project).remove(userId);
-            }
-            return entry;
-        }
-
-        @Override
-        public List<String> knowledgeBases(String userId) {
-            checkOpen();
-            return inOrder(knowledgeBases.get(userId));
-        }
-
-        @Override
-        public boolean addKnowledgeBase(String userId, String knowledgeBase) {
-            checkOpen();
-            Objects.requireNonNull(knowledgeBase, "knowledgeBase");
-            Map<String, Sequenced<String>> grants = knowledgeBases.computeIfAbsent(userId, k -> new HashMap<>());
-            if (grants.containsKey(knowledgeBase)) {
-                return false;
-            }
-            grants.put(knowledgeBase, new Sequenced<>(sequence.incrementAndGet(), knowledgeBase));
-            undo.push(() -> knowledgeBases.get(userId).remove(knowledgeBase));
-            return true;
-        }
-
-        @Override
-        public boolean revokeKnowledgeBase(String userId, String knowledgeBase) {
-            checkOpen();
-            Map<String, Sequenced<String>> grants = knowledgeBases.get(userId);
-            Sequenced<String> entry = grants == null ? null : grants.remove(knowledgeBase);
-            if (entry == null) {
-                return false;
-            }
-            undo.push(() -> knowledgeBases.get(userId).put(knowledgeBase, entry));
-            return true;
-        }
-
-        @Override
-        public Optional<Project> findProject(String name) {
-            checkOpen();
-            return Optional.ofNullable(projects.get(name));
-        }
-
-        @Override
-        public boolean insertProject(Project project) {
-            checkOpen();
-            if (projects.putIfAbsent(project.name(), project) != null) {
-                return false;
-            }
-            undo.push(() -> projects.remove(project.name()));
-            return true;
-        }
-
-        @Override
-        public int countSharedMemberships(String userId) {
-            checkOpen();
-            return (int) membershipsByUser.getOrDefault(userId, Map.of()).keySet().stream()
-                    .map(projects::get).filter(p -> p != null && p.type() == ProjectType.SHARED && p.live()).count();
-        }
-
-        @Override
-        public int countCreatedSharedProjects(String userId) {
-            checkOpen();
-            return (int) projects.values().stream()
-                    .filter(p -> p.type() == ProjectType.SHARED && p.live() && userId.equals(p.createdBy())).count();
+            return projectRecords;
         }
 
         @Override
@@ -321,219 +123,231 @@ public final class InMemoryUserStore implements UserStore {
             checkOpen();
             changedUsers.add(Objects.requireNonNull(userId, "userId"));
         }
-    }
 
-    /**
-     * Puts test and demo data into the store. Each step is its own small transaction, so the store is consistent
-     * after every call; changed users are announced on the change feed like any other change.
-     */
-    public static final class Seeder {
-        /** The project limit of seeded users, the default of {@code USER_PROJECT_LIMIT}. */
-        public static final int DEFAULT_PROJECT_LIMIT = 3;
+        private final class Users implements UserRecords {
 
-        private final InMemoryUserStore store;
+            @Override
+            public Optional<StoredUser> find(String id) {
+                checkOpen();
+                return Optional.ofNullable(usersById.get(id));
+            }
 
-        private Seeder(InMemoryUserStore store) {
-            this.store = store;
-        }
+            @Override
+            public Optional<StoredUser> findByEmail(String email) {
+                checkOpen();
+                return Optional.ofNullable(email == null ? null : usersByEmail.get(email));
+            }
 
-        /**
-         * Inserts an active, regular, non-admin user with user name {@code id}, no e-mail and a project limit of
-         * {@value DEFAULT_PROJECT_LIMIT} (the default {@code USER_PROJECT_LIMIT}); the returned seed refines it.
-         */
-        public UserSeed user(String id) {
-            return new UserSeed(this, id);
-        }
+            @Override
+            public Optional<StoredUser> findByUsername(String username) {
+                checkOpen();
+                return Optional.ofNullable(usersByUsername.get(username));
+            }
 
-        /** Refines a user already in the store. */
-        public UserSeed existingUser(String id) {
-            StoredUser row = store.inTransaction(tx -> tx.findUser(id))
-                    .orElseThrow(() -> new IllegalArgumentException("no user with id " + id));
-            return new UserSeed(this, row);
-        }
+            @Override
+            public Optional<StoredUser> lock(String id) {
+                return find(id); // every transaction already holds the store's only lock
+            }
 
-        /** Inserts the project as given (for example soft-deleted, or personal). */
-        public Seeder project(Project project) {
-            store.inTransaction(tx -> {
-                if (!tx.insertProject(project)) {
-                    throw new IllegalArgumentException("project " + project.name() + " exists");
+            @Override
+            public List<StoredUser> lockUsableAdmins() {
+                checkOpen();
+                return usersById.values().stream().filter(u -> u.admin() && u.usable())
+                        .sorted(Comparator.comparing(StoredUser::id)).toList();
+            }
+
+            @Override
+            public List<StoredUser> lockUsableMaintainers() {
+                checkOpen();
+                return usersById.values().stream().filter(u -> u.maintainer() && u.usable())
+                        .sorted(Comparator.comparing(StoredUser::id)).toList();
+            }
+
+            @Override
+            public List<StoredUser> list(UserPage page) {
+                checkOpen();
+                return usersById.values().stream()
+                        .filter(u -> page.afterUsername() == null || u.username().compareTo(page.afterUsername()) > 0)
+                        .sorted(Comparator.comparing(StoredUser::username)).limit(page.limit()).toList();
+            }
+
+            @Override
+            public boolean insert(StoredUser user) {
+                checkOpen();
+                if (usersById.containsKey(user.id()) || usersByUsername.containsKey(user.username())
+                        || (user.email() != null && usersByEmail.containsKey(user.email()))) {
+                    return false;
                 }
-                return null;
-            });
-            return this;
-        }
+                replaceUser(null, user);
+                return true;
+            }
 
-        /** Inserts a shared project with the creator (or none when null) and no members. */
-        public Seeder sharedProject(String name, String createdBy) {
-            return project(new Project(name, ProjectType.SHARED, createdBy, null, null));
-        }
-    }
-
-    /** Refines one seeded user, committing each change at once; {@link #user(String)} moves on to the next. */
-    public static final class UserSeed {
-        private final Seeder seeder;
-        private final String id;
-        private String username;
-        private String email;
-        private String name;
-        private String userType = "regular";
-        private boolean active = true;
-        private boolean admin;
-        private boolean maintainer;
-        private Integer projectLimit = Seeder.DEFAULT_PROJECT_LIMIT;
-        /** The fields the seed does not set, kept as they are. */
-        private final StoredUser base;
-
-        private UserSeed(Seeder seeder, String id) {
-            this.seeder = seeder;
-            this.id = id;
-            this.username = id;
-            this.base = new StoredUser(id, id, null, null, null, userType, true, null, false, false, null, "keycloak",
-                    null);
-            seeder.store.inTransaction(tx -> {
-                if (!tx.insertUser(row())) {
-                    throw new IllegalArgumentException("a user with id or user name " + id + " exists");
+            @Override
+            public void update(StoredUser user) {
+                checkOpen();
+                StoredUser old = usersById.get(user.id());
+                if (old == null) {
+                    throw new IllegalArgumentException("no user with id " + user.id());
                 }
-                return null;
-            });
-        }
+                requireUnique(usersByUsername, user.username(), user.id(), "user name");
+                requireUnique(usersByEmail, user.email(), user.id(), "e-mail");
+                replaceUser(old, user);
+            }
 
-        private UserSeed(Seeder seeder, StoredUser existing) {
-            this.seeder = seeder;
-            this.id = existing.id();
-            this.username = existing.username();
-            this.email = existing.email();
-            this.name = existing.name();
-            this.userType = existing.userType();
-            this.active = existing.active();
-            this.admin = existing.admin();
-            this.maintainer = existing.maintainer();
-            this.projectLimit = existing.projectLimit();
-            this.base = existing;
-        }
-
-        /** Seeds the next user. */
-        public UserSeed user(String nextId) {
-            return seeder.user(nextId);
-        }
-
-        /** Back to the seeder, for projects. */
-        public Seeder and() {
-            return seeder;
-        }
-
-        /** Sets the user name. */
-        public UserSeed username(String value) {
-            username = value;
-            return save();
-        }
-
-        /** Sets the e-mail address. */
-        public UserSeed email(String value) {
-            email = value;
-            return save();
-        }
-
-        /** Sets the display name. */
-        public UserSeed name(String value) {
-            name = value;
-            return save();
-        }
-
-        /** Makes the user external ({@code user_type} {@code external}). */
-        public UserSeed external() {
-            userType = "external";
-            return save();
-        }
-
-        /** Makes the user an admin, with no project limit. */
-        public UserSeed admin() {
-            admin = true;
-            projectLimit = null;
-            return save();
-        }
-
-        /** Makes the user a maintainer (and so an admin), with no project limit. */
-        public UserSeed maintainer() {
-            maintainer = true;
-            return admin();
-        }
-
-        /** Sets the project limit as given, null included, without checking the admin invariant. */
-        public UserSeed projectLimit(Integer value) {
-            projectLimit = value;
-            return save();
-        }
-
-        /** Deactivates the user ({@code is_active} false; {@code deleted_at} stays null). */
-        public UserSeed inactive() {
-            active = false;
-            return save();
-        }
-
-        /** Makes the user a member, creating the project as shared with no creator when it is unknown. */
-        public UserSeed member(String project, boolean projectAdmin) {
-            seeder.store.inTransaction(tx -> {
-                if (tx.findProject(project).isEmpty()) {
-                    tx.insertProject(new Project(project, ProjectType.SHARED, null, null, null));
+            private void requireUnique(Map<String, StoredUser> index, String key, String id, String what) {
+                StoredUser holder = key == null ? null : index.get(key);
+                if (holder != null && !holder.id().equals(id)) {
+                    // what a database's unique index would refuse
+                    throw new InvalidStoreDataException("another user already has this " + what);
                 }
-                tx.addMembership(new ProjectMembership(id, project, projectAdmin));
-                tx.publishChange(id);
-                return null;
-            });
-            return this;
+            }
+
+            private void replaceUser(StoredUser old, StoredUser user) {
+                index(old, user);
+                undo.push(() -> index(user, old));
+            }
+
+            private void index(StoredUser remove, StoredUser add) {
+                if (remove != null) {
+                    usersById.remove(remove.id());
+                    usersByUsername.remove(remove.username());
+                    if (remove.email() != null) {
+                        usersByEmail.remove(remove.email());
+                    }
+                }
+                if (add != null) {
+                    usersById.put(add.id(), add);
+                    usersByUsername.put(add.username(), add);
+                    if (add.email() != null) {
+                        usersByEmail.put(add.email(), add);
+                    }
+                }
+            }
+
+            @Override
+            public List<String> knowledgeBases(String userId) {
+                checkOpen();
+                return inOrder(knowledgeBases.get(userId));
+            }
+
+            @Override
+            public boolean grantKnowledgeBase(String userId, String knowledgeBase) {
+                checkOpen();
+                Objects.requireNonNull(knowledgeBase, "knowledgeBase");
+                Map<String, Sequenced<String>> grants = knowledgeBases.computeIfAbsent(userId, k -> new HashMap<>());
+                if (grants.containsKey(knowledgeBase)) {
+                    return false;
+                }
+                grants.put(knowledgeBase, new Sequenced<>(sequence.incrementAndGet(), knowledgeBase));
+                undo.push(() -> knowledgeBases.get(userId).remove(knowledgeBase));
+                return true;
+            }
+
+            @Override
+            public void grantKnowledgeBases(String userId, Collection<String> names) {
+                names.forEach(name -> grantKnowledgeBase(userId, name));
+            }
+
+            @Override
+            public boolean revokeKnowledgeBase(String userId, String knowledgeBase) {
+                checkOpen();
+                Map<String, Sequenced<String>> grants = knowledgeBases.get(userId);
+                Sequenced<String> entry = grants == null ? null : grants.remove(knowledgeBase);
+                if (entry == null) {
+                    return false;
+                }
+                undo.push(() -> knowledgeBases.get(userId).put(knowledgeBase, entry));
+                return true;
+            }
         }
 
-        /** Creates a shared project with this user as creator and project admin. */
-        public UserSeed creatorOf(String project) {
-            seeder.sharedProject(project, id);
-            return member(project, true);
-        }
+        private final class Projects implements ProjectRecords {
 
-        /** Grants the knowledge base. */
-        public UserSeed knowledgeBase(String knowledgeBase) {
-            seeder.store.inTransaction(tx -> {
-                tx.addKnowledgeBase(id, knowledgeBase);
-                tx.publishChange(id);
-                return null;
-            });
-            return this;
-        }
+            @Override
+            public Optional<Project> find(String name) {
+                checkOpen();
+                return Optional.ofNullable(projects.get(name));
+            }
 
-        private StoredUser row() {
-            return new StoredUser(id, username, email, name, base.picture(), userType, active, base.deletedAt(), admin,
-                    maintainer, projectLimit, base.authSource(), base.lastLoginAt());
-        }
+            @Override
+            public boolean insert(Project project) {
+                checkOpen();
+                if (projects.putIfAbsent(project.name(), project) != null) {
+                    return false;
+                }
+                undo.push(() -> projects.remove(project.name()));
+                return true;
+            }
 
-        private UserSeed save() {
-            seeder.store.inTransaction(tx -> {
-                tx.updateUser(row());
-                tx.publishChange(id);
-                return null;
-            });
-            return this;
-        }
-    }
+            @Override
+            public List<ProjectMembership> membershipsOf(String userId) {
+                checkOpen();
+                return inOrder(membershipsByUser.get(userId));
+            }
 
-    /** How many users the store holds; for tests and diagnostics. */
-    public int userCount() {
-        lock.lock();
-        try {
-            return usersById.size();
-        } finally {
-            lock.unlock();
-        }
-    }
+            @Override
+            public List<ProjectMembership> members(String project) {
+                checkOpen();
+                return inOrder(membershipsByProject.get(project));
+            }
 
-    /** Every membership of every user, for tests that check nothing was added twice. */
-    public List<ProjectMembership> allMemberships() {
-        lock.lock();
-        try {
-            List<ProjectMembership> all = new ArrayList<>();
-            membershipsByUser.values().forEach(m -> all.addAll(inOrder(m)));
-            return all;
-        } finally {
-            lock.unlock();
+            @Override
+            public boolean addMember(ProjectMembership membership) {
+                checkOpen();
+                if (membershipsByUser.getOrDefault(membership.userId(), Map.of()).containsKey(membership.project())) {
+                    return false;
+                }
+                Sequenced<ProjectMembership> entry = new Sequenced<>(sequence.incrementAndGet(), membership);
+                putMembership(entry);
+                undo.push(() -> removeMembershipEntry(membership.userId(), membership.project()));
+                return true;
+            }
+
+            @Override
+            public void addMembers(Collection<ProjectMembership> memberships) {
+                memberships.forEach(this::addMember);
+            }
+
+            @Override
+            public boolean removeMember(String userId, String project) {
+                checkOpen();
+                Sequenced<ProjectMembership> entry = removeMembershipEntry(userId, project);
+                if (entry == null) {
+                    return false;
+                }
+                undo.push(() -> putMembership(entry));
+                return true;
+            }
+
+            private void putMembership(Sequenced<ProjectMembership> entry) {
+                ProjectMembership m = entry.value();
+                membershipsByUser.computeIfAbsent(m.userId(), k -> new HashMap<>()).put(m.project(), entry);
+                membershipsByProject.computeIfAbsent(m.project(), k -> new HashMap<>()).put(m.userId(), entry);
+            }
+
+            private Sequenced<ProjectMembership> removeMembershipEntry(String userId, String project) {
+                Map<String, Sequenced<ProjectMembership>> ofUser = membershipsByUser.get(userId);
+                Sequenced<ProjectMembership> entry = ofUser == null ? null : ofUser.remove(project);
+                if (entry != null) {
+                    membershipsByProject.get(project).remove(userId);
+                }
+                return entry;
+            }
+
+            @Override
+            public int countSharedMemberships(String userId) {
+                checkOpen();
+                return (int) membershipsByUser.getOrDefault(userId, Map.of()).keySet().stream().map(projects::get)
+                        .filter(p -> p != null && p.type() == ProjectType.SHARED && p.live()).count();
+            }
+
+            @Override
+            public int countCreatedShared(String userId) {
+                checkOpen();
+                return (int) projects.values().stream()
+                        .filter(p -> p.type() == ProjectType.SHARED && p.live() && userId.equals(p.createdBy()))
+                        .count();
+            }
         }
     }
 }

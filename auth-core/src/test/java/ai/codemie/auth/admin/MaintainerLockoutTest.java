@@ -18,6 +18,7 @@ import ai.codemie.auth.store.InMemoryUserStore;
 import ai.codemie.auth.store.ProjectMembership;
 import ai.codemie.auth.store.StoreTransaction;
 import ai.codemie.auth.store.StoredUser;
+import ai.codemie.auth.test.StoreSeeder;
 import java.util.List;
 import java.util.Objects;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
@@ -44,7 +45,7 @@ class MaintainerLockoutTest {
     private final UserAdministration admin = new UserAdministration(settings, store, resolver.changeListener(), CLOCK);
 
     MaintainerLockoutTest() {
-        store.seed().user(MAINTAINER).maintainer().user(ADMIN).admin().user(ALICE).email("alice@x.com");
+        StoreSeeder.of(store).user(MAINTAINER).maintainer().user(ADMIN).admin().user(ALICE).email("alice@x.com");
     }
 
     @AfterEach
@@ -63,7 +64,7 @@ class MaintainerLockoutTest {
     }
 
     private StoredUser stored(String id) {
-        return store.inTransaction(tx -> tx.findUser(id)).orElseThrow();
+        return store.inTransaction(tx -> tx.users().find(id)).orElseThrow();
     }
 
     private static void assertRefused(ThrowingCallable call, Problem.Status status, String message, String help) {
@@ -85,7 +86,8 @@ class MaintainerLockoutTest {
 
     @Test
     void aPlainAdminCannotDeactivateTheConfiguredMaintainerWhoseRowSaysOtherwise() {
-        store.seed().user(CONFIGURED_MAINTAINER).admin(); // is_maintainer false, maintainer by MAINTAINER_USER_ID
+        // is_maintainer false, maintainer by MAINTAINER_USER_ID
+        StoreSeeder.of(store).user(CONFIGURED_MAINTAINER).admin();
 
         assertAccessDenied(() -> admin.deactivateUser(as(ADMIN), CONFIGURED_MAINTAINER),
                 Requirements.MAINTAINER_DETAILS);
@@ -94,17 +96,17 @@ class MaintainerLockoutTest {
 
     @Test
     void aPlainAdminCannotDeactivateEveryMaintainerOneAfterAnother() {
-        store.seed().user(SECOND_MAINTAINER).maintainer();
+        StoreSeeder.of(store).user(SECOND_MAINTAINER).maintainer();
 
         for (String maintainer : List.of(MAINTAINER, SECOND_MAINTAINER)) {
             assertAccessDenied(() -> admin.deactivateUser(as(ADMIN), maintainer), Requirements.MAINTAINER_DETAILS);
         }
-        assertThat(store.inTransaction(StoreTransaction::lockUsableMaintainers)).hasSize(2);
+        assertThat(store.inTransaction((StoreTransaction tx) -> tx.users().lockUsableMaintainers())).hasSize(2);
     }
 
     @Test
     void aMaintainerMayDeactivateAnotherMaintainer() {
-        store.seed().user(SECOND_MAINTAINER).maintainer();
+        StoreSeeder.of(store).user(SECOND_MAINTAINER).maintainer();
 
         admin.deactivateUser(as(MAINTAINER), SECOND_MAINTAINER);
 
@@ -113,7 +115,7 @@ class MaintainerLockoutTest {
 
     @Test
     void aPlainAdminStillDeactivatesOtherAdminsAndUsers() {
-        store.seed().user("other-admin").admin();
+        StoreSeeder.of(store).user("other-admin").admin();
 
         admin.deactivateUser(as(ADMIN), "other-admin");
         admin.deactivateUser(as(ADMIN), ALICE);
@@ -126,7 +128,7 @@ class MaintainerLockoutTest {
 
     @Test
     void nobodyMayDeactivateThemselves() {
-        store.seed().user(SECOND_MAINTAINER).maintainer();
+        StoreSeeder.of(store).user(SECOND_MAINTAINER).maintainer();
 
         for (String self : List.of(ADMIN, MAINTAINER)) {
             assertRefused(() -> admin.deactivateUser(as(self), self), Problem.Status.BAD_REQUEST,
@@ -139,7 +141,7 @@ class MaintainerLockoutTest {
 
     @Test
     void theLastUsableMaintainerCannotBeDeactivated() {
-        store.seed().user("gone").maintainer().inactive(); // an inactive maintainer is no other maintainer
+        StoreSeeder.of(store).user("gone").maintainer().inactive(); // an inactive maintainer is no other maintainer
 
         assertRefused(() -> admin.deactivateUser(configuredMaintainerWithoutARow(), MAINTAINER),
                 Problem.Status.FORBIDDEN,
@@ -166,12 +168,13 @@ class MaintainerLockoutTest {
 
     @Test
     void aMaintainerMayBeDemotedOrDeactivatedWhileAnotherRemains() {
-        store.seed().user(SECOND_MAINTAINER).maintainer().user("third").maintainer();
+        StoreSeeder.of(store).user(SECOND_MAINTAINER).maintainer().user("third").maintainer();
 
         assertThat(admin.setMaintainer(as(MAINTAINER), SECOND_MAINTAINER, false).user().maintainer()).isFalse();
         admin.deactivateUser(as(MAINTAINER), "third");
 
-        assertThat(store.inTransaction(StoreTransaction::lockUsableMaintainers)).extracting(StoredUser::id)
+        assertThat(store.inTransaction((StoreTransaction tx) -> tx.users().lockUsableMaintainers()))
+                .extracting(StoredUser::id)
                 .containsExactly(MAINTAINER);
     }
 
@@ -182,10 +185,11 @@ class MaintainerLockoutTest {
             String second = "second-" + round;
             store.inTransaction(tx -> {
                 // the last round's survivor steps aside: these two are the only usable maintainers
-                tx.lockUsableMaintainers().forEach(m -> tx.updateUser(m.withRoles(true, false, null)));
+                tx.users().lockUsableMaintainers().forEach(m -> tx.users().update(m.toBuilder().roles(true, false,
+                        null).build()));
                 return null;
             });
-            store.seed().user(first).maintainer().user(second).maintainer();
+            StoreSeeder.of(store).user(first).maintainer().user(second).maintainer();
             EffectivePermissions firstCaller = as(first);
             EffectivePermissions secondCaller = as(second);
 
@@ -201,7 +205,7 @@ class MaintainerLockoutTest {
             assertThat(refusals).as("round %d", round).filteredOn(Objects::isNull).hasSize(1);
             assertThat(refusals).filteredOn(Objects::nonNull).singleElement().satisfies(e -> assertThat(
                     e.problem().reason()).isEqualTo("last_maintainer"));
-            assertThat(store.inTransaction(StoreTransaction::lockUsableMaintainers)).hasSize(1);
+            assertThat(store.inTransaction((StoreTransaction tx) -> tx.users().lockUsableMaintainers())).hasSize(1);
         }
     }
 
@@ -209,7 +213,7 @@ class MaintainerLockoutTest {
 
     @Test
     void aDeactivatedUserCannotBeChanged() {
-        store.seed().sharedProject("proj", ADMIN).sharedProject("other", ADMIN);
+        StoreSeeder.of(store).sharedProject("proj", ADMIN).sharedProject("other", ADMIN);
         admin.assignMember(as(ADMIN), "proj", ALICE, false);
         admin.grantKnowledgeBase(as(ADMIN), ALICE, "kb");
         admin.deactivateUser(as(ADMIN), ALICE);
@@ -232,9 +236,10 @@ class MaintainerLockoutTest {
             });
         }
         assertThat(stored(ALICE)).isEqualTo(before);
-        assertThat(store.inTransaction((StoreTransaction tx) -> tx.memberships(ALICE)))
+        assertThat(store.inTransaction((StoreTransaction tx) -> tx.projects().membershipsOf(ALICE)))
                 .containsExactly(new ProjectMembership(ALICE, "proj", false));
-        assertThat(store.inTransaction((StoreTransaction tx) -> tx.knowledgeBases(ALICE))).containsExactly("kb");
+        assertThat(store.inTransaction((StoreTransaction tx) -> tx.users().knowledgeBases(ALICE)))
+                .containsExactly("kb");
     }
 
     @Test

@@ -12,6 +12,7 @@ import ai.codemie.auth.store.ChangeFeed;
 import ai.codemie.auth.store.InMemoryUserStore;
 import ai.codemie.auth.store.Project;
 import ai.codemie.auth.store.ProjectType;
+import ai.codemie.auth.test.StoreSeeder;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,7 +43,7 @@ class ProjectLimitTest {
     private final InMemoryUserStore store = new InMemoryUserStore();
 
     ProjectLimitTest() {
-        store.seed().user(ADMIN).admin();
+        StoreSeeder.of(store).user(ADMIN).admin();
     }
 
     private UserAdministration administration(ProjectLimitMode mode) {
@@ -56,28 +57,28 @@ class ProjectLimitTest {
 
     /** Alice with the limit, as member of {@code members} shared projects created by the admin. */
     private void aliceWithMemberships(Integer limit, int members) {
-        var alice = store.seed().user(ALICE).email("alice@x.com").projectLimit(limit);
+        var alice = StoreSeeder.of(store).user(ALICE).email("alice@x.com").projectLimit(limit);
         for (int i = 0; i < members; i++) {
-            store.seed().sharedProject("joined-" + i, ADMIN);
+            StoreSeeder.of(store).sharedProject("joined-" + i, ADMIN);
             alice.member("joined-" + i, false);
         }
-        store.seed().sharedProject("target", ADMIN);
+        StoreSeeder.of(store).sharedProject("target", ADMIN);
     }
 
     /** Alice with the limit, as creator of {@code created} shared projects. */
     private void aliceWithCreatedProjects(Integer limit, int created) {
-        var alice = store.seed().user(ALICE).projectLimit(limit);
+        var alice = StoreSeeder.of(store).user(ALICE).projectLimit(limit);
         for (int i = 0; i < created; i++) {
             alice.creatorOf("made-" + i);
         }
     }
 
     private int sharedMemberships(String userId) {
-        return store.inTransaction(tx -> tx.countSharedMemberships(userId));
+        return store.inTransaction(tx -> tx.projects().countSharedMemberships(userId));
     }
 
     private int createdProjects(String userId) {
-        return store.inTransaction(tx -> tx.countCreatedSharedProjects(userId));
+        return store.inTransaction(tx -> tx.projects().countCreatedShared(userId));
     }
 
     static void assertLimit(ThrowingCallable call, String message) {
@@ -142,7 +143,7 @@ class ProjectLimitTest {
     @Test
     void assignedModeCountsOnlySharedProjectsThatAreNotDeleted() {
         aliceWithMemberships(1, 0);
-        store.seed().project(new Project("gone", ProjectType.SHARED, ADMIN, Instant.EPOCH, null))
+        StoreSeeder.of(store).project(new Project("gone", ProjectType.SHARED, ADMIN, Instant.EPOCH, null))
                 .project(new Project("alice@x.com", ProjectType.PERSONAL, ALICE, null, null))
                 .existingUser(ALICE).member("gone", false).member("alice@x.com", false);
 
@@ -168,7 +169,7 @@ class ProjectLimitTest {
 
         assertLimit(() -> administration(ProjectLimitMode.CREATED).createSharedProject(as(ALICE), "third", "d"),
                 "Project creation limit reached (2/2). Contact administrator to increase your limit.");
-        assertThat(store.inTransaction(tx -> tx.findProject("third")).isPresent()).isFalse();
+        assertThat(store.inTransaction(tx -> tx.projects().find("third")).isPresent()).isFalse();
     }
 
     @Test
@@ -193,7 +194,7 @@ class ProjectLimitTest {
     @Test
     void createdModeCountsOnlySharedProjectsThatAreNotDeleted() {
         aliceWithCreatedProjects(1, 0);
-        store.seed().project(new Project("gone", ProjectType.SHARED, ALICE, Instant.EPOCH, null))
+        StoreSeeder.of(store).project(new Project("gone", ProjectType.SHARED, ALICE, Instant.EPOCH, null))
                 .project(new Project("alice@x.com", ProjectType.PERSONAL, ALICE, null, null));
 
         administration(ProjectLimitMode.CREATED).createSharedProject(as(ALICE), "first", "d");
@@ -205,12 +206,12 @@ class ProjectLimitTest {
 
     @Test
     void adminsAreExemptInBothModes() {
-        store.seed().user("other-admin").admin();
+        StoreSeeder.of(store).user("other-admin").admin();
         for (ProjectLimitMode mode : ProjectLimitMode.values()) {
             UserAdministration administration = administration(mode);
             for (int i = 0; i < 5; i++) {
                 administration.createSharedProject(as(ADMIN), mode.value() + "-mine-" + i, "d");
-                store.seed().sharedProject(mode.value() + "-theirs-" + i, ADMIN);
+                StoreSeeder.of(store).sharedProject(mode.value() + "-theirs-" + i, ADMIN);
                 administration.assignMember(as(ADMIN), mode.value() + "-theirs-" + i, "other-admin", false);
             }
         }
@@ -219,7 +220,7 @@ class ProjectLimitTest {
 
     @Test
     void maintainersAreExempt() {
-        store.seed().user("maintainer").maintainer().projectLimit(0);
+        StoreSeeder.of(store).user("maintainer").maintainer().projectLimit(0);
 
         administration(ProjectLimitMode.CREATED).createSharedProject(as("maintainer"), "mine", "d");
         administration(ProjectLimitMode.ASSIGNED).createSharedProject(as("maintainer"), "mine-too", "d");
@@ -229,7 +230,7 @@ class ProjectLimitTest {
 
     @Test
     void theConfiguredAdminIsExempt() {
-        store.seed().user(ALICE).projectLimit(0);
+        StoreSeeder.of(store).user(ALICE).projectLimit(0);
         AuthSettings settings = PlatformFixture.settings(b -> b.adminUserId(ALICE));
         UserAdministration administration = new UserAdministration(settings, store, NO_CACHE);
 
@@ -283,15 +284,15 @@ class ProjectLimitTest {
         try {
             for (int round = 0; round < 100; round++) {
                 String user = "user-" + round;
-                var seed = store.seed().user(user).projectLimit(limit);
+                var seed = StoreSeeder.of(store).user(user).projectLimit(limit);
                 for (int i = 0; i < limit - 1; i++) {
-                    store.seed().sharedProject(user + "-joined-" + i, ADMIN);
+                    StoreSeeder.of(store).sharedProject(user + "-joined-" + i, ADMIN);
                     seed.member(user + "-joined-" + i, false);
                 }
                 List<String> targets = new ArrayList<>();
                 for (int t = 0; t < threads; t++) {
                     targets.add(user + "-target-" + t);
-                    store.seed().sharedProject(user + "-target-" + t, ADMIN);
+                    StoreSeeder.of(store).sharedProject(user + "-target-" + t, ADMIN);
                 }
 
                 List<Boolean> assigned = together(pool, targets, project -> {
@@ -321,7 +322,7 @@ class ProjectLimitTest {
         try {
             for (int round = 0; round < 20; round++) {
                 String user = "creator-" + round;
-                store.seed().user(user).projectLimit(2).creatorOf(user + "-first");
+                StoreSeeder.of(store).user(user).projectLimit(2).creatorOf(user + "-first");
                 EffectivePermissions caller = as(user);
                 List<String> names = new ArrayList<>();
                 for (int t = 0; t < threads; t++) {

@@ -25,6 +25,7 @@ import ai.codemie.auth.store.ProjectMembership;
 import ai.codemie.auth.store.ProjectType;
 import ai.codemie.auth.store.StoredUser;
 import ai.codemie.auth.store.UserStore;
+import ai.codemie.auth.test.StoreSeeder;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
@@ -46,7 +47,7 @@ class UserAdministrationTest {
     private final UserAdministration admin = new UserAdministration(settings, store, resolver.changeListener(), CLOCK);
 
     UserAdministrationTest() {
-        store.seed().user(MAINTAINER).maintainer().user(ADMIN).admin().user(ALICE).email("alice@x.com")
+        StoreSeeder.of(store).user(MAINTAINER).maintainer().user(ADMIN).admin().user(ALICE).email("alice@x.com")
                 .user(BOB).email("bob@x.com");
     }
 
@@ -60,11 +61,11 @@ class UserAdministrationTest {
     }
 
     private StoredUser stored(String id) {
-        return store.inTransaction(tx -> tx.findUser(id)).orElseThrow();
+        return store.inTransaction(tx -> tx.users().find(id)).orElseThrow();
     }
 
     private List<ProjectMembership> membershipsOf(String id) {
-        return store.inTransaction(tx -> tx.memberships(id));
+        return store.inTransaction(tx -> tx.projects().membershipsOf(id));
     }
 
     static void assertRefused(ThrowingCallable call, Problem.Status status, String message) {
@@ -139,7 +140,7 @@ class UserAdministrationTest {
     @Test
     void revokingAdminRevokesMaintainerToo() {
         ManagedUser demoted = admin.setAdmin(as(MAINTAINER), ADMIN, false);
-        store.seed().user("m2").maintainer();
+        StoreSeeder.of(store).user("m2").maintainer();
 
         ManagedUser former = admin.setAdmin(as(MAINTAINER), "m2", false);
 
@@ -156,7 +157,7 @@ class UserAdministrationTest {
 
     @Test
     void nobodyMayRevokeTheirOwnAdminStatus() {
-        store.seed().user("m2").maintainer();
+        StoreSeeder.of(store).user("m2").maintainer();
 
         assertRefused(() -> admin.setAdmin(as(MAINTAINER), MAINTAINER, false), Problem.Status.FORBIDDEN,
                 "Cannot revoke own admin status");
@@ -166,7 +167,7 @@ class UserAdministrationTest {
     @Test
     void theLastActiveAdminCannotBeRevoked() {
         admin.setAdmin(as(MAINTAINER), ADMIN, false);
-        store.seed().user("inactive").maintainer().inactive(); // an inactive admin is no other admin
+        StoreSeeder.of(store).user("inactive").maintainer().inactive(); // an inactive admin is no other admin
         // a maintainer by MAINTAINER_USER_ID who has no store row yet
         EffectivePermissions configured = EffectivePermissions.builder(
                 new UserIdentity("configured", null, null, null, null, UserIdentity.REGULAR)).maintainer(true).build();
@@ -313,7 +314,7 @@ class UserAdministrationTest {
 
     @Test
     void everyChangeIsVisibleOnTheVeryNextRequest() {
-        store.seed().sharedProject("proj", ADMIN);
+        StoreSeeder.of(store).sharedProject("proj", ADMIN);
         assertThat(resolver.resolve(PlatformFixture.token(ALICE)).projects()).isEmpty();
 
         admin.assignMember(as(ADMIN), "proj", ALICE, true);
@@ -346,8 +347,9 @@ class UserAdministrationTest {
 
     @Test
     void theCreatorMayAssignMembers() {
-        store.seed().existingUser(BOB).creatorOf("proj");
-        store.inTransaction(tx -> tx.removeMembership(BOB, "proj")); // the creator right does not hang on membership
+        StoreSeeder.of(store).existingUser(BOB).creatorOf("proj");
+        // the creator right does not hang on membership
+        store.inTransaction(tx -> tx.projects().removeMember(BOB, "proj"));
 
         assertThat(admin.assignMember(as(BOB), "proj", ALICE, false))
                 .isEqualTo(new ProjectMembership(ALICE, "proj", false));
@@ -355,7 +357,7 @@ class UserAdministrationTest {
 
     @Test
     void aProjectAdminMayAssignMembers() {
-        store.seed().sharedProject("proj", ADMIN).user("pa").member("proj", true);
+        StoreSeeder.of(store).sharedProject("proj", ADMIN).user("pa").member("proj", true);
 
         admin.assignMember(as("pa"), "proj", ALICE, true);
 
@@ -364,7 +366,7 @@ class UserAdministrationTest {
 
     @Test
     void anAdminMayAssignMembersOfAnyProject() {
-        store.seed().sharedProject("proj", BOB);
+        StoreSeeder.of(store).sharedProject("proj", BOB);
 
         admin.assignMember(as(ADMIN), "proj", ALICE, false);
 
@@ -373,7 +375,7 @@ class UserAdministrationTest {
 
     @Test
     void aPlainMemberMayNotAssignMembers() {
-        store.seed().sharedProject("proj", ADMIN).user("member").member("proj", false);
+        StoreSeeder.of(store).sharedProject("proj", ADMIN).user("member").member("proj", false);
 
         assertThatThrownBy(() -> admin.assignMember(as("member"), "proj", ALICE, false))
                 .isInstanceOfSatisfying(AccessDeniedException.class, e -> {
@@ -387,7 +389,7 @@ class UserAdministrationTest {
 
     @Test
     void aNonMemberIsToldTheProjectDoesNotExist() {
-        store.seed().sharedProject("proj", ADMIN);
+        StoreSeeder.of(store).sharedProject("proj", ADMIN);
 
         assertRefused(() -> admin.assignMember(as(BOB), "proj", BOB, false), Problem.Status.NOT_FOUND,
                 "Project not found");
@@ -397,7 +399,7 @@ class UserAdministrationTest {
 
     @Test
     void aDeletedProjectIsNotFound() {
-        store.seed().project(new Project("gone", ProjectType.SHARED, ADMIN, Instant.EPOCH, null));
+        StoreSeeder.of(store).project(new Project("gone", ProjectType.SHARED, ADMIN, Instant.EPOCH, null));
 
         assertRefused(() -> admin.assignMember(as(ADMIN), "gone", ALICE, false), Problem.Status.NOT_FOUND,
                 "Project not found");
@@ -405,7 +407,7 @@ class UserAdministrationTest {
 
     @Test
     void projectNamesMatchExactly() {
-        store.seed().user("pa").creatorOf("Proj");
+        StoreSeeder.of(store).user("pa").creatorOf("Proj");
 
         assertRefused(() -> admin.assignMember(as("pa"), "proj", ALICE, false), Problem.Status.NOT_FOUND,
                 "Project not found");
@@ -413,8 +415,8 @@ class UserAdministrationTest {
 
     @Test
     void personalProjectsMembershipCannotChange() {
-        store.seed().project(new Project("alice@x.com", ProjectType.PERSONAL, ALICE, null, null));
-        store.inTransaction(tx -> tx.addMembership(new ProjectMembership(ALICE, "alice@x.com", false)));
+        StoreSeeder.of(store).project(new Project("alice@x.com", ProjectType.PERSONAL, ALICE, null, null));
+        store.inTransaction(tx -> tx.projects().addMember(new ProjectMembership(ALICE, "alice@x.com", false)));
 
         assertRefused(() -> admin.assignMember(as(ALICE), "alice@x.com", BOB, false), Problem.Status.FORBIDDEN,
                 "Cannot modify membership of a personal project");
@@ -427,7 +429,7 @@ class UserAdministrationTest {
 
     @Test
     void theCreatorCannotBeRemovedFromTheProject() {
-        store.seed().existingUser(BOB).creatorOf("proj");
+        StoreSeeder.of(store).existingUser(BOB).creatorOf("proj");
 
         assertRefused(() -> admin.unassignMember(as(ADMIN), "proj", BOB), Problem.Status.BAD_REQUEST,
                 "Cannot remove the project creator from the project");
@@ -436,7 +438,7 @@ class UserAdministrationTest {
 
     @Test
     void assigningAMemberTwiceIsAConflict() {
-        store.seed().sharedProject("proj", ADMIN);
+        StoreSeeder.of(store).sharedProject("proj", ADMIN);
         admin.assignMember(as(ADMIN), "proj", ALICE, false);
 
         assertRefused(() -> admin.assignMember(as(ADMIN), "proj", ALICE, true), Problem.Status.CONFLICT,
@@ -446,7 +448,7 @@ class UserAdministrationTest {
 
     @Test
     void assigningAnUnknownUserIsNotFound() {
-        store.seed().sharedProject("proj", ADMIN);
+        StoreSeeder.of(store).sharedProject("proj", ADMIN);
 
         assertRefused(() -> admin.assignMember(as(ADMIN), "proj", "nobody", false), Problem.Status.NOT_FOUND,
                 "User not found");
@@ -454,7 +456,7 @@ class UserAdministrationTest {
 
     @Test
     void removingSomeoneWhoIsNotAMemberIsNotFound() {
-        store.seed().sharedProject("proj", ADMIN);
+        StoreSeeder.of(store).sharedProject("proj", ADMIN);
 
         assertRefused(() -> admin.unassignMember(as(ADMIN), "proj", ALICE), Problem.Status.NOT_FOUND,
                 "User is not assigned to this project");
@@ -473,7 +475,7 @@ class UserAdministrationTest {
 
     @Test
     void aDuplicateProjectIsAConflict() {
-        store.seed().sharedProject("taken", BOB);
+        StoreSeeder.of(store).sharedProject("taken", BOB);
 
         assertRefused(() -> admin.createSharedProject(as(ALICE), "taken", "again"), Problem.Status.CONFLICT,
                 "Project 'taken' already exists. Please choose a different name.");
@@ -511,7 +513,7 @@ class UserAdministrationTest {
 
     @Test
     void listsAndGetsUsersWithTheirPermissions() {
-        store.seed().user("zed").username("zed").member("proj", true).knowledgeBase("kb");
+        StoreSeeder.of(store).user("zed").username("zed").member("proj", true).knowledgeBase("kb");
 
         List<ManagedUser> users = admin.listUsers(as(ADMIN));
         ManagedUser zed = admin.getUser(as(MAINTAINER), "zed");
@@ -552,7 +554,7 @@ class UserAdministrationTest {
         assertThat(carol.user().projectLimit()).isEqualTo(USER_PROJECT_LIMIT);
         assertThat(carol.user().name()).isEqualTo("carol");
         assertThat(carol.permissions().projects()).containsExactly("carol@x.com");
-        Optional<Project> personal = store.inTransaction(tx -> tx.findProject("carol@x.com"));
+        Optional<Project> personal = store.inTransaction(tx -> tx.projects().find("carol@x.com"));
         assertThat(personal.orElseThrow().type()).isEqualTo(ProjectType.PERSONAL);
         assertRefused(() -> localAdmin.createLocalUser(as(ADMIN), new NewLocalUser("other", "carol@x.com", null)),
                 Problem.Status.CONFLICT, "Email already registered");

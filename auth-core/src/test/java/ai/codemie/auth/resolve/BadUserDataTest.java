@@ -16,6 +16,7 @@ import ai.codemie.auth.store.StoreTransaction;
 import ai.codemie.auth.store.StoredText;
 import ai.codemie.auth.store.StoredUser;
 import ai.codemie.auth.token.VerifiedToken;
+import ai.codemie.auth.test.StoreSeeder;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -54,24 +55,24 @@ class BadUserDataTest {
         VerifiedToken token = developer(claim, value, "applications", "proj-a", "knowledge_bases", "kb-1");
 
         assertInvalidClaim(token, claim, problem);
-        assertThat(store.userCount()).isZero();
-        assertThat(store.inTransaction((StoreTransaction tx) -> tx.findProject("proj-a"))).isEmpty();
-        assertThat(store.allMemberships()).isEmpty();
+        assertThat(StoreSeeder.of(store).userCount()).isZero();
+        assertThat(store.inTransaction((StoreTransaction tx) -> tx.projects().find("proj-a"))).isEmpty();
+        assertThat(StoreSeeder.of(store).allMemberships()).isEmpty();
     }
 
     @ParameterizedTest(name = "{0} {2}")
     @MethodSource("unstorableClaims")
     void aLaterLoginWithAProfileClaimTheStoreCannotHoldIsRefusedAndChangesNothing(String claim, String value,
             String problem) {
-        store.seed().user(ALICE).email("alice@x.com").name("Alice");
-        StoredUser before = store.inTransaction(tx -> tx.findUser(ALICE)).orElseThrow();
+        StoreSeeder.of(store).user(ALICE).email("alice@x.com").name("Alice");
+        StoredUser before = store.inTransaction(tx -> tx.users().find(ALICE)).orElseThrow();
 
         if (claim.equals("preferred_username")) {
             // not written after the first login: user names are never refreshed from tokens
             assertThat(resolver.resolve(developer(claim, value)).id()).isEqualTo(ALICE);
         } else {
             assertInvalidClaim(developer(claim, value), claim, problem);
-            assertThat(store.inTransaction((StoreTransaction tx) -> tx.findUser(ALICE))).contains(before);
+            assertThat(store.inTransaction((StoreTransaction tx) -> tx.users().find(ALICE))).contains(before);
         }
     }
 
@@ -90,13 +91,13 @@ class BadUserDataTest {
 
     @Test
     void provisioningRefusesAUserTheStoreCannotHoldAndWritesNothing() {
-        StoredUser user = new StoredUser(ALICE, "alice", "alice@x.com", "x".repeat(256), null, "regular", true,
-                null, false, false, 3, "keycloak", null);
+        StoredUser user = StoredUser.builder(ALICE, "alice").email("alice@x.com").name("x".repeat(256))
+                .projectLimit(3).authSource("keycloak").build();
 
         assertThatThrownBy(() -> store.inTransaction(tx -> UserProvisioning.provision(tx, user, List.of(),
                 List.of()))).isInstanceOf(InvalidStoreDataException.class)
                 .hasMessage("The name of user " + ALICE + " is longer than 255 characters");
-        assertThat(store.userCount()).isZero();
+        assertThat(StoreSeeder.of(store).userCount()).isZero();
     }
 
     @Test

@@ -13,6 +13,7 @@ import ai.codemie.auth.store.ProjectMembership;
 import ai.codemie.auth.store.ProjectType;
 import ai.codemie.auth.store.StoreTransaction;
 import ai.codemie.auth.store.StoredUser;
+import ai.codemie.auth.test.StoreSeeder;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -46,9 +47,9 @@ class HostileProjectNamesTest {
             assertThat(log.lines("'../admin'", "path separator")).hasSize(1);
         }
         for (String name : hostile) {
-            assertThat(store.inTransaction((StoreTransaction tx) -> tx.findProject(name))).as(name).isEmpty();
+            assertThat(store.inTransaction((StoreTransaction tx) -> tx.projects().find(name))).as(name).isEmpty();
         }
-        assertThat(store.inTransaction((StoreTransaction tx) -> tx.findProject("../root"))).isEmpty();
+        assertThat(store.inTransaction((StoreTransaction tx) -> tx.projects().find("../root"))).isEmpty();
     }
 
     private static List<String> concat(List<String> first, List<String> second) {
@@ -57,7 +58,7 @@ class HostileProjectNamesTest {
 
     @Test
     void projectsTheStoreAlreadyHasAreJoinedWhateverTheirNames() {
-        store.seed().sharedProject("Team Alpha", null).sharedProject("demo", BOB);
+        StoreSeeder.of(store).sharedProject("Team Alpha", null).sharedProject("demo", BOB);
 
         EffectivePermissions alice = resolver.resolve(developer(ALICE, "applications", "Team Alpha,demo"));
 
@@ -66,14 +67,14 @@ class HostileProjectNamesTest {
 
     @Test
     void aClaimNamingAnotherUsersPersonalProjectDoesNotJoinIt() {
-        store.seed().project(new Project("bob@x.com", ProjectType.PERSONAL, BOB, null, null))
+        StoreSeeder.of(store).project(new Project("bob@x.com", ProjectType.PERSONAL, BOB, null, null))
                 .user(BOB).email("bob@x.com").member("bob@x.com", false);
 
         EffectivePermissions alice = resolver.resolve(developer(ALICE, "email", "alice@x.com",
                 "applications", "alice@x.com,bob@x.com"));
 
         assertThat(alice.projects()).containsExactly("alice@x.com");
-        assertThat(store.inTransaction((StoreTransaction tx) -> tx.projectMembers("bob@x.com")))
+        assertThat(store.inTransaction((StoreTransaction tx) -> tx.projects().members("bob@x.com")))
                 .extracting(ProjectMembership::userId).containsExactly(BOB);
     }
 
@@ -87,15 +88,15 @@ class HostileProjectNamesTest {
 
     @Test
     void provisioningAppliesTheSameRulesToEveryCaller() {
-        StoredUser imported = new StoredUser(ALICE, "alice", "alice@x.com", null, null, "regular", true, null, false,
-                false, 3, "keycloak", null);
+        StoredUser imported = StoredUser.builder(ALICE, "alice").email("alice@x.com").projectLimit(3)
+                .authSource("keycloak").build();
 
         store.inTransaction(tx -> UserProvisioning.provision(tx, imported,
                 List.of(new ProjectMembership(ALICE, "../admin", true), new ProjectMembership(ALICE, "proj-a", true)),
                 List.of("kb\n")));
 
-        assertThat(store.inTransaction((StoreTransaction tx) -> tx.memberships(ALICE)))
+        assertThat(store.inTransaction((StoreTransaction tx) -> tx.projects().membershipsOf(ALICE)))
                 .extracting(ProjectMembership::project).containsExactly("alice@x.com", "proj-a");
-        assertThat(store.inTransaction((StoreTransaction tx) -> tx.knowledgeBases(ALICE))).isEmpty();
+        assertThat(store.inTransaction((StoreTransaction tx) -> tx.users().knowledgeBases(ALICE))).isEmpty();
     }
 }

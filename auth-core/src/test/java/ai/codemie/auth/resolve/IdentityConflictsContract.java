@@ -185,7 +185,7 @@ public abstract class IdentityConflictsContract {
 
             assertThat(log.lines("First login of user " + newcomer + " refused", "users.username")).hasSize(1);
         }
-        assertThat(store.inTransaction((StoreTransaction tx) -> tx.findUser(newcomer))).isEmpty();
+        assertThat(store.inTransaction((StoreTransaction tx) -> tx.users().find(newcomer))).isEmpty();
         assertThat(project("never-created")).isEmpty();
     }
 
@@ -231,14 +231,14 @@ public abstract class IdentityConflictsContract {
     }
 
     private StoredUser user(String id) {
-        return store.inTransaction((StoreTransaction tx) -> tx.findUser(id)).orElseThrow();
+        return store.inTransaction((StoreTransaction tx) -> tx.users().find(id)).orElseThrow();
     }
 
     private Optional<Project> project(String name) {
-        return store.inTransaction((StoreTransaction tx) -> tx.findProject(name));
+        return store.inTransaction((StoreTransaction tx) -> tx.projects().find(name));
     }
 
     private List<ProjectMembership> memberships(String id) {
-        return store.inTransaction((StoreTransaction tx) -> tx.memberships(id));
+        return store.inTransaction((StoreTransaction tx) -> tx.projects().membershipsOf(id));
     }
 }

@@ -79,7 +79,7 @@ public final class PlatformFixture {
 
     /** The effective permissions of a store user, as the resolver computes them. */
     public static EffectivePermissions caller(AuthSettings settings, UserStore store, String userId) {
-        return store.inTransaction(tx -> StoredPermissions.load(settings, tx, tx.findUser(userId).orElseThrow()));
+        return store.inTransaction(tx -> StoredPermissions.load(settings, tx, tx.users().find(userId).orElseThrow()));
     }
 
     /** The store's transactions with another change feed, as a database store whose feed the test controls. */

@@ -30,6 +30,7 @@ import ai.codemie.auth.store.StoreUnavailableException;
 import ai.codemie.auth.store.StoredUser;
 import ai.codemie.auth.store.UserStore;
 import ai.codemie.auth.token.VerifiedToken;
+import ai.codemie.auth.test.StoreSeeder;
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -81,15 +82,15 @@ class PlatformManagedResolverTest {
     }
 
     private StoredUser stored(String id) {
-        return store.inTransaction(tx -> tx.findUser(id)).orElseThrow();
+        return store.inTransaction(tx -> tx.users().find(id)).orElseThrow();
     }
 
     private List<ProjectMembership> membershipsOf(String id) {
-        return store.inTransaction(tx -> tx.memberships(id));
+        return store.inTransaction(tx -> tx.projects().membershipsOf(id));
     }
 
     private Optional<Project> project(String name) {
-        return store.inTransaction(tx -> tx.findProject(name));
+        return store.inTransaction(tx -> tx.projects().find(name));
     }
 
     // ---- first login
@@ -117,7 +118,8 @@ class PlatformManagedResolverTest {
                 new ProjectMembership(ALICE, "proj-a", false),
                 new ProjectMembership(ALICE, "proj-b", true));
         assertThat(project("proj-a")).contains(new Project("proj-a", ProjectType.SHARED, null, null, null));
-        assertThat(project("alice@x.com")).contains(new Project("alice@x.com", ProjectType.PERSONAL, ALICE, null, null));
+        assertThat(project("alice@x.com")).contains(new Project("alice@x.com", ProjectType.PERSONAL, ALICE, null,
+                null));
         assertThat(alice.projects()).containsExactly("alice@x.com", "proj-a", "proj-b");
         assertThat(alice.adminProjects()).containsExactly("proj-b");
         assertThat(alice.knowledgeBases()).containsExactly("kb-1");
@@ -150,7 +152,7 @@ class PlatformManagedResolverTest {
 
     @Test
     void firstLoginDoesNotJoinAnotherUsersProjectThatCarriesTheEmailAsName() {
-        store.seed().sharedProject("alice@x.com", BOB);
+        StoreSeeder.of(store).sharedProject("alice@x.com", BOB);
 
         EffectivePermissions alice = resolver().resolve(developer(ALICE, "email", "alice@x.com"));
 
@@ -160,7 +162,7 @@ class PlatformManagedResolverTest {
 
     @Test
     void firstLoginKeepsKnownProjectsAsTheyAre() {
-        store.seed().sharedProject("proj-a", BOB);
+        StoreSeeder.of(store).sharedProject("proj-a", BOB);
 
         resolver().resolve(developer(ALICE, "applications", "proj-a"));
 
@@ -216,7 +218,7 @@ class PlatformManagedResolverTest {
                     assertThat(e.problem().details()).isEqualTo(SignInGate.DETAILS);
                     assertThat(e.problem().help()).isEqualTo(SignInGate.HELP);
                 });
-        assertThat(store.userCount()).isZero();
+        assertThat(StoreSeeder.of(store).userCount()).isZero();
         assertThat(project("proj-a")).isEmpty();
         assertThat(project("alice@x.com")).isEmpty();
     }
@@ -225,12 +227,12 @@ class PlatformManagedResolverTest {
     void firstLoginPassesTheSignInGateWhenItIsSwitchedOff() {
         resolver(b -> b.signInGate(false)).resolve(token(ALICE));
 
-        assertThat(store.userCount()).isEqualTo(1);
+        assertThat(StoreSeeder.of(store).userCount()).isEqualTo(1);
     }
 
     @Test
     void theSignInGateDoesNotApplyAfterTheFirstLogin() {
-        store.seed().user(ALICE).member("proj-a", false);
+        StoreSeeder.of(store).user(ALICE).member("proj-a", false);
 
         EffectivePermissions alice = resolver().resolve(token(ALICE));
 
@@ -256,10 +258,10 @@ class PlatformManagedResolverTest {
                 assertThat(results).allSatisfy(p -> assertThat(p).isEqualTo(results.get(0)));
                 assertThat(results.get(0).projects()).containsExactly(id + "@x.com", "proj-a", "proj-b", "proj-c");
                 assertThat(membershipsOf(id)).hasSize(4);
-                assertThat(store.allMemberships()).filteredOn(m -> m.userId().equals(id)).hasSize(4);
+                assertThat(StoreSeeder.of(store).allMemberships()).filteredOn(m -> m.userId().equals(id)).hasSize(4);
                 replicas.stream().filter(r -> r != shared).forEach(PlatformManagedResolver::close);
             }
-            assertThat(store.userCount()).isEqualTo(20);
+            assertThat(StoreSeeder.of(store).userCount()).isEqualTo(20);
         } finally {
             pool.shutdownNow();
         }
@@ -269,7 +271,7 @@ class PlatformManagedResolverTest {
 
     @Test
     void laterLoginsRefreshOnlyEmailNameAndPicture() {
-        store.seed().user(ALICE).email("old@x.com").name("Old").projectLimit(2).member("proj-a", false)
+        StoreSeeder.of(store).user(ALICE).email("old@x.com").name("Old").projectLimit(2).member("proj-a", false)
                 .knowledgeBase("kb-1");
 
         EffectivePermissions alice = resolver().resolve(token(ALICE, "realm_access", realmRoles("admin"),
@@ -294,7 +296,7 @@ class PlatformManagedResolverTest {
 
     @Test
     void laterLoginsKeepAnEmailThatAnotherUserHolds() {
-        store.seed().user(ALICE).email("alice@x.com").user(BOB).email("bob@x.com");
+        StoreSeeder.of(store).user(ALICE).email("alice@x.com").user(BOB).email("bob@x.com");
 
         EffectivePermissions alice = resolver().resolve(token(ALICE, "email", "bob@x.com", "name", "Alice"));
 
@@ -305,7 +307,7 @@ class PlatformManagedResolverTest {
 
     @Test
     void projectsListEveryMembershipAndAdminProjectsTheAdministeredOnes() {
-        store.seed().project(new Project("alice@x.com", ProjectType.PERSONAL, ALICE, null, null))
+        StoreSeeder.of(store).project(new Project("alice@x.com", ProjectType.PERSONAL, ALICE, null, null))
                 .user(ALICE).member("alice@x.com", false).member("plain", false).member("managed", true);
 
         EffectivePermissions alice = resolver().resolve(token(ALICE));
@@ -317,7 +319,7 @@ class PlatformManagedResolverTest {
 
     @Test
     void rolesAndFlagsComeFromTheStore() {
-        store.seed().user(ALICE).maintainer().external();
+        StoreSeeder.of(store).user(ALICE).maintainer().external();
 
         EffectivePermissions alice = resolver(b -> b.maintainerRoleName("maintainer")).resolve(token(ALICE));
 
@@ -330,7 +332,7 @@ class PlatformManagedResolverTest {
 
     @Test
     void configuredAdminAndMaintainerIdsAlwaysCount() {
-        store.seed().user(ALICE).user(BOB);
+        StoreSeeder.of(store).user(ALICE).user(BOB);
 
         PlatformManagedResolver resolver = resolver(b -> b.adminUserId(ALICE).maintainerUserId(BOB));
 
@@ -341,16 +343,16 @@ class PlatformManagedResolverTest {
 
     @Test
     void refusesAnInactiveUser() {
-        store.seed().user(ALICE).inactive();
+        StoreSeeder.of(store).user(ALICE).inactive();
 
         assertDeactivated(() -> resolver().resolve(token(ALICE)));
     }
 
     @Test
     void refusesADeletedUser() {
-        store.seed().user(ALICE);
+        StoreSeeder.of(store).user(ALICE);
         store.inTransaction(tx -> {
-            tx.updateUser(tx.findUser(ALICE).orElseThrow().deactivated(Instant.EPOCH));
+            tx.users().update(tx.users().find(ALICE).orElseThrow().deactivated(Instant.EPOCH));
             return null;
         });
 
@@ -377,7 +379,7 @@ class PlatformManagedResolverTest {
                     assertThat(e.problem().message()).isEqualTo("Invalid subject");
                     assertThat(e.bearerError()).isEqualTo(BearerError.INVALID_TOKEN);
                 });
-        assertThat(store.userCount()).isZero();
+        assertThat(StoreSeeder.of(store).userCount()).isZero();
     }
 
     @Test
@@ -397,9 +399,9 @@ class PlatformManagedResolverTest {
                     assertThat(e.problem().help()).contains("MAINTAINER_USER_ID");
                     assertThat(e.bearerError()).isEqualTo(AuthenticationException.BearerError.INVALID_TOKEN);
                 });
-        assertThat(store.userCount()).isZero();
+        assertThat(StoreSeeder.of(store).userCount()).isZero();
 
-        store.seed().user(ALICE).email("alice@x.com");
+        StoreSeeder.of(store).user(ALICE).email("alice@x.com");
         assertThat(resolver.resolve(unknown).id()).isEqualTo(ALICE);
     }
 
@@ -420,7 +422,7 @@ class PlatformManagedResolverTest {
         assertThat(stored(ALICE).authSource()).isEqualTo("local");
         assertThatThrownBy(() -> resolver.resolve(other)).isInstanceOfSatisfying(AuthenticationException.class,
                 e -> assertThat(e.problem().message()).isEqualTo("Invalid credentials"));
-        assertThat(store.userCount()).isEqualTo(1);
+        assertThat(StoreSeeder.of(store).userCount()).isEqualTo(1);
     }
 
     @Test
@@ -446,14 +448,14 @@ class PlatformManagedResolverTest {
 
     @Test
     void servesCachedPermissionsUntilTheStoreAnnouncesTheChange() {
-        store.seed().user(ALICE);
+        StoreSeeder.of(store).user(ALICE);
         PlatformManagedResolver resolver = resolver();
         assertThat(resolver.resolve(token(ALICE)).admin()).isFalse();
 
-        store.inTransaction(tx -> tx.addMembership(new ProjectMembership(ALICE, "silent", false)));
+        store.inTransaction(tx -> tx.projects().addMember(new ProjectMembership(ALICE, "silent", false)));
         assertThat(resolver.resolve(token(ALICE)).projects()).as("cached").isEmpty();
 
-        store.seed().user(BOB).user(ALICE + "-x"); // changes of other users keep Alice's entry
+        StoreSeeder.of(store).user(BOB).user(ALICE + "-x"); // changes of other users keep Alice's entry
         assertThat(resolver.resolve(token(ALICE)).projects()).isEmpty();
 
         store.inTransaction(tx -> {
@@ -465,10 +467,10 @@ class PlatformManagedResolverTest {
 
     @Test
     void cachedPermissionsExpireAfterTheirTimeToLive() {
-        store.seed().user(ALICE);
+        StoreSeeder.of(store).user(ALICE);
         PlatformManagedResolver resolver = resolver(b -> b.permissionCacheTtl(Duration.ofSeconds(30)));
         resolver.resolve(token(ALICE));
-        store.inTransaction(tx -> tx.addMembership(new ProjectMembership(ALICE, "silent", false)));
+        store.inTransaction(tx -> tx.projects().addMember(new ProjectMembership(ALICE, "silent", false)));
 
         ticker.advance(Duration.ofSeconds(29));
         assertThat(resolver.resolve(token(ALICE)).projects()).isEmpty();
@@ -481,11 +483,11 @@ class PlatformManagedResolverTest {
         // finding 4: writes made outside the library reach a replica only when its cached entry expires
         Duration ttl = settings().permissionCacheTtl();
         assertThat(ttl).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30));
-        store.seed().user(ALICE);
+        StoreSeeder.of(store).user(ALICE);
         PlatformManagedResolver resolver = resolver();
         resolver.resolve(token(ALICE));
         store.inTransaction(tx -> {
-            tx.updateUser(tx.findUser(ALICE).orElseThrow().deactivated(NOW));
+            tx.users().update(tx.users().find(ALICE).orElseThrow().deactivated(NOW));
             return null;
         });
 
@@ -497,7 +499,7 @@ class PlatformManagedResolverTest {
 
     @Test
     void aCachedUserIsStillRefusedATokenWithAnInvalidUserType() {
-        store.seed().user(ALICE);
+        StoreSeeder.of(store).user(ALICE);
         PlatformManagedResolver resolver = resolver();
         resolver.resolve(token(ALICE));
 
@@ -508,7 +510,7 @@ class PlatformManagedResolverTest {
 
     @Test
     void aCachedRequestServesTheStoresPermissionsNotTheTokensClaims() {
-        store.seed().user(ALICE);
+        StoreSeeder.of(store).user(ALICE);
         PlatformManagedResolver resolver = resolver();
         resolver.resolve(token(ALICE));
 
@@ -521,7 +523,7 @@ class PlatformManagedResolverTest {
 
     @Test
     void aResolverWithItsOwnClaimsFunctionServesCachedPermissions() {
-        store.seed().user(ALICE);
+        StoreSeeder.of(store).user(ALICE);
         AuthSettings settings = settings();
         TokenClaims tokenClaims = new TokenClaims(settings);
         AtomicInteger applied = new AtomicInteger();
@@ -538,7 +540,7 @@ class PlatformManagedResolverTest {
 
     @Test
     void aTokenWithAnotherProfileRefreshesTheStoreDespiteTheCache() {
-        store.seed().user(ALICE).name("Alice");
+        StoreSeeder.of(store).user(ALICE).name("Alice");
         PlatformManagedResolver resolver = resolver();
         resolver.resolve(token(ALICE, "name", "Alice"));
 
@@ -550,7 +552,7 @@ class PlatformManagedResolverTest {
 
     @Test
     void anAnnouncementThatChangesMayHaveBeenMissedDropsEveryEntry() {
-        store.seed().user(ALICE).user(BOB);
+        StoreSeeder.of(store).user(ALICE).user(BOB);
         List<ChangeFeed.ChangeListener> listeners = new ArrayList<>();
         UserStore withFeed = PlatformFixture.withFeed(store, listener -> {
             listeners.add(listener);
@@ -559,8 +561,8 @@ class PlatformManagedResolverTest {
         PlatformManagedResolver resolver = resolver(settings(), withFeed);
         resolver.resolve(token(ALICE));
         resolver.resolve(token(BOB));
-        store.inTransaction(tx -> tx.addMembership(new ProjectMembership(ALICE, "silent-a", false))
-                && tx.addMembership(new ProjectMembership(BOB, "silent-b", false)));
+        store.inTransaction(tx -> tx.projects().addMember(new ProjectMembership(ALICE, "silent-a", false))
+                && tx.projects().addMember(new ProjectMembership(BOB, "silent-b", false)));
         assertThat(resolver.resolve(token(ALICE)).projects()).isEmpty();
 
         listeners.forEach(ChangeFeed.ChangeListener::everythingChanged);
@@ -574,10 +576,10 @@ class PlatformManagedResolverTest {
 
     @Test
     void readsTheStoreOnEveryRequestWhenCachingIsOff() {
-        store.seed().user(ALICE);
+        StoreSeeder.of(store).user(ALICE);
         PlatformManagedResolver resolver = resolver(b -> b.permissionCacheSize(0));
         resolver.resolve(token(ALICE));
-        store.inTransaction(tx -> tx.addMembership(new ProjectMembership(ALICE, "silent", false)));
+        store.inTransaction(tx -> tx.projects().addMember(new ProjectMembership(ALICE, "silent", false)));
 
         assertThat(resolver.resolve(token(ALICE)).projects()).containsExactly("silent");
     }

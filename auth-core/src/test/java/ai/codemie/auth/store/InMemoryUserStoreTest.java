@@ -14,13 +14,14 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
+import ai.codemie.auth.test.StoreSeeder;
 
 class InMemoryUserStoreTest {
 
     private final InMemoryUserStore store = new InMemoryUserStore();
 
     private static StoredUser user(String id, String email) {
-        return new StoredUser(id, id, email, null, null, "regular", true, null, false, false, 3, "keycloak", null);
+        return StoredUser.builder(id, id).email(email).projectLimit(3).authSource("keycloak").build();
     }
 
     private <T> T read(UserStore.StoreWork<T> work) {
@@ -29,51 +30,52 @@ class InMemoryUserStoreTest {
 
     @Test
     void rollsBackEveryWriteWhenTheWorkThrows() {
-        store.seed().user("alice").email("alice@x.com").member("first", false).member("second", true)
+        StoreSeeder.of(store).user("alice").email("alice@x.com").member("first", false).member("second", true)
                 .knowledgeBase("kb-1");
 
         assertThatThrownBy(() -> store.inTransaction(tx -> {
-            tx.insertUser(user("bob", "bob@x.com"));
-            tx.updateUser(tx.findUser("alice").orElseThrow().withRoles(true, false, null));
-            tx.insertProject(new Project("third", ProjectType.SHARED, "alice", null, null));
-            tx.addMembership(new ProjectMembership("alice", "third", false));
-            tx.removeMembership("alice", "first");
-            tx.addKnowledgeBase("alice", "kb-2");
-            tx.revokeKnowledgeBase("alice", "kb-1");
+            tx.users().insert(user("bob", "bob@x.com"));
+            tx.users().update(tx.users().find("alice").orElseThrow().toBuilder().roles(true, false, null).build());
+            tx.projects().insert(new Project("third", ProjectType.SHARED, "alice", null, null));
+            tx.projects().addMember(new ProjectMembership("alice", "third", false));
+            tx.projects().removeMember("alice", "first");
+            tx.users().grantKnowledgeBase("alice", "kb-2");
+            tx.users().revokeKnowledgeBase("alice", "kb-1");
             throw new IllegalStateException("boom");
         })).isInstanceOf(IllegalStateException.class).hasMessage("boom");
 
         read(tx -> {
-            assertThat(tx.findUser("bob")).isEmpty();
-            assertThat(tx.findUserByEmail("bob@x.com")).isEmpty();
-            assertThat(tx.findUser("alice").orElseThrow().admin()).isFalse();
-            assertThat(tx.findUserByEmail("alice@x.com").orElseThrow().projectLimit()).isEqualTo(3);
-            assertThat(tx.findProject("third")).isEmpty();
-            assertThat(tx.memberships("alice")).containsExactly(new ProjectMembership("alice", "first", false),
+            assertThat(tx.users().find("bob")).isEmpty();
+            assertThat(tx.users().findByEmail("bob@x.com")).isEmpty();
+            assertThat(tx.users().find("alice").orElseThrow().admin()).isFalse();
+            assertThat(tx.users().findByEmail("alice@x.com").orElseThrow().projectLimit()).isEqualTo(3);
+            assertThat(tx.projects().find("third")).isEmpty();
+            assertThat(tx.projects().membershipsOf("alice")).containsExactly(
+                    new ProjectMembership("alice", "first", false),
                     new ProjectMembership("alice", "second", true));
-            assertThat(tx.projectMembers("first")).containsExactly(new ProjectMembership("alice", "first", false));
-            assertThat(tx.knowledgeBases("alice")).containsExactly("kb-1");
+            assertThat(tx.projects().members("first")).containsExactly(new ProjectMembership("alice", "first", false));
+            assertThat(tx.users().knowledgeBases("alice")).containsExactly("kb-1");
             return null;
         });
     }
 
     @Test
     void keepsOrderOfGrantsRestoredByARollback() {
-        store.seed().user("alice").knowledgeBase("kb-1").knowledgeBase("kb-2").knowledgeBase("kb-3");
+        StoreSeeder.of(store).user("alice").knowledgeBase("kb-1").knowledgeBase("kb-2").knowledgeBase("kb-3");
 
         assertThatThrownBy(() -> store.inTransaction(tx -> {
-            tx.revokeKnowledgeBase("alice", "kb-1");
-            tx.addKnowledgeBase("alice", "kb-1");
+            tx.users().revokeKnowledgeBase("alice", "kb-1");
+            tx.users().grantKnowledgeBase("alice", "kb-1");
             throw new IllegalStateException("boom");
         })).isInstanceOf(IllegalStateException.class);
 
-        List<String> grants = read(tx -> tx.knowledgeBases("alice"));
+        List<String> grants = read(tx -> tx.users().knowledgeBases("alice"));
         assertThat(grants).containsExactly("kb-1", "kb-2", "kb-3");
     }
 
     @Test
     void announcesPublishedChangesOnlyAfterTheCommit() throws Exception {
-        store.seed().user("alice");
+        StoreSeeder.of(store).user("alice");
         List<String> told = new CopyOnWriteArrayList<>();
         try (AutoCloseable ignored = store.changeFeed().subscribe(listener(told))) {
             List<String> toldDuringWork = store.inTransaction(tx -> {
@@ -112,72 +114,73 @@ class InMemoryUserStoreTest {
             return null;
         });
 
-        assertThatThrownBy(() -> escaped.get().findUser("alice")).isInstanceOf(IllegalStateException.class);
-        assertThatThrownBy(() -> escaped.get().insertUser(user("alice", null)))
+        assertThatThrownBy(() -> escaped.get().users().find("alice")).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> escaped.get().users().insert(user("alice", null)))
                 .isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void insertsNoUserWhoseIdUserNameOrEmailIsTaken() {
-        store.seed().user("alice").email("alice@x.com");
+        StoreSeeder.of(store).user("alice").email("alice@x.com");
 
         read(tx -> {
-            assertThat(tx.insertUser(user("alice", "other@x.com"))).isFalse();
-            assertThat(tx.insertUser(new StoredUser("id-2", "alice", null, null, null, "regular", true, null, false,
-                    false, 3, "keycloak", null))).isFalse();
-            assertThat(tx.insertUser(user("bob", "alice@x.com"))).isFalse();
-            assertThat(tx.insertUser(user("bob", null))).isTrue();
-            assertThat(tx.insertUser(user("carol", null))).isTrue(); // e-mail is optional, and null is not a value
+            assertThat(tx.users().insert(user("alice", "other@x.com"))).isFalse();
+            assertThat(tx.users().insert(user("id-2", null).toBuilder().username("alice").build())).isFalse();
+            assertThat(tx.users().insert(user("bob", "alice@x.com"))).isFalse();
+            assertThat(tx.users().insert(user("bob", null))).isTrue();
+            assertThat(tx.users().insert(user("carol", null))).isTrue(); // e-mail is optional, and null is not a value
             return null;
         });
-        assertThat(store.userCount()).isEqualTo(3);
+        assertThat(StoreSeeder.of(store).userCount()).isEqualTo(3);
     }
 
     @Test
     void refusesAnUpdateThatTakesAnotherUsersEmail() {
-        store.seed().user("alice").email("alice@x.com").user("bob").email("bob@x.com");
+        StoreSeeder.of(store).user("alice").email("alice@x.com").user("bob").email("bob@x.com");
 
         assertThatThrownBy(() -> store.inTransaction(tx -> {
-            tx.updateUser(tx.findUser("bob").orElseThrow().withProfile("alice@x.com", null, null));
+            tx.users().update(tx.users().find("bob").orElseThrow().toBuilder().email("alice@x.com").name(null)
+                    .picture(null).build());
             return null;
         })).isInstanceOf(IllegalArgumentException.class);
-        String holder = read(tx -> tx.findUserByEmail("alice@x.com").orElseThrow().id());
+        String holder = read(tx -> tx.users().findByEmail("alice@x.com").orElseThrow().id());
         assertThat(holder).isEqualTo("alice");
     }
 
     @Test
     void countsOnlySharedProjectsThatAreNotDeleted() {
-        store.seed()
+        StoreSeeder.of(store)
                 .project(new Project("gone", ProjectType.SHARED, "alice", Instant.EPOCH, null))
                 .project(new Project("alice@x.com", ProjectType.PERSONAL, "alice", null, null))
                 .user("alice").creatorOf("made-1").creatorOf("made-2").member("joined", false)
                 .member("gone", false).member("alice@x.com", false);
 
         read(tx -> {
-            assertThat(tx.countSharedMemberships("alice")).isEqualTo(3);
-            assertThat(tx.countCreatedSharedProjects("alice")).isEqualTo(2);
-            assertThat(tx.countSharedMemberships("nobody")).isZero();
+            assertThat(tx.projects().countSharedMemberships("alice")).isEqualTo(3);
+            assertThat(tx.projects().countCreatedShared("alice")).isEqualTo(2);
+            assertThat(tx.projects().countSharedMemberships("nobody")).isZero();
             return null;
         });
     }
 
     @Test
     void listsUsersByUserNameAndLocksOnlyUsableAdmins() {
-        store.seed().user("u3").username("carol").admin()
+        StoreSeeder.of(store).user("u3").username("carol").admin()
                 .user("u1").username("alice").admin()
                 .user("u2").username("bob").admin().inactive()
                 .user("u4").username("dave");
 
         read(tx -> {
-            assertThat(tx.listUsers()).extracting(StoredUser::username).containsExactly("alice", "bob", "carol", "dave");
-            assertThat(tx.lockUsableAdmins()).extracting(StoredUser::id).containsExactly("u1", "u3");
+            assertThat(tx.users().listAll()).extracting(StoredUser::username).containsExactly("alice", "bob", "carol",
+                    "dave");
+            assertThat(tx.users().lockUsableAdmins()).extracting(StoredUser::id).containsExactly("u1", "u3");
             return null;
         });
     }
 
     @Test
     void serialisesTransactionsSoReadModifyWriteLosesNoUpdate() throws Exception {
-        store.seed().user("alice").projectLimit(0);
+        StoreSeeder.of(store).user("alice").projectLimit(0);
         int threads = 8;
         int increments = 250;
         ExecutorService pool = Executors.newFixedThreadPool(threads);
@@ -189,9 +192,9 @@ class InMemoryUserStoreTest {
                     start.await();
                     for (int i = 0; i < increments; i++) {
                         store.inTransaction(tx -> {
-                            StoredUser alice = tx.lockUser("alice").orElseThrow();
+                            StoredUser alice = tx.users().lock("alice").orElseThrow();
                             Thread.yield(); // widen the window between read and write
-                            tx.updateUser(alice.withRoles(false, false, alice.projectLimit() + 1));
+                            tx.users().update(alice.toBuilder().roles(false, false, alice.projectLimit() + 1).build());
                             return null;
                         });
                     }
@@ -205,31 +208,31 @@ class InMemoryUserStoreTest {
         } finally {
             pool.shutdownNow();
         }
-        Integer counted = read(tx -> tx.findUser("alice").orElseThrow().projectLimit());
+        Integer counted = read(tx -> tx.users().find("alice").orElseThrow().projectLimit());
         assertThat(counted).isEqualTo(threads * increments);
     }
 
     @Test
     void seedsUsersWithMembershipsProjectsAndGrants() {
-        store.seed().user("alice").email("alice@x.com").name("Alice").maintainer().member("proj", true)
+        StoreSeeder.of(store).user("alice").email("alice@x.com").name("Alice").maintainer().member("proj", true)
                 .knowledgeBase("kb")
                 .user("bob").external().projectLimit(5).creatorOf("own").inactive();
 
         read(tx -> {
-            StoredUser alice = tx.findUser("alice").orElseThrow();
+            StoredUser alice = tx.users().find("alice").orElseThrow();
             assertThat(alice.admin()).isTrue();
             assertThat(alice.maintainer()).isTrue();
             assertThat(alice.projectLimit()).isNull();
             assertThat(alice.name()).isEqualTo("Alice");
-            assertThat(tx.findProject("proj").orElseThrow().createdBy()).isNull();
-            assertThat(tx.projectMembers("proj")).containsExactly(new ProjectMembership("alice", "proj", true));
-            assertThat(tx.knowledgeBases("alice")).containsExactly("kb");
-            StoredUser bob = tx.findUser("bob").orElseThrow();
+            assertThat(tx.projects().find("proj").orElseThrow().createdBy()).isNull();
+            assertThat(tx.projects().members("proj")).containsExactly(new ProjectMembership("alice", "proj", true));
+            assertThat(tx.users().knowledgeBases("alice")).containsExactly("kb");
+            StoredUser bob = tx.users().find("bob").orElseThrow();
             assertThat(bob.userType()).isEqualTo("external");
             assertThat(bob.projectLimit()).isEqualTo(5);
             assertThat(bob.usable()).isFalse();
-            assertThat(tx.findProject("own").orElseThrow().createdBy()).isEqualTo("bob");
-            assertThat(tx.memberships("bob")).containsExactly(new ProjectMembership("bob", "own", true));
+            assertThat(tx.projects().find("own").orElseThrow().createdBy()).isEqualTo("bob");
+            assertThat(tx.projects().membershipsOf("bob")).containsExactly(new ProjectMembership("bob", "own", true));
             return null;
         });
     }

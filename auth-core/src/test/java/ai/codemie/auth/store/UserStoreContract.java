@@ -66,52 +66,52 @@ public abstract class UserStoreContract {
 
     @Test
     void keepsEveryFieldOfAUser() {
-        StoredUser user = new StoredUser(newId(), "ada", "ada@example.com", "Ada Lovelace", "https://pic/ada",
-                "external", true, CREATED.plusSeconds(60), true, true, 7, "keycloak", CREATED.plusMillis(1));
+        StoredUser user = StoredUser.builder(newId(), "ada").email("ada@example.com").name("Ada Lovelace")
+                .picture("https://pic/ada").userType("external").active(true).deletedAt(CREATED.plusSeconds(60))
+                .roles(true, true, 7).authSource("keycloak").lastLoginAt(CREATED.plusMillis(1)).build();
 
-        assertThat(inTx((StoreTransaction tx) -> tx.insertUser(user))).isTrue();
+        assertThat(inTx((StoreTransaction tx) -> tx.users().insert(user))).isTrue();
 
-        assertThat(inTx((StoreTransaction tx) -> tx.findUser(user.id()))).contains(user);
+        assertThat(inTx((StoreTransaction tx) -> tx.users().find(user.id()))).contains(user);
     }
 
     @Test
     void keepsTheNullFieldsOfAUser() {
-        StoredUser user = new StoredUser(newId(), "bare", null, null, null, "regular", false, null, false, false,
-                null, null, null);
+        StoredUser user = StoredUser.builder(newId(), "bare").active(false).build();
 
-        inTx(tx -> tx.insertUser(user));
+        inTx(tx -> tx.users().insert(user));
 
-        assertThat(inTx((StoreTransaction tx) -> tx.findUser(user.id()))).contains(user);
+        assertThat(inTx((StoreTransaction tx) -> tx.users().find(user.id()))).contains(user);
     }
 
     @Test
     void refusesASecondUserWithTheSameId() {
         StoredUser first = newUser("first");
-        inTx(tx -> tx.insertUser(first));
+        inTx(tx -> tx.users().insert(first));
         StoredUser sameId = withIdentity(newUser("second"), first.id(), "second", "second@example.com");
 
-        assertThat(inTx((StoreTransaction tx) -> tx.insertUser(sameId))).isFalse();
-        assertThat(inTx((StoreTransaction tx) -> tx.findUser(first.id()))).contains(first);
+        assertThat(inTx((StoreTransaction tx) -> tx.users().insert(sameId))).isFalse();
+        assertThat(inTx((StoreTransaction tx) -> tx.users().find(first.id()))).contains(first);
     }
 
     @Test
     void refusesASecondUserWithTheSameUsername() {
         StoredUser first = newUser("taken");
-        inTx(tx -> tx.insertUser(first));
+        inTx(tx -> tx.users().insert(first));
         StoredUser sameName = withIdentity(first, newId(), "taken", "other@example.com");
 
-        assertThat(inTx((StoreTransaction tx) -> tx.insertUser(sameName))).isFalse();
-        assertThat(inTx((StoreTransaction tx) -> tx.findUser(sameName.id()))).isEmpty();
+        assertThat(inTx((StoreTransaction tx) -> tx.users().insert(sameName))).isFalse();
+        assertThat(inTx((StoreTransaction tx) -> tx.users().find(sameName.id()))).isEmpty();
     }
 
     @Test
     void refusesASecondUserWithTheSameEmail() {
         StoredUser first = newUser("mail");
-        inTx(tx -> tx.insertUser(first));
+        inTx(tx -> tx.users().insert(first));
         StoredUser sameEmail = withIdentity(first, newId(), "other", first.email());
 
-        assertThat(inTx((StoreTransaction tx) -> tx.insertUser(sameEmail))).isFalse();
-        assertThat(inTx((StoreTransaction tx) -> tx.findUser(sameEmail.id()))).isEmpty();
+        assertThat(inTx((StoreTransaction tx) -> tx.users().insert(sameEmail))).isFalse();
+        assertThat(inTx((StoreTransaction tx) -> tx.users().find(sameEmail.id()))).isEmpty();
     }
 
     @Test
@@ -119,85 +119,113 @@ public abstract class UserStoreContract {
         StoredUser one = withIdentity(newUser("one"), newId(), "one", null);
         StoredUser two = withIdentity(newUser("two"), newId(), "two", null);
 
-        assertThat(inTx((StoreTransaction tx) -> tx.insertUser(one) && tx.insertUser(two))).isTrue();
+        assertThat(inTx((StoreTransaction tx) -> tx.users().insert(one) && tx.users().insert(two))).isTrue();
     }
 
     @Test
     void findsUsersByEmailExactly() {
         StoredUser user = newUser("grace");
-        inTx(tx -> tx.insertUser(user));
+        inTx(tx -> tx.users().insert(user));
 
-        assertThat(inTx((StoreTransaction tx) -> tx.findUserByEmail("grace@example.com"))).contains(user);
-        assertThat(inTx((StoreTransaction tx) -> tx.findUserByEmail("Grace@example.com"))).isEmpty();
+        assertThat(inTx((StoreTransaction tx) -> tx.users().findByEmail("grace@example.com"))).contains(user);
+        assertThat(inTx((StoreTransaction tx) -> tx.users().findByEmail("Grace@example.com"))).isEmpty();
     }
 
     @Test
     void findsNothingForAnUnknownUser() {
         String unknown = newId();
 
-        assertThat(inTx((StoreTransaction tx) -> tx.findUser(unknown))).isEmpty();
-        assertThat(inTx((StoreTransaction tx) -> tx.lockUser(unknown))).isEmpty();
-        assertThat(inTx((StoreTransaction tx) -> tx.findUserByEmail("nobody@example.com"))).isEmpty();
+        assertThat(inTx((StoreTransaction tx) -> tx.users().find(unknown))).isEmpty();
+        assertThat(inTx((StoreTransaction tx) -> tx.users().lock(unknown))).isEmpty();
+        assertThat(inTx((StoreTransaction tx) -> tx.users().findByEmail("nobody@example.com"))).isEmpty();
     }
 
     @Test
     void replacesTheRowOfAnUpdatedUser() {
         StoredUser user = newUser("linus");
-        inTx(tx -> tx.insertUser(user));
-        StoredUser changed = new StoredUser(user.id(), "linus", "linus@new.example.com", "Linus T.", "https://pic/l",
-                "external", false, CREATED, true, false, null, "oidc", CREATED.plusSeconds(5));
+        inTx(tx -> tx.users().insert(user));
+        StoredUser changed = StoredUser.builder(user.id(), "linus").email("linus@new.example.com").name("Linus T.")
+                .picture("https://pic/l").userType("external").active(false).deletedAt(CREATED)
+                .roles(true, false, null).authSource("oidc").lastLoginAt(CREATED.plusSeconds(5)).build();
 
         inTx(tx -> {
-            tx.updateUser(changed);
+            tx.users().update(changed);
             return null;
         });
 
-        assertThat(inTx((StoreTransaction tx) -> tx.findUser(user.id()))).contains(changed);
+        assertThat(inTx((StoreTransaction tx) -> tx.users().find(user.id()))).contains(changed);
     }
 
     @Test
     void listsUsersOrderedByUsername() {
-        inTx(tx -> tx.insertUser(newUser("carol")) && tx.insertUser(newUser("alice"))
-                && tx.insertUser(newUser("bob")));
+        inTx(tx -> tx.users().insert(newUser("carol")) && tx.users().insert(newUser("alice"))
+                && tx.users().insert(newUser("bob")));
 
         assertThat(inTx(UserStoreContract::usernames)).containsExactly("alice", "bob", "carol");
     }
 
     @Test
+    void listsUsersPageByPageAfterTheLastUserName() {
+        inTx(tx -> tx.users().insert(newUser("erin")) && tx.users().insert(newUser("carol"))
+                && tx.users().insert(newUser("alice")) && tx.users().insert(newUser("dave"))
+                && tx.users().insert(newUser("bob")));
+
+        UserPage first = new UserPage(null, 2);
+        assertThat(inTx((StoreTransaction tx) -> usernamesOf(tx.users().list(first)))).containsExactly("alice", "bob");
+        assertThat(inTx((StoreTransaction tx) -> usernamesOf(tx.users().list(first.after("bob")))))
+                .containsExactly("carol", "dave");
+        assertThat(inTx((StoreTransaction tx) -> usernamesOf(tx.users().list(first.after("dave")))))
+                .containsExactly("erin");
+        assertThat(inTx((StoreTransaction tx) -> tx.users().list(first.after("erin")))).isEmpty();
+    }
+
+    @Test
+    void listsEveryUserAcrossMoreThanOneFullPage() {
+        int count = UserPage.MAX_LIMIT + 1;
+        inTx(tx -> {
+            for (int i = 0; i < count; i++) {
+                tx.users().insert(newUser(String.format("user-%04d", i)));
+            }
+            return null;
+        });
+
+        List<String> listed = inTx(UserStoreContract::usernames);
+
+        assertThat(listed).hasSize(count).isSorted().doesNotHaveDuplicates();
+        assertThat(inTx((StoreTransaction tx) -> tx.users().list(UserPage.first()))).hasSize(UserPage.MAX_LIMIT);
+    }
+
+    @Test
     void locksAUserAndReadsIt() {
         StoredUser user = newUser("locked");
-        inTx(tx -> tx.insertUser(user));
+        inTx(tx -> tx.users().insert(user));
 
-        assertThat(inTx((StoreTransaction tx) -> tx.lockUser(user.id()))).contains(user);
+        assertThat(inTx((StoreTransaction tx) -> tx.users().lock(user.id()))).contains(user);
     }
 
     @Test
     void locksOnlyUsableAdmins() {
         StoredUser admin = asAdmin(newUser("admin"));
-        StoredUser maintainer = new StoredUser(newId(), "maintainer", "m@example.com", null, null, "regular", true,
-                null, true, true, null, "keycloak", null);
-        StoredUser inactiveAdmin = new StoredUser(newId(), "inactive", "i@example.com", null, null, "regular", false,
-                null, true, false, null, "keycloak", null);
-        StoredUser deletedAdmin = new StoredUser(newId(), "deleted", "d@example.com", null, null, "regular", true,
-                CREATED, true, false, null, "keycloak", null);
-        inTx(tx -> tx.insertUser(admin) && tx.insertUser(maintainer) && tx.insertUser(inactiveAdmin)
-                && tx.insertUser(deletedAdmin) && tx.insertUser(newUser("regular")));
+        StoredUser maintainer = privileged("maintainer", "m@example.com", true).build();
+        StoredUser inactiveAdmin = privileged("inactive", "i@example.com", false).active(false).build();
+        StoredUser deletedAdmin = privileged("deleted", "d@example.com", false).deletedAt(CREATED).build();
+        inTx(tx -> tx.users().insert(admin) && tx.users().insert(maintainer) && tx.users().insert(inactiveAdmin)
+                && tx.users().insert(deletedAdmin) && tx.users().insert(newUser("regular")));
 
-        assertThat(inTx(StoreTransaction::lockUsableAdmins)).containsExactlyInAnyOrder(admin, maintainer);
+        assertThat(inTx((StoreTransaction tx) -> tx.users().lockUsableAdmins())).containsExactlyInAnyOrder(admin,
+                maintainer);
     }
 
     @Test
     void locksOnlyUsableMaintainers() {
-        StoredUser maintainer = new StoredUser(newId(), "maintainer", "m@example.com", null, null, "regular", true,
-                null, true, true, null, "keycloak", null);
-        StoredUser inactiveMaintainer = new StoredUser(newId(), "inactive", "i@example.com", null, null, "regular",
-                false, null, true, true, null, "keycloak", null);
-        StoredUser deletedMaintainer = new StoredUser(newId(), "deleted", "d@example.com", null, null, "regular", true,
-                CREATED, true, true, null, "keycloak", null);
-        inTx(tx -> tx.insertUser(maintainer) && tx.insertUser(inactiveMaintainer) && tx.insertUser(deletedMaintainer)
-                && tx.insertUser(asAdmin(newUser("admin"))) && tx.insertUser(newUser("regular")));
+        StoredUser maintainer = privileged("maintainer", "m@example.com", true).build();
+        StoredUser inactiveMaintainer = privileged("inactive", "i@example.com", true).active(false).build();
+        StoredUser deletedMaintainer = privileged("deleted", "d@example.com", true).deletedAt(CREATED).build();
+        inTx(tx -> tx.users().insert(maintainer) && tx.users().insert(inactiveMaintainer) && tx.users()
+                .insert(deletedMaintainer)
+                && tx.users().insert(asAdmin(newUser("admin"))) && tx.users().insert(newUser("regular")));
 
-        assertThat(inTx(StoreTransaction::lockUsableMaintainers)).containsExactly(maintainer);
+        assertThat(inTx((StoreTransaction tx) -> tx.users().lockUsableMaintainers())).containsExactly(maintainer);
     }
 
     // ---- memberships and knowledge bases
@@ -205,11 +233,11 @@ public abstract class UserStoreContract {
     @Test
     void keepsMembershipsInInsertionOrder() {
         StoredUser user = newUser("member");
-        inTx(tx -> tx.insertUser(user) && tx.addMembership(new ProjectMembership(user.id(), "zeta", false))
-                && tx.addMembership(new ProjectMembership(user.id(), "alpha", true)));
-        inTx(tx -> tx.addMembership(new ProjectMembership(user.id(), "mid", false)));
+        inTx(tx -> tx.users().insert(user) && tx.projects().addMember(new ProjectMembership(user.id(), "zeta", false))
+                && tx.projects().addMember(new ProjectMembership(user.id(), "alpha", true)));
+        inTx(tx -> tx.projects().addMember(new ProjectMembership(user.id(), "mid", false)));
 
-        assertThat(inTx((StoreTransaction tx) -> tx.memberships(user.id()))).containsExactly(
+        assertThat(inTx((StoreTransaction tx) -> tx.projects().membershipsOf(user.id()))).containsExactly(
                 new ProjectMembership(user.id(), "zeta", false),
                 new ProjectMembership(user.id(), "alpha", true),
                 new ProjectMembership(user.id(), "mid", false));
@@ -219,12 +247,12 @@ public abstract class UserStoreContract {
     void listsTheMembersOfAProjectInInsertionOrder() {
         StoredUser zed = newUser("zed");
         StoredUser amy = newUser("amy");
-        inTx(tx -> tx.insertUser(zed) && tx.insertUser(amy)
-                && tx.addMembership(new ProjectMembership(zed.id(), "apollo", true))
-                && tx.addMembership(new ProjectMembership(amy.id(), "apollo", false))
-                && tx.addMembership(new ProjectMembership(amy.id(), "gemini", false)));
+        inTx(tx -> tx.users().insert(zed) && tx.users().insert(amy)
+                && tx.projects().addMember(new ProjectMembership(zed.id(), "apollo", true))
+                && tx.projects().addMember(new ProjectMembership(amy.id(), "apollo", false))
+                && tx.projects().addMember(new ProjectMembership(amy.id(), "gemini", false)));
 
-        assertThat(inTx((StoreTransaction tx) -> tx.projectMembers("apollo"))).containsExactly(
+        assertThat(inTx((StoreTransaction tx) -> tx.projects().members("apollo"))).containsExactly(
                 new ProjectMembership(zed.id(), "apollo", true),
                 new ProjectMembership(amy.id(), "apollo", false));
     }
@@ -232,45 +260,84 @@ public abstract class UserStoreContract {
     @Test
     void refusesADuplicateMembershipAndKeepsTheFirst() {
         StoredUser user = newUser("twice");
-        inTx(tx -> tx.insertUser(user) && tx.addMembership(new ProjectMembership(user.id(), "apollo", false)));
+        inTx(tx -> tx.users().insert(user) && tx.projects().addMember(new ProjectMembership(user.id(), "apollo",
+                false)));
 
-        assertThat(inTx((StoreTransaction tx) -> tx.addMembership(new ProjectMembership(user.id(), "apollo", true)))).isFalse();
-        assertThat(inTx((StoreTransaction tx) -> tx.memberships(user.id())))
+        assertThat(inTx((StoreTransaction tx) -> tx.projects().addMember(new ProjectMembership(user.id(), "apollo",
+                true)))).isFalse();
+        assertThat(inTx((StoreTransaction tx) -> tx.projects().membershipsOf(user.id())))
                 .containsExactly(new ProjectMembership(user.id(), "apollo", false));
     }
 
     @Test
     void matchesProjectNamesCaseSensitively() {
         StoredUser user = newUser("cased");
-        inTx(tx -> tx.insertUser(user) && tx.addMembership(new ProjectMembership(user.id(), "Apollo", false))
-                && tx.insertProject(sharedProject("Apollo", null)));
+        inTx(tx -> tx.users().insert(user) && tx.projects().addMember(new ProjectMembership(user.id(), "Apollo", false))
+                && tx.projects().insert(sharedProject("Apollo", null)));
 
-        assertThat(inTx((StoreTransaction tx) -> tx.addMembership(new ProjectMembership(user.id(), "apollo", false)))).isTrue();
-        assertThat(inTx((StoreTransaction tx) -> tx.findProject("apollo"))).isEmpty();
-        assertThat(inTx((StoreTransaction tx) -> tx.removeMembership(user.id(), "APOLLO"))).isFalse();
+        assertThat(inTx((StoreTransaction tx) -> tx.projects().addMember(new ProjectMembership(user.id(), "apollo",
+                false)))).isTrue();
+        assertThat(inTx((StoreTransaction tx) -> tx.projects().find("apollo"))).isEmpty();
+        assertThat(inTx((StoreTransaction tx) -> tx.projects().removeMember(user.id(), "APOLLO"))).isFalse();
     }
 
     @Test
     void removesAMembershipOnce() {
         StoredUser user = newUser("leaver");
-        inTx(tx -> tx.insertUser(user) && tx.addMembership(new ProjectMembership(user.id(), "apollo", false)));
+        inTx(tx -> tx.users().insert(user) && tx.projects().addMember(new ProjectMembership(user.id(), "apollo",
+                false)));
 
-        assertThat(inTx((StoreTransaction tx) -> tx.removeMembership(user.id(), "apollo"))).isTrue();
-        assertThat(inTx((StoreTransaction tx) -> tx.removeMembership(user.id(), "apollo"))).isFalse();
-        assertThat(inTx((StoreTransaction tx) -> tx.memberships(user.id()))).isEmpty();
+        assertThat(inTx((StoreTransaction tx) -> tx.projects().removeMember(user.id(), "apollo"))).isTrue();
+        assertThat(inTx((StoreTransaction tx) -> tx.projects().removeMember(user.id(), "apollo"))).isFalse();
+        assertThat(inTx((StoreTransaction tx) -> tx.projects().membershipsOf(user.id()))).isEmpty();
     }
 
     @Test
     void grantsAndRevokesKnowledgeBases() {
         StoredUser user = newUser("reader");
-        inTx(tx -> tx.insertUser(user) && tx.addKnowledgeBase(user.id(), "kb-z")
-                && tx.addKnowledgeBase(user.id(), "kb-a"));
+        inTx(tx -> tx.users().insert(user) && tx.users().grantKnowledgeBase(user.id(), "kb-z")
+                && tx.users().grantKnowledgeBase(user.id(), "kb-a"));
 
-        assertThat(inTx((StoreTransaction tx) -> tx.addKnowledgeBase(user.id(), "kb-z"))).isFalse();
-        assertThat(inTx((StoreTransaction tx) -> tx.knowledgeBases(user.id()))).containsExactly("kb-z", "kb-a");
-        assertThat(inTx((StoreTransaction tx) -> tx.revokeKnowledgeBase(user.id(), "kb-z"))).isTrue();
-        assertThat(inTx((StoreTransaction tx) -> tx.revokeKnowledgeBase(user.id(), "kb-z"))).isFalse();
-        assertThat(inTx((StoreTransaction tx) -> tx.knowledgeBases(user.id()))).containsExactly("kb-a");
+        assertThat(inTx((StoreTransaction tx) -> tx.users().grantKnowledgeBase(user.id(), "kb-z"))).isFalse();
+        assertThat(inTx((StoreTransaction tx) -> tx.users().knowledgeBases(user.id()))).containsExactly("kb-z", "kb-a");
+        assertThat(inTx((StoreTransaction tx) -> tx.users().revokeKnowledgeBase(user.id(), "kb-z"))).isTrue();
+        assertThat(inTx((StoreTransaction tx) -> tx.users().revokeKnowledgeBase(user.id(), "kb-z"))).isFalse();
+        assertThat(inTx((StoreTransaction tx) -> tx.users().knowledgeBases(user.id()))).containsExactly("kb-a");
+    }
+
+    @Test
+    void addsMembershipsInOneWriteInOrderSkippingExistingAndRepeatedOnes() {
+        StoredUser user = newUser("batched");
+        inTx(tx -> tx.users().insert(user)
+                && tx.projects().addMember(new ProjectMembership(user.id(), "apollo", false)));
+
+        inTx(tx -> {
+            tx.projects().addMembers(List.of(new ProjectMembership(user.id(), "gemini", true),
+                    new ProjectMembership(user.id(), "apollo", true), new ProjectMembership(user.id(), "mercury",
+                            false),
+                    new ProjectMembership(user.id(), "gemini", false)));
+            tx.projects().addMembers(List.of());
+            return null;
+        });
+
+        assertThat(inTx((StoreTransaction tx) -> tx.projects().membershipsOf(user.id()))).containsExactly(
+                new ProjectMembership(user.id(), "apollo", false), new ProjectMembership(user.id(), "gemini", true),
+                new ProjectMembership(user.id(), "mercury", false));
+    }
+
+    @Test
+    void grantsKnowledgeBasesInOneWriteInOrderSkippingExistingAndRepeatedOnes() {
+        StoredUser user = newUser("librarian");
+        inTx(tx -> tx.users().insert(user) && tx.users().grantKnowledgeBase(user.id(), "kb-a"));
+
+        inTx(tx -> {
+            tx.users().grantKnowledgeBases(user.id(), List.of("kb-c", "kb-a", "kb-b", "kb-c"));
+            tx.users().grantKnowledgeBases(user.id(), List.of());
+            return null;
+        });
+
+        assertThat(inTx((StoreTransaction tx) -> tx.users().knowledgeBases(user.id())))
+                .containsExactly("kb-a", "kb-c", "kb-b");
     }
 
     // ---- projects and counts
@@ -279,50 +346,51 @@ public abstract class UserStoreContract {
     void keepsEveryFieldOfAProject() {
         Project project = new Project("apollo", ProjectType.PERSONAL, newId(), CREATED, "to the moon");
 
-        assertThat(inTx((StoreTransaction tx) -> tx.insertProject(project))).isTrue();
+        assertThat(inTx((StoreTransaction tx) -> tx.projects().insert(project))).isTrue();
 
-        assertThat(inTx((StoreTransaction tx) -> tx.findProject("apollo"))).contains(project);
+        assertThat(inTx((StoreTransaction tx) -> tx.projects().find("apollo"))).contains(project);
     }
 
     @Test
     void refusesASecondProjectWithTheSameName() {
         Project first = sharedProject("apollo", null);
-        inTx(tx -> tx.insertProject(first));
+        inTx(tx -> tx.projects().insert(first));
 
-        assertThat(inTx((StoreTransaction tx) -> tx.insertProject(new Project("apollo", ProjectType.PERSONAL, newId(), null, "x"))))
+        assertThat(inTx((StoreTransaction tx) -> tx.projects().insert(new Project("apollo", ProjectType.PERSONAL,
+                newId(), null, "x"))))
                 .isFalse();
-        assertThat(inTx((StoreTransaction tx) -> tx.findProject("apollo"))).contains(first);
+        assertThat(inTx((StoreTransaction tx) -> tx.projects().find("apollo"))).contains(first);
     }
 
     @Test
     void countsOnlyMembershipsOfSharedLiveProjects() {
         StoredUser user = newUser("counted");
-        inTx(tx -> tx.insertUser(user)
-                && tx.insertProject(sharedProject("shared-1", null))
-                && tx.insertProject(sharedProject("shared-2", user.id()))
-                && tx.insertProject(new Project("gone", ProjectType.SHARED, null, CREATED, null))
-                && tx.insertProject(new Project("mine", ProjectType.PERSONAL, user.id(), null, null))
-                && tx.insertProject(sharedProject("elsewhere", null))
-                && tx.addMembership(new ProjectMembership(user.id(), "shared-1", false))
-                && tx.addMembership(new ProjectMembership(user.id(), "shared-2", true))
-                && tx.addMembership(new ProjectMembership(user.id(), "gone", false))
-                && tx.addMembership(new ProjectMembership(user.id(), "mine", false))
-                && tx.addMembership(new ProjectMembership(user.id(), "unknown-project", false)));
+        inTx(tx -> tx.users().insert(user)
+                && tx.projects().insert(sharedProject("shared-1", null))
+                && tx.projects().insert(sharedProject("shared-2", user.id()))
+                && tx.projects().insert(new Project("gone", ProjectType.SHARED, null, CREATED, null))
+                && tx.projects().insert(new Project("mine", ProjectType.PERSONAL, user.id(), null, null))
+                && tx.projects().insert(sharedProject("elsewhere", null))
+                && tx.projects().addMember(new ProjectMembership(user.id(), "shared-1", false))
+                && tx.projects().addMember(new ProjectMembership(user.id(), "shared-2", true))
+                && tx.projects().addMember(new ProjectMembership(user.id(), "gone", false))
+                && tx.projects().addMember(new ProjectMembership(user.id(), "mine", false))
+                && tx.projects().addMember(new ProjectMembership(user.id(), "unknown-project", false)));
 
-        assertThat(inTx((StoreTransaction tx) -> tx.countSharedMemberships(user.id()))).isEqualTo(2);
+        assertThat(inTx((StoreTransaction tx) -> tx.projects().countSharedMemberships(user.id()))).isEqualTo(2);
     }
 
     @Test
     void countsOnlySharedLiveProjectsTheUserCreated() {
         StoredUser user = newUser("creator");
-        inTx(tx -> tx.insertUser(user)
-                && tx.insertProject(sharedProject("made-1", user.id()))
-                && tx.insertProject(sharedProject("made-2", user.id()))
-                && tx.insertProject(new Project("made-gone", ProjectType.SHARED, user.id(), CREATED, null))
-                && tx.insertProject(new Project("made-personal", ProjectType.PERSONAL, user.id(), null, null))
-                && tx.insertProject(sharedProject("someone-elses", newId())));
+        inTx(tx -> tx.users().insert(user)
+                && tx.projects().insert(sharedProject("made-1", user.id()))
+                && tx.projects().insert(sharedProject("made-2", user.id()))
+                && tx.projects().insert(new Project("made-gone", ProjectType.SHARED, user.id(), CREATED, null))
+                && tx.projects().insert(new Project("made-personal", ProjectType.PERSONAL, user.id(), null, null))
+                && tx.projects().insert(sharedProject("someone-elses", newId())));
 
-        assertThat(inTx((StoreTransaction tx) -> tx.countCreatedSharedProjects(user.id()))).isEqualTo(2);
+        assertThat(inTx((StoreTransaction tx) -> tx.projects().countCreatedShared(user.id()))).isEqualTo(2);
     }
 
     // ---- transactions
@@ -332,8 +400,8 @@ public abstract class UserStoreContract {
         StoredUser user = newUser("own");
 
         Optional<StoredUser> seen = inTx(tx -> {
-            tx.insertUser(user);
-            return tx.findUser(user.id());
+            tx.users().insert(user);
+            return tx.users().find(user.id());
         });
 
         assertThat(seen).contains(user);
@@ -345,15 +413,15 @@ public abstract class UserStoreContract {
         IllegalStateException failure = new IllegalStateException("rule refused");
 
         assertThatThrownBy(() -> store.inTransaction(tx -> {
-            tx.insertUser(user);
-            tx.insertProject(sharedProject("apollo", user.id()));
-            tx.addMembership(new ProjectMembership(user.id(), "apollo", true));
+            tx.users().insert(user);
+            tx.projects().insert(sharedProject("apollo", user.id()));
+            tx.projects().addMember(new ProjectMembership(user.id(), "apollo", true));
             throw failure;
         })).isSameAs(failure);
 
-        Optional<StoredUser> found = inTx(tx -> tx.findUser(user.id()));
-        Optional<Project> project = inTx(tx -> tx.findProject("apollo"));
-        List<ProjectMembership> memberships = inTx(tx -> tx.memberships(user.id()));
+        Optional<StoredUser> found = inTx(tx -> tx.users().find(user.id()));
+        Optional<Project> project = inTx(tx -> tx.projects().find("apollo"));
+        List<ProjectMembership> memberships = inTx(tx -> tx.projects().membershipsOf(user.id()));
         assertThat(found).isEmpty();
         assertThat(project).isEmpty();
         assertThat(memberships).isEmpty();
@@ -409,9 +477,9 @@ public abstract class UserStoreContract {
     void createsAUserOnceWhenItsFirstLoginsRace() throws Exception {
         StoredUser user = newUser("racer");
 
-        List<Boolean> inserted = concurrently(8, i -> () -> inTx(tx -> tx.insertUser(user)));
+        List<Boolean> inserted = concurrently(8, i -> () -> inTx(tx -> tx.users().insert(user)));
 
-        Optional<StoredUser> found = inTx(tx -> tx.findUser(user.id()));
+        Optional<StoredUser> found = inTx(tx -> tx.users().find(user.id()));
         assertThat(inserted).containsOnlyOnce(true);
         assertThat(found).contains(user);
     }
@@ -421,16 +489,16 @@ public abstract class UserStoreContract {
         AuthSettings settings = PlatformFixture.settings();
         UserAdministration administration = new UserAdministration(settings, store, new RecordingListener());
         StoredUser admin = asAdmin(newUser("admin"));
-        inTx(tx -> tx.insertUser(admin));
+        inTx(tx -> tx.users().insert(admin));
         EffectivePermissions caller = PlatformFixture.caller(settings, store, admin.id());
         for (int round = 0; round < 5; round++) {
             StoredUser user = withLimit(newUser("limited-" + round), 3);
             String prefix = "r" + round + "-";
-            inTx(tx -> tx.insertUser(user) && addSharedMembership(tx, user.id(), prefix + "a")
+            inTx(tx -> tx.users().insert(user) && addSharedMembership(tx, user.id(), prefix + "a")
                     && addSharedMembership(tx, user.id(), prefix + "b"));
             inTx(tx -> {
                 for (int i = 0; i < 8; i++) {
-                    tx.insertProject(sharedProject(prefix + i, null));
+                    tx.projects().insert(sharedProject(prefix + i, null));
                 }
                 return null;
             });
@@ -446,7 +514,7 @@ public abstract class UserStoreContract {
             });
 
             assertThat(assigned).as("round %d", round).containsOnlyOnce(true);
-            int memberships = inTx(tx -> tx.countSharedMemberships(user.id()));
+            int memberships = inTx(tx -> tx.projects().countSharedMemberships(user.id()));
             assertThat(memberships).isEqualTo(3);
         }
     }
@@ -517,15 +585,13 @@ public abstract class UserStoreContract {
 
     /** A regular, active user with a limit of 3, a fresh id and an e-mail derived from the user name. */
     public static StoredUser newUser(String username) {
-        return new StoredUser(newId(), username, username + "@example.com", "Name of " + username, null,
-                "regular", true, null, false, false, 3, "keycloak", CREATED);
+        return StoredUser.builder(newId(), username).email(username + "@example.com").name("Name of " + username)
+                .projectLimit(3).authSource("keycloak").lastLoginAt(CREATED).build();
     }
 
     /** The user with another project limit. */
     public static StoredUser withLimit(StoredUser user, Integer limit) {
-        return new StoredUser(user.id(), user.username(), user.email(), user.name(), user.picture(), user.userType(),
-                user.active(), user.deletedAt(), user.admin(), user.maintainer(), limit, user.authSource(),
-                user.lastLoginAt());
+        return user.toBuilder().projectLimit(limit).build();
     }
 
     /** A shared, live project without description. */
@@ -539,23 +605,29 @@ public abstract class UserStoreContract {
     }
 
     private static boolean addSharedMembership(StoreTransaction tx, String userId, String project) {
-        return tx.insertProject(sharedProject(project, null))
-                && tx.addMembership(new ProjectMembership(userId, project, false));
+        return tx.projects().insert(sharedProject(project, null))
+                && tx.projects().addMember(new ProjectMembership(userId, project, false));
     }
 
     private static StoredUser asAdmin(StoredUser user) {
-        return new StoredUser(user.id(), user.username(), user.email(), user.name(), user.picture(), user.userType(),
-                user.active(), user.deletedAt(), true, false, null, user.authSource(), user.lastLoginAt());
+        return user.toBuilder().roles(true, false, null).build();
+    }
+
+    /** An active admin (a maintainer too when asked) with a fresh id, signing in through Keycloak. */
+    private static StoredUser.Builder privileged(String username, String email, boolean maintainer) {
+        return StoredUser.builder(newId(), username).email(email).roles(true, maintainer, null).authSource("keycloak");
     }
 
     private static StoredUser withIdentity(StoredUser user, String id, String username, String email) {
-        return new StoredUser(id, username, email, user.name(), user.picture(), user.userType(), user.active(),
-                user.deletedAt(), user.admin(), user.maintainer(), user.projectLimit(), user.authSource(),
-                user.lastLoginAt());
+        return user.toBuilder().id(id).username(username).email(email).build();
     }
 
     private static List<String> usernames(StoreTransaction tx) {
-        return tx.listUsers().stream().map(StoredUser::username).toList();
+        return usernamesOf(tx.users().listAll());
+    }
+
+    private static List<String> usernamesOf(List<StoredUser> users) {
+        return users.stream().map(StoredUser::username).toList();
     }
 
     private void publish(String userId) {

@@ -2,9 +2,12 @@ package ai.codemie.auth.jdbc;
 
 import ai.codemie.auth.store.Project;
 import ai.codemie.auth.store.ProjectMembership;
+import ai.codemie.auth.store.ProjectRecords;
 import ai.codemie.auth.store.ProjectType;
 import ai.codemie.auth.store.StoreTransaction;
 import ai.codemie.auth.store.StoredUser;
+import ai.codemie.auth.store.UserPage;
+import ai.codemie.auth.store.UserRecords;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +17,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Calendar;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -26,20 +30,23 @@ import java.util.TimeZone;
  *
  * <p>On PostgreSQL every round trip counts (a sign-in that misses the permission cache is one transaction): the
  * isolation level is set by the transaction's first statement ({@code SET TRANSACTION}, sent with it) rather than
- * by a round trip of its own, and {@link #lockUser} reads the user's memberships and knowledge bases in the same
- * round trip as the lock, for {@link #memberships} and {@link #knowledgeBases} to answer until this transaction
- * changes them.
+ * by a round trip of its own, and {@code users().lock} reads the user's memberships and knowledge bases in the same
+ * round trip as the lock, for {@code projects().membershipsOf} and {@code users().knowledgeBases} to answer until
+ * this transaction changes them.
  */
 final class JdbcStoreTransaction implements StoreTransaction {
 
+    private static final String SET_READ_COMMITTED = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
     /** Sent ahead of the first statement of a PostgreSQL transaction. */
-    private static final String READ_COMMITTED = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED; ";
+    private static final String READ_COMMITTED = SET_READ_COMMITTED + "; ";
 
     private final Connection connection;
     private final StoreSql sql;
     private final Dialect dialect;
     private final Calendar utc = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
     private final Set<String> changedUsers = new LinkedHashSet<>();
+    private final Users users = new Users();
+    private final Projects projects = new Projects();
     /** Whether the next statement is the first, and must set the isolation level (PostgreSQL only). */
     private boolean isolationPending;
     /** The memberships and knowledge bases read with the last lock, each null once this transaction changed any. */
@@ -62,148 +69,13 @@ final class JdbcStoreTransaction implements StoreTransaction {
     }
 
     @Override
-    public Optional<StoredUser> findUser(String id) {
-        return first(query(sql.findUser, s -> s.setString(1, id), this::user));
+    public UserRecords users() {
+        return users;
     }
 
     @Override
-    public Optional<StoredUser> findUserByEmail(String email) {
-        return first(query(sql.findUserByEmail, s -> s.setString(1, email), this::user));
-    }
-
-    @Override
-    public Optional<StoredUser> findUserByUsername(String username) {
-        return first(query(sql.findUserByUsername, s -> s.setString(1, username), this::user));
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public Optional<StoredUser> lockUser(String id) {
-        if (sql.lockUserWithLinks == null) {
-            return first(query(sql.lockUser, s -> s.setString(1, id), this::user));
-        }
-        List<List<?>> results = queries(sql.lockUserWithLinks, s -> {
-            s.setString(1, id);
-            s.setString(2, id);
-            s.setString(3, id);
-        }, this::user, this::membership, row -> row.getString(1));
-        Optional<StoredUser> user = first((List<StoredUser>) results.get(0));
-        locked = user.isEmpty() ? null
-                : new Links(id, (List<ProjectMembership>) results.get(1), (List<String>) results.get(2));
-        return user;
-    }
-
-    @Override
-    public List<StoredUser> lockUsableAdmins() {
-        return query(sql.lockUsableAdmins, s -> { }, this::user);
-    }
-
-    @Override
-    public List<StoredUser> lockUsableMaintainers() {
-        return query(sql.lockUsableMaintainers, s -> { }, this::user);
-    }
-
-    @Override
-    public List<StoredUser> listUsers() {
-        return query(sql.listUsers, s -> { }, this::user);
-    }
-
-    @Override
-    public boolean insertUser(StoredUser user) {
-        return insert(sql.insertUser, s -> {
-            int next = bindUser(s, 1, user, user.id());
-            if (sql.usersHaveEmailVerified) {
-                s.setBoolean(next++, false);
-            }
-            stamp(s, next, sql.usersStamped, 2);
-        });
-    }
-
-    @Override
-    public void updateUser(StoredUser user) {
-        int updated = update(sql.updateUser, s -> {
-            int next = bindUser(s, 1, user, null);
-            next = stamp(s, next, sql.usersStamped, 1);
-            s.setString(next, user.id());
-        });
-        if (updated == 0) {
-            throw new IllegalStateException("no user with id " + user.id() + " to update");
-        }
-    }
-
-    @Override
-    public List<ProjectMembership> memberships(String userId) {
-        if (locked != null && locked.memberships() != null && locked.userId().equals(userId)) {
-            return new ArrayList<>(locked.memberships());
-        }
-        return query(sql.memberships, s -> s.setString(1, userId), this::membership);
-    }
-
-    @Override
-    public List<ProjectMembership> projectMembers(String project) {
-        return query(sql.projectMembers, s -> s.setString(1, project), this::membership);
-    }
-
-    @Override
-    public boolean addMembership(ProjectMembership membership) {
-        forgetLocked(true, false);
-        return insertLink(sql.addMembership, sql.membershipsStamped, membership.userId(), membership.project(),
-                membership.projectAdmin());
-    }
-
-    @Override
-    public boolean removeMembership(String userId, String project) {
-        forgetLocked(true, false);
-        return deleteLink(sql.removeMembership, userId, project);
-    }
-
-    @Override
-    public List<String> knowledgeBases(String userId) {
-        if (locked != null && locked.knowledgeBases() != null && locked.userId().equals(userId)) {
-            return new ArrayList<>(locked.knowledgeBases());
-        }
-        return query(sql.knowledgeBases, s -> s.setString(1, userId), row -> row.getString(1));
-    }
-
-    @Override
-    public boolean addKnowledgeBase(String userId, String knowledgeBase) {
-        forgetLocked(false, true);
-        return insertLink(sql.addKnowledgeBase, sql.knowledgeBasesStamped, userId, knowledgeBase);
-    }
-
-    @Override
-    public boolean revokeKnowledgeBase(String userId, String knowledgeBase) {
-        forgetLocked(false, true);
-        return deleteLink(sql.revokeKnowledgeBase, userId, knowledgeBase);
-    }
-
-    @Override
-    public Optional<Project> findProject(String name) {
-        return first(query(sql.findProject, s -> s.setString(1, name), row -> new Project(row.getString(1),
-                ProjectType.fromValue(row.getString(2)), row.getString(3), instant(row, 4), row.getString(5))));
-    }
-
-    @Override
-    public boolean insertProject(Project project) {
-        return insert(sql.insertProject, s -> {
-            s.setString(1, project.name());
-            s.setString(2, project.name());
-            s.setString(3, project.type().value());
-            s.setString(4, project.createdBy());
-            setInstant(s, 5, project.deletedAt());
-            s.setString(6, project.description());
-            stamp(s, 7, sql.projectsStamped, 2);
-        });
-    }
-
-    @Override
-    public int countSharedMemberships(String userId) {
-        return count(sql.countSharedMemberships, userId);
-    }
-
-    @Override
-    public int countCreatedSharedProjects(String userId) {
-        return count(sql.countCreatedSharedProjects, userId);
+    public ProjectRecords projects() {
+        return projects;
     }
 
     @Override
@@ -217,23 +89,177 @@ final class JdbcStoreTransaction implements StoreTransaction {
         }
     }
 
-    /** Inserts a row of a user link table: a fresh insertion-ordered id, the values, then the timestamps. */
-    private boolean insertLink(String statement, boolean stamped, Object... values) {
-        return insert(statement, s -> {
-            s.setString(1, TimeOrderedIds.next());
-            for (int i = 0; i < values.length; i++) {
-                s.setObject(2 + i, values[i]);
+    private final class Users implements UserRecords {
+
+        @Override
+        public Optional<StoredUser> find(String id) {
+            return first(query(sql.findUser, s -> s.setString(1, id), JdbcStoreTransaction.this::user));
+        }
+
+        @Override
+        public Optional<StoredUser> findByEmail(String email) {
+            return first(query(sql.findUserByEmail, s -> s.setString(1, email), JdbcStoreTransaction.this::user));
+        }
+
+        @Override
+        public Optional<StoredUser> findByUsername(String username) {
+            return first(query(sql.findUserByUsername, s -> s.setString(1, username),
+                    JdbcStoreTransaction.this::user));
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public Optional<StoredUser> lock(String id) {
+            if (sql.lockUserWithLinks == null) {
+                return first(query(sql.lockUser, s -> s.setString(1, id), JdbcStoreTransaction.this::user));
             }
-            stamp(s, 2 + values.length, stamped, 2);
-        });
+            List<List<?>> results = queries(sql.lockUserWithLinks, s -> {
+                s.setString(1, id);
+                s.setString(2, id);
+                s.setString(3, id);
+            }, JdbcStoreTransaction.this::user, JdbcStoreTransaction.this::membership, row -> row.getString(1));
+            Optional<StoredUser> user = first((List<StoredUser>) results.get(0));
+            locked = user.isEmpty() ? null
+                    : new Links(id, (List<ProjectMembership>) results.get(1), (List<String>) results.get(2));
+            return user;
+        }
+
+        @Override
+        public List<StoredUser> lockUsableAdmins() {
+            return query(sql.lockUsableAdmins, s -> { }, JdbcStoreTransaction.this::user);
+        }
+
+        @Override
+        public List<StoredUser> lockUsableMaintainers() {
+            return query(sql.lockUsableMaintainers, s -> { }, JdbcStoreTransaction.this::user);
+        }
+
+        @Override
+        public List<StoredUser> list(UserPage page) {
+            if (page.afterUsername() == null) {
+                return query(sql.listUsers, s -> s.setInt(1, page.limit()), JdbcStoreTransaction.this::user);
+            }
+            return query(sql.listUsersAfter, s -> {
+                s.setString(1, page.afterUsername());
+                s.setInt(2, page.limit());
+            }, JdbcStoreTransaction.this::user);
+        }
+
+        @Override
+        public boolean insert(StoredUser user) {
+            return JdbcStoreTransaction.this.insert(sql.insertUser, s -> {
+                int next = bindUser(s, 1, user, user.id());
+                if (sql.usersHaveEmailVerified) {
+                    s.setBoolean(next++, false);
+                }
+                stamp(s, next, sql.usersStamped, 2);
+            });
+        }
+
+        @Override
+        public void update(StoredUser user) {
+            int updated = JdbcStoreTransaction.this.update(sql.updateUser, s -> {
+                int next = bindUser(s, 1, user, null);
+                next = stamp(s, next, sql.usersStamped, 1);
+                s.setString(next, user.id());
+            });
+            if (updated == 0) {
+                throw new IllegalStateException("no user with id " + user.id() + " to update");
+            }
+        }
+
+        @Override
+        public List<String> knowledgeBases(String userId) {
+            if (locked != null && locked.knowledgeBases() != null && locked.userId().equals(userId)) {
+                return new ArrayList<>(locked.knowledgeBases());
+            }
+            return query(sql.knowledgeBases, s -> s.setString(1, userId), row -> row.getString(1));
+        }
+
+        @Override
+        public boolean grantKnowledgeBase(String userId, String knowledgeBase) {
+            forgetLocked(false, true);
+            return JdbcStoreTransaction.this.insert(sql.addKnowledgeBase,
+                    linkBinder(sql.knowledgeBasesStamped, userId, knowledgeBase));
+        }
+
+        @Override
+        public void grantKnowledgeBases(String userId, Collection<String> knowledgeBases) {
+            forgetLocked(false, true);
+            insertLinks(sql.addKnowledgeBase, sql.knowledgeBasesStamped,
+                    knowledgeBases.stream().map(name -> new Object[] {userId, name}).toList());
+        }
+
+        @Override
+        public boolean revokeKnowledgeBase(String userId, String knowledgeBase) {
+            forgetLocked(false, true);
+            return deleteLink(sql.revokeKnowledgeBase, userId, knowledgeBase);
+        }
     }
 
-    /** Deletes the row of a user link table that links the user to the name; true if there was one. */
-    private boolean deleteLink(String statement, String userId, String name) {
-        return update(statement, s -> {
-            s.setString(1, userId);
-            s.setString(2, name);
-        }) > 0;
+    private final class Projects implements ProjectRecords {
+
+        @Override
+        public Optional<Project> find(String name) {
+            return first(query(sql.findProject, s -> s.setString(1, name), row -> new Project(row.getString(1),
+                    ProjectType.fromValue(row.getString(2)), row.getString(3), instant(row, 4), row.getString(5))));
+        }
+
+        @Override
+        public boolean insert(Project project) {
+            return JdbcStoreTransaction.this.insert(sql.insertProject, s -> {
+                s.setString(1, project.name());
+                s.setString(2, project.name());
+                s.setString(3, project.type().value());
+                s.setString(4, project.createdBy());
+                setInstant(s, 5, project.deletedAt());
+                s.setString(6, project.description());
+                stamp(s, 7, sql.projectsStamped, 2);
+            });
+        }
+
+        @Override
+        public List<ProjectMembership> membershipsOf(String userId) {
+            if (locked != null && locked.memberships() != null && locked.userId().equals(userId)) {
+                return new ArrayList<>(locked.memberships());
+            }
+            return query(sql.memberships, s -> s.setString(1, userId), JdbcStoreTransaction.this::membership);
+        }
+
+        @Override
+        public List<ProjectMembership> members(String project) {
+            return query(sql.projectMembers, s -> s.setString(1, project), JdbcStoreTransaction.this::membership);
+        }
+
+        @Override
+        public boolean addMember(ProjectMembership membership) {
+            forgetLocked(true, false);
+            return JdbcStoreTransaction.this.insert(sql.addMembership, linkBinder(sql.membershipsStamped,
+                    membership.userId(), membership.project(), membership.projectAdmin()));
+        }
+
+        @Override
+        public void addMembers(Collection<ProjectMembership> memberships) {
+            forgetLocked(true, false);
+            insertLinks(sql.addMembership, sql.membershipsStamped, memberships.stream()
+                    .map(m -> new Object[] {m.userId(), m.project(), m.projectAdmin()}).toList());
+        }
+
+        @Override
+        public boolean removeMember(String userId, String project) {
+            forgetLocked(true, false);
+            return deleteLink(sql.removeMembership, userId, project);
+        }
+
+        @Override
+        public int countSharedMemberships(String userId) {
+            return count(sql.countSharedMemberships, userId);
+        }
+
+        @Override
+        public int countCreatedShared(String userId) {
+            return count(sql.countCreatedSharedProjects, userId);
+        }
     }
 
     /** Drops what the last lock read of the tables this transaction is about to change. */
@@ -248,14 +274,71 @@ final class JdbcStoreTransaction implements StoreTransaction {
     private record Links(String userId, List<ProjectMembership> memberships, List<String> knowledgeBases) {
     }
 
+    /** Binds a row of a user link table: a fresh insertion-ordered id, the values, then the timestamps. */
+    private Binder linkBinder(boolean stamped, Object... values) {
+        return s -> {
+            s.setString(1, TimeOrderedIds.next());
+            for (int i = 0; i < values.length; i++) {
+                s.setObject(2 + i, values[i]);
+            }
+            stamp(s, 2 + values.length, stamped, 2);
+        };
+    }
+
+    /**
+     * Inserts rows of a user link table in order, skipping duplicates. PostgreSQL gets one batch (its inserts skip
+     * duplicates in the statement); H2, embedded and without round trips to save, inserts row by row, catching each
+     * duplicate.
+     */
+    private void insertLinks(String statement, boolean stamped, List<Object[]> rows) {
+        if (dialect != Dialect.POSTGRESQL) {
+            rows.forEach(values -> insert(statement, linkBinder(stamped, values)));
+            return;
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        if (takeIsolation()) {
+            // a batch cannot carry the SET ahead of it: the rare transaction that starts with one pays a round trip
+            update(SET_READ_COMMITTED, s -> { });
+        }
+        try (PreparedStatement s = connection.prepareStatement(statement)) {
+            for (Object[] values : rows) {
+                linkBinder(stamped, values).bind(s);
+                s.addBatch();
+            }
+            s.executeBatch();
+        } catch (SQLException e) {
+            throw SqlFailures.of(e);
+        }
+    }
+
+    /** Deletes the row of a user link table that links the user to the name; true if there was one. */
+    private boolean deleteLink(String statement, String userId, String name) {
+        return update(statement, s -> {
+            s.setString(1, userId);
+            s.setString(2, name);
+        }) > 0;
+    }
+
     // ---- mapping
 
     private StoredUser user(ResultSet row) throws SQLException {
         int limit = row.getInt(11);
         Integer projectLimit = row.wasNull() ? null : limit;
-        return new StoredUser(row.getString(1), row.getString(2), row.getString(3), row.getString(4),
-                row.getString(5), row.getString(6), row.getBoolean(7), instant(row, 8), row.getBoolean(9),
-                row.getBoolean(10), projectLimit, row.getString(12), instant(row, 13));
+        return StoredUser.builder(row.getString(1), row.getString(2))
+                .email(row.getString(3))
+                .name(row.getString(4))
+                .picture(row.getString(5))
+                .userType(row.getString(6))
+                .active(row.getBoolean(7))
+                .deletedAt(instant(row, 8))
+                .admin(row.getBoolean(9))
+                .maintainer(row.getBoolean(10))
+                .projectLimit(projectLimit)
+                .authSource(row.getString(12))
+                .lastLoginAt(instant(row, 13))
+                .build();
     }
 
     private ProjectMembership membership(ResultSet row) throws SQLException {

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@code applications} in schema {@code codemie}) over a {@link DataSource} the application supplies, on
  * PostgreSQL (shared by several replicas) or H2 (the embedded default).
  *
- * <p>Every {@link #inTransaction} runs on one connection in READ COMMITTED; {@code lockUser},
+ * <p>Every {@link #inTransaction} runs on one connection in READ COMMITTED; {@code users().lock},
  * {@code lockUsableAdmins} and {@code lockUsableMaintainers} take row locks, so rules that lock, count and write are
  * atomic across replicas. A database that cannot be reached becomes {@link StoreUnavailableException} (a 503), and
  * the next transaction tries again: the store recovers by itself when the database is back. A value the database
@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  *
  * <pre>{@code
  * try (JdbcUserStore store = JdbcUserStore.create(dataSource)) {
- *     Optional<StoredUser> user = store.inTransaction(tx -> tx.findUser(id));
+ *     Optional<StoredUser> user = store.inTransaction(tx -> tx.users().find(id));
  * }
  * }</pre>
  */

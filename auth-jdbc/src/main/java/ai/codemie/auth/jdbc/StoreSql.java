@@ -27,6 +27,7 @@ final class StoreSql {
     final String lockUsableAdmins;
     final String lockUsableMaintainers;
     final String listUsers;
+    final String listUsersAfter;
     final String insertUser;
     final String updateUser;
     final String memberships;
@@ -66,7 +67,9 @@ final class StoreSql {
         String usable = " AND is_active AND deleted_at IS NULL ORDER BY id FOR UPDATE";
         lockUsableAdmins = selectUsers + " WHERE (is_admin OR is_maintainer)" + usable;
         lockUsableMaintainers = selectUsers + " WHERE is_maintainer" + usable;
-        listUsers = selectUsers + " ORDER BY username, id";
+        String page = " ORDER BY username, id LIMIT ?";
+        listUsers = selectUsers + page;
+        listUsersAfter = selectUsers + " WHERE username > ?" + page;
         insertUser = dialect.insertUnlessDuplicate("INSERT INTO " + users + " (" + USER_COLUMNS
                 + (usersHaveEmailVerified ? ", email_verified" : "") + stampColumns(usersStamped) + ") VALUES ("
                 + placeholders(13 + (usersHaveEmailVerified ? 1 : 0) + (usersStamped ? 2 : 0)) + ")");

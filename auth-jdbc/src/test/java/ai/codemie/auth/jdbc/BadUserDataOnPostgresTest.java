@@ -81,18 +81,19 @@ class BadUserDataOnPostgresTest {
              JdbcUserStore store = JdbcUserStore.create(database.dataSource());
              LogCapture log = LogCapture.start()) {
             StoredUser user = newUser("refused");
-            store.inTransaction(tx -> tx.insertUser(user));
+            store.inTransaction(tx -> tx.users().insert(user));
 
-            assertThatThrownBy(() -> store.inTransaction(tx -> tx.addKnowledgeBase(user.id(), "k".repeat(300))))
+            assertThatThrownBy(() -> store.inTransaction(tx -> tx.users().grantKnowledgeBase(user.id(),
+                    "k".repeat(300))))
                     .isExactlyInstanceOf(InvalidStoreDataException.class)
                     .hasMessage("The user store refused the data (SQLState 22001)");
-            assertThatThrownBy(() -> store.inTransaction(tx -> tx.findProject("nul\u0000")))
+            assertThatThrownBy(() -> store.inTransaction(tx -> tx.projects().find("nul\u0000")))
                     .isExactlyInstanceOf(InvalidStoreDataException.class);
 
             assertThat(log.lines("The user store refused the data (SQLState 22001)", "character varying(255)"))
                     .hasSize(1);
             assertThat(log.lines("User store unavailable")).isEmpty();
-            assertThat(store.inTransaction((StoreTransaction tx) -> tx.knowledgeBases(user.id()))).isEmpty();
+            assertThat(store.inTransaction((StoreTransaction tx) -> tx.users().knowledgeBases(user.id()))).isEmpty();
         }
     }
 

@@ -93,12 +93,12 @@ class OutageOnPostgresTest {
         StoredUser user = newUser("midway");
         try (JdbcUserStore store = JdbcUserStore.create(database.dataSource())) {
             assertThatThrownBy(() -> store.inTransaction(tx -> {
-                tx.insertUser(user);
+                tx.users().insert(user);
                 terminateConnectionsOf(database.name(), "pid <> pg_backend_pid()");
-                return tx.findUser(user.id());
+                return tx.users().find(user.id());
             })).isInstanceOf(StoreUnavailableException.class);
 
-            assertThat(store.inTransaction((StoreTransaction tx) -> tx.findUser(user.id()))).isEmpty();
+            assertThat(store.inTransaction((StoreTransaction tx) -> tx.users().find(user.id()))).isEmpty();
         }
     }
 

@@ -200,7 +200,7 @@ class OutsideWritesOnPostgresTest {
              JdbcUserStore store = JdbcUserStore.builder(DriverDataSources.h2(
                      "jdbc:h2:mem:outside_h2;DB_CLOSE_DELAY=-1", null, null)).installChangeTriggers(true).build()) {
             assertThat(log.lines("CODEMIE_AUTH_JDBC_INSTALL_TRIGGERS=true is ignored on H2")).hasSize(1);
-            assertThat(store.inTransaction((StoreTransaction tx) -> tx.findUser(newId()))).isEmpty();
+            assertThat(store.inTransaction((StoreTransaction tx) -> tx.users().find(newId()))).isEmpty();
         }
     }
 

@@ -138,7 +138,8 @@ class ReplicasOnPostgresTest {
                 assertThat(e.problem().status()).isEqualTo(Problem.Status.FORBIDDEN);
                 assertThat(e.problem().message()).isEqualTo(atLimit);
             });
-            assertThat(replicaB.store.inTransaction((StoreTransaction tx) -> tx.countSharedMemberships(userId)))
+            assertThat(replicaB.store.inTransaction((StoreTransaction tx) -> tx.projects()
+                    .countSharedMemberships(userId)))
                     .isEqualTo(USER_PROJECT_LIMIT);
         }
     }
@@ -162,10 +163,10 @@ class ReplicasOnPostgresTest {
                 assertThat(p.projects()).isEqualTo(projects);
                 assertThat(p.adminProjects()).containsExactly(team);
             });
-            List<StoredUser> users = replicaA.store.inTransaction(StoreTransaction::listUsers);
+            List<StoredUser> users = replicaA.store.inTransaction((StoreTransaction tx) -> tx.users().listAll());
             assertThat(users).filteredOn(u -> u.username().equals(username)).extracting(StoredUser::id)
                     .containsExactly(userId);
-            assertThat(replicaB.store.inTransaction((StoreTransaction tx) -> tx.memberships(userId)))
+            assertThat(replicaB.store.inTransaction((StoreTransaction tx) -> tx.projects().membershipsOf(userId)))
                     .extracting(ProjectMembership::project).containsExactlyInAnyOrderElementsOf(projects);
         }
     }
@@ -173,35 +174,36 @@ class ReplicasOnPostgresTest {
     @Test
     void twoMaintainersDemotingEachOtherOnTwoReplicasKeepOneAdminEveryRound() throws Exception {
         for (int round = 0; round < 20; round++) {
-            StoredUser first = newUser("first-" + round).withRoles(true, true, null);
-            StoredUser second = newUser("second-" + round).withRoles(true, true, null);
+            StoredUser first = newUser("first-" + round).toBuilder().roles(true, true, null).build();
+            StoredUser second = newUser("second-" + round).toBuilder().roles(true, true, null).build();
             replicaA.store.inTransaction(tx -> {
                 // the last round's survivor steps aside: these two are the only usable admins
-                tx.lockUsableAdmins().forEach(admin -> tx.updateUser(admin.deactivated(Instant.now())));
-                return tx.insertUser(first) && tx.insertUser(second);
+                tx.users().lockUsableAdmins().forEach(admin -> tx.users().update(admin.deactivated(Instant.now())));
+                return tx.users().insert(first) && tx.users().insert(second);
             });
 
             List<AdministrationException> refusals = eachOnTheOtherAtOnce(first, second,
                     (administration, caller, target) -> administration.setAdmin(caller, target, false));
 
             assertOneRefused(refusals, round, "Cannot revoke last admin - system must have at least one admin");
-            assertThat(replicaB.store.inTransaction(StoreTransaction::lockUsableAdmins)).hasSize(1);
+            assertThat(replicaB.store.inTransaction((StoreTransaction tx) -> tx.users().lockUsableAdmins())).hasSize(1);
         }
     }
 
     @Test
     void twoMaintainersDeactivatingOrDemotingEachOtherOnTwoReplicasKeepOneMaintainerEveryRound() throws Exception {
         // a plain admin stays throughout, so only the last-maintainer rule can refuse
-        replicaA.store.inTransaction(tx -> tx.insertUser(newUser("plain-admin").withRoles(true, false, null)));
+        replicaA.store.inTransaction(
+                tx -> tx.users().insert(newUser("plain-admin").toBuilder().roles(true, false, null).build()));
         for (int round = 0; round < 20; round++) {
             boolean deactivate = round % 2 == 0;
-            StoredUser first = newUser("first-" + round).withRoles(true, true, null);
-            StoredUser second = newUser("second-" + round).withRoles(true, true, null);
+            StoredUser first = newUser("first-" + round).toBuilder().roles(true, true, null).build();
+            StoredUser second = newUser("second-" + round).toBuilder().roles(true, true, null).build();
             replicaA.store.inTransaction(tx -> {
                 // the last round's survivor steps aside: these two are the only usable maintainers
-                tx.lockUsableAdmins();
-                tx.lockUsableMaintainers().forEach(m -> tx.updateUser(m.deactivated(Instant.now())));
-                return tx.insertUser(first) && tx.insertUser(second);
+                tx.users().lockUsableAdmins();
+                tx.users().lockUsableMaintainers().forEach(m -> tx.users().update(m.deactivated(Instant.now())));
+                return tx.users().insert(first) && tx.users().insert(second);
             });
 
             List<AdministrationException> refusals = eachOnTheOtherAtOnce(first, second, deactivate
@@ -210,7 +212,8 @@ class ReplicasOnPostgresTest {
 
             assertOneRefused(refusals, round, "Cannot " + (deactivate ? "deactivate" : "revoke")
                     + " last maintainer - system must have at least one maintainer");
-            assertThat(replicaB.store.inTransaction(StoreTransaction::lockUsableMaintainers)).hasSize(1);
+            assertThat(replicaB.store.inTransaction((StoreTransaction tx) -> tx.users().lockUsableMaintainers()))
+                    .hasSize(1);
         }
     }
 

@@ -34,10 +34,10 @@ class SchemaSetupTest {
         try (PostgresDatabase database = PostgresDatabase.create("empty")) {
             StoredUser user = newUser("first");
             try (JdbcUserStore store = JdbcUserStore.create(database.dataSource())) {
-                store.inTransaction(tx -> tx.insertUser(user));
+                store.inTransaction(tx -> tx.users().insert(user));
             }
             try (JdbcUserStore restarted = JdbcUserStore.create(database.dataSource())) {
-                assertThat(restarted.inTransaction((StoreTransaction tx) -> tx.findUser(user.id()))).contains(user);
+                assertThat(restarted.inTransaction((StoreTransaction tx) -> tx.users().find(user.id()))).contains(user);
             }
 
             assertThat(query(database, "SELECT version FROM codemie.codemie_auth_schema_version"))
@@ -53,7 +53,7 @@ class SchemaSetupTest {
             List<String> before = query(database, SCHEMA_SNAPSHOT);
 
             try (JdbcUserStore store = JdbcUserStore.create(database.dataSource())) {
-                store.inTransaction(tx -> tx.insertUser(newUser("platform-user")));
+                store.inTransaction(tx -> tx.users().insert(newUser("platform-user")));
             }
 
             assertThat(query(database, SCHEMA_SNAPSHOT)).isEqualTo(before)
@@ -118,11 +118,11 @@ class SchemaSetupTest {
         Path file = directory.resolve("codemie-auth");
         StoredUser user = newUser("embedded");
         try (JdbcUserStore store = JdbcUserStore.embeddedH2(file)) {
-            store.inTransaction(tx -> tx.insertUser(user));
+            store.inTransaction(tx -> tx.users().insert(user));
         }
 
         try (JdbcUserStore restarted = JdbcUserStore.embeddedH2(file)) {
-            assertThat(restarted.inTransaction((StoreTransaction tx) -> tx.findUser(user.id()))).contains(user);
+            assertThat(restarted.inTransaction((StoreTransaction tx) -> tx.users().find(user.id()))).contains(user);
         }
         assertThat(directory.resolve("codemie-auth.mv.db")).exists();
     }
@@ -131,11 +131,11 @@ class SchemaSetupTest {
     void forgetsAnInMemoryDatabaseWhenItsStoreCloses() {
         StoredUser user = newUser("ephemeral");
         try (JdbcUserStore store = JdbcUserStore.inMemoryH2("forgotten")) {
-            store.inTransaction(tx -> tx.insertUser(user));
+            store.inTransaction(tx -> tx.users().insert(user));
         }
 
         try (JdbcUserStore again = JdbcUserStore.inMemoryH2("forgotten")) {
-            assertThat(again.inTransaction((StoreTransaction tx) -> tx.findUser(user.id()))).isEmpty();
+            assertThat(again.inTransaction((StoreTransaction tx) -> tx.users().find(user.id()))).isEmpty();
         }
     }
 
@@ -146,11 +146,11 @@ class SchemaSetupTest {
              JdbcUserStore postgres = JdbcUserStore.connect("jdbc:postgresql://" + PostgresDatabase.HOST + ":"
                      + PostgresDatabase.PORT + "/" + database.name(), PostgresDatabase.USER, null);
              JdbcUserStore h2 = JdbcUserStore.connect("jdbc:h2:mem:by_url;DB_CLOSE_DELAY=-1", "sa", "")) {
-            postgres.inTransaction(tx -> tx.insertUser(user));
-            h2.inTransaction(tx -> tx.insertUser(user));
+            postgres.inTransaction(tx -> tx.users().insert(user));
+            h2.inTransaction(tx -> tx.users().insert(user));
 
-            assertThat(postgres.inTransaction((StoreTransaction tx) -> tx.findUser(user.id()))).contains(user);
-            assertThat(h2.inTransaction((StoreTransaction tx) -> tx.findUser(user.id()))).contains(user);
+            assertThat(postgres.inTransaction((StoreTransaction tx) -> tx.users().find(user.id()))).contains(user);
+            assertThat(h2.inTransaction((StoreTransaction tx) -> tx.users().find(user.id()))).contains(user);
         }
     }
 

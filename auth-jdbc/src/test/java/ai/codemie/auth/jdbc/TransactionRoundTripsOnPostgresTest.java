@@ -45,9 +45,9 @@ class TransactionRoundTripsOnPostgresTest {
         StoredUser late = user("late");
 
         Optional<StoredUser> seen = store.inTransaction(tx -> {
-            assertThat(tx.findUser(late.id())).isEmpty(); // a repeatable-read snapshot would be taken here
-            store.inTransaction(other -> other.insertUser(late));
-            return tx.findUser(late.id());
+            assertThat(tx.users().find(late.id())).isEmpty(); // a repeatable-read snapshot would be taken here
+            store.inTransaction(other -> other.users().insert(late));
+            return tx.users().find(late.id());
         });
 
         assertThat(seen).contains(late);
@@ -58,14 +58,14 @@ class TransactionRoundTripsOnPostgresTest {
         StoredUser first = user("first");
         StoredUser duplicate = user("dup");
 
-        boolean inserted = store.inTransaction(tx -> tx.insertUser(first));
-        boolean again = store.inTransaction(tx -> tx.insertUser(first));
-        boolean other = store.inTransaction(tx -> tx.insertUser(duplicate));
+        boolean inserted = store.inTransaction(tx -> tx.users().insert(first));
+        boolean again = store.inTransaction(tx -> tx.users().insert(first));
+        boolean other = store.inTransaction(tx -> tx.users().insert(duplicate));
 
         assertThat(inserted).isTrue();
         assertThat(again).isFalse();
         assertThat(other).isTrue();
-        Optional<StoredUser> found = store.inTransaction(tx -> tx.findUser(first.id()));
+        Optional<StoredUser> found = store.inTransaction(tx -> tx.users().find(first.id()));
         assertThat(found).contains(first);
     }
 
@@ -73,26 +73,26 @@ class TransactionRoundTripsOnPostgresTest {
     void theLinksReadWithALockFollowTheTransactionsOwnChanges() {
         StoredUser user = user("linked");
         store.inTransaction(tx -> {
-            tx.insertUser(user);
-            tx.addMembership(new ProjectMembership(user.id(), "kept", false));
-            tx.addMembership(new ProjectMembership(user.id(), "removed", true));
-            tx.addKnowledgeBase(user.id(), "kb-kept");
-            tx.addKnowledgeBase(user.id(), "kb-revoked");
+            tx.users().insert(user);
+            tx.projects().addMember(new ProjectMembership(user.id(), "kept", false));
+            tx.projects().addMember(new ProjectMembership(user.id(), "removed", true));
+            tx.users().grantKnowledgeBase(user.id(), "kb-kept");
+            tx.users().grantKnowledgeBase(user.id(), "kb-revoked");
             return null;
         });
 
         List<Object> read = store.inTransaction(tx -> {
-            assertThat(tx.lockUser(user.id())).contains(user);
-            List<ProjectMembership> atLock = tx.memberships(user.id());
-            List<String> knowledgeBasesAtLock = tx.knowledgeBases(user.id());
-            tx.removeMembership(user.id(), "removed");
-            tx.addMembership(new ProjectMembership(user.id(), "added", true));
-            List<ProjectMembership> afterMembershipChanges = tx.memberships(user.id());
-            List<String> knowledgeBasesUnchanged = tx.knowledgeBases(user.id());
-            tx.revokeKnowledgeBase(user.id(), "kb-revoked");
-            tx.addKnowledgeBase(user.id(), "kb-added");
+            assertThat(tx.users().lock(user.id())).contains(user);
+            List<ProjectMembership> atLock = tx.projects().membershipsOf(user.id());
+            List<String> knowledgeBasesAtLock = tx.users().knowledgeBases(user.id());
+            tx.projects().removeMember(user.id(), "removed");
+            tx.projects().addMember(new ProjectMembership(user.id(), "added", true));
+            List<ProjectMembership> afterMembershipChanges = tx.projects().membershipsOf(user.id());
+            List<String> knowledgeBasesUnchanged = tx.users().knowledgeBases(user.id());
+            tx.users().revokeKnowledgeBase(user.id(), "kb-revoked");
+            tx.users().grantKnowledgeBase(user.id(), "kb-added");
             return List.of(atLock, knowledgeBasesAtLock, afterMembershipChanges, knowledgeBasesUnchanged,
-                    tx.knowledgeBases(user.id()));
+                    tx.users().knowledgeBases(user.id()));
         });
 
         assertThat(read.get(0)).isEqualTo(List.of(new ProjectMembership(user.id(), "kept", false),
@@ -109,17 +109,17 @@ class TransactionRoundTripsOnPostgresTest {
         StoredUser locked = user("locker");
         StoredUser other = user("other");
         store.inTransaction(tx -> {
-            tx.insertUser(locked);
-            tx.insertUser(other);
-            tx.addMembership(new ProjectMembership(locked.id(), "mine", false));
-            tx.addMembership(new ProjectMembership(other.id(), "theirs", false));
-            tx.addKnowledgeBase(other.id(), "kb-theirs");
+            tx.users().insert(locked);
+            tx.users().insert(other);
+            tx.projects().addMember(new ProjectMembership(locked.id(), "mine", false));
+            tx.projects().addMember(new ProjectMembership(other.id(), "theirs", false));
+            tx.users().grantKnowledgeBase(other.id(), "kb-theirs");
             return null;
         });
 
         List<Object> read = store.inTransaction(tx -> {
-            tx.lockUser(locked.id());
-            return List.of(tx.memberships(other.id()), tx.knowledgeBases(other.id()), tx.knowledgeBases(locked.id()));
+            tx.users().lock(locked.id());
+            return List.of(tx.projects().membershipsOf(other.id()), tx.users().knowledgeBases(other.id()), tx.users().knowledgeBases(locked.id()));
         });
 
         assertThat(read).containsExactly(List.of(new ProjectMembership(other.id(), "theirs", false)),
@@ -128,13 +128,13 @@ class TransactionRoundTripsOnPostgresTest {
 
     @Test
     void anUnknownUsersLockFindsNothing() {
-        Optional<StoredUser> locked = store.inTransaction(tx -> tx.lockUser(UUID.randomUUID().toString()));
+        Optional<StoredUser> locked = store.inTransaction(tx -> tx.users().lock(UUID.randomUUID().toString()));
         assertThat(locked).isEmpty();
     }
 
     private static StoredUser user(String name) {
         String id = UUID.randomUUID().toString();
-        return new StoredUser(id, name + "-" + id, name + "-" + id + "@example.com", name, null, "regular", true, null,
-                false, false, 3, "keycloak", null);
+        return StoredUser.builder(id, name + "-" + id).email(name + "-" + id + "@example.com").name(name)
+                .userType("regular").active(true).projectLimit(3).authSource("keycloak").build();
     }
 }

@@ -12,7 +12,7 @@ import ai.codemie.auth.keycloak.MigrationReport.UserOutcome;
 import ai.codemie.auth.model.EffectivePermissions;
 import ai.codemie.auth.policy.SignInGate;
 import ai.codemie.auth.resolve.PlatformManagedResolver;
-import ai.codemie.auth.resolve.UserProvisioning;
+import ai.codemie.auth.resolve.StoredAccounts;
 import ai.codemie.auth.store.StoredUser;
 import ai.codemie.auth.store.UserStore;
 import java.net.URI;
@@ -159,7 +159,7 @@ public final class KeycloakMigration {
         }
         List<KeycloakUser> users = client.users();
         warnWhenNoUserHasProjectAttributes(users);
-        StoreIndex index = store.inTransaction(tx -> new StoreIndex(tx.listUsers()));
+        StoreIndex index = store.inTransaction(tx -> new StoreIndex(tx.users().listAll()));
         List<UserOutcome> outcomes = new ArrayList<>(users.size());
         for (KeycloakUser user : users) {
             if (Thread.currentThread().isInterrupted()) {
@@ -224,14 +224,14 @@ public final class KeycloakMigration {
             return new UserOutcome(user.id(), user.email(), Outcome.CREATED, null);
         }
         try {
-            Optional<StoredUser> created = store.inTransaction(tx -> UserProvisioning.provisionFirstLogin(settings, tx,
-                    claimed, AUTH_SOURCE, null));
+            Optional<StoredUser> created = store.inTransaction(tx -> StoredAccounts.importUser(settings, tx, claimed,
+                    AUTH_SOURCE));
             if (created.isPresent()) {
                 index.add(user.id(), user.email(), user.username());
                 return new UserOutcome(user.id(), user.email(), Outcome.CREATED, null);
             }
             // someone created a user with this id, user name or e-mail since the run read the store
-            if (store.inTransaction(tx -> tx.findUser(user.id())).isPresent()) {
+            if (store.inTransaction(tx -> tx.users().find(user.id())).isPresent()) {
                 return skipped(user, MigrationReport.ALREADY_IN_STORE);
             }
             return failed(user, "another user in the store has the same user name or e-mail");

@@ -89,7 +89,7 @@ class HostileAttributesTest {
         assertThat(report.created()).isEqualTo(2);
         assertThat(memberships(id)).extracting(ProjectMembership::project)
                 .containsExactly("odd-types@example.com", "real");
-        List<String> knowledgeBases = store.inTransaction(tx -> tx.knowledgeBases(id));
+        List<String> knowledgeBases = store.inTransaction(tx -> tx.users().knowledgeBases(id));
         assertThat(knowledgeBases).isEmpty();
         assertThat(memberships(plain)).extracting(ProjectMembership::project)
                 .containsExactly("attributes-not-an-object@example.com");
@@ -132,6 +132,6 @@ class HostileAttributesTest {
     }
 
     private List<ProjectMembership> memberships(String id) {
-        return store.inTransaction(tx -> tx.memberships(id));
+        return store.inTransaction(tx -> tx.projects().membershipsOf(id));
     }
 }

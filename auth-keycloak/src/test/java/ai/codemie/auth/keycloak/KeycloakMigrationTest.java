@@ -19,16 +19,20 @@ import ai.codemie.auth.store.ProjectType;
 import ai.codemie.auth.store.StoreTransaction;
 import ai.codemie.auth.store.StoreUnavailableException;
 import ai.codemie.auth.store.StoredUser;
+import ai.codemie.auth.store.UserRecords;
 import ai.codemie.auth.store.UserStore;
+import ai.codemie.auth.test.StoreSeeder;
 import java.lang.reflect.Method;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -65,8 +69,8 @@ class KeycloakMigrationTest {
 
         assertThat(report.users()).containsExactly(new UserOutcome(id, "alice@example.com", Outcome.CREATED, null));
         StoredUser stored = find(id).orElseThrow();
-        assertThat(stored).isEqualTo(new StoredUser(id, "alice", "alice@example.com", "Alice Liddell", null,
-                "regular", true, null, false, false, USER_PROJECT_LIMIT, "keycloak", null));
+        assertThat(stored).isEqualTo(StoredUser.builder(id, "alice").email("alice@example.com")
+                .name("Alice Liddell").projectLimit(USER_PROJECT_LIMIT).authSource("keycloak").build());
         assertThat(memberships(id)).containsExactly(
                 new ProjectMembership(id, "alice@example.com", false),
                 new ProjectMembership(id, "proj-a", true),
@@ -77,7 +81,7 @@ class KeycloakMigrationTest {
         assertThat(project("proj-a")).contains(new Project("proj-a", ProjectType.SHARED, null, null, null));
         assertThat(project("proj-only-admin")).contains(new Project("proj-only-admin", ProjectType.SHARED, null, null,
                 null));
-        List<String> knowledgeBases = store.inTransaction(tx -> tx.knowledgeBases(id));
+        List<String> knowledgeBases = store.inTransaction(tx -> tx.users().knowledgeBases(id));
         assertThat(knowledgeBases).containsExactly("kb-1", "kb-2");
     }
 
@@ -173,7 +177,7 @@ class KeycloakMigrationTest {
                         tuple(blankEmailId, Outcome.SKIPPED, "no_email"),
                         tuple(noRole, Outcome.SKIPPED, "no_sign_in_role"),
                         tuple(adminWithoutSignInRole, Outcome.CREATED, null));
-        assertThat(store.userCount()).isEqualTo(1);
+        assertThat(StoreSeeder.of(store).userCount()).isEqualTo(1);
     }
 
     @Test
@@ -214,7 +218,7 @@ class KeycloakMigrationTest {
     void skipsUsersAlreadyInTheStoreByIdOrByEmailInAnyCaseAndLeavesThemUntouched() {
         String sameId = developer(attribute(user("same-id"), "applications", "proj-new"));
         String sameEmail = developer(attribute(user("same-email"), "applications", "proj-new"));
-        store.seed().user(sameId).username("renamed").email("changed@example.com").name("Changed").admin()
+        StoreSeeder.of(store).user(sameId).username("renamed").email("changed@example.com").name("Changed").admin()
                 .member("proj-old", true)
                 .and().user(UUID.randomUUID().toString()).username("other").email("Same-Email@EXAMPLE.com");
         StoredUser before = find(sameId).orElseThrow();
@@ -237,15 +241,15 @@ class KeycloakMigrationTest {
         }
         KeycloakMigration migration = migration(platformSettings().build());
         migration.run();
-        List<StoredUser> users = store.inTransaction(StoreTransaction::listUsers);
-        List<ProjectMembership> memberships = store.allMemberships();
+        List<StoredUser> users = store.inTransaction((StoreTransaction tx) -> tx.users().listAll());
+        List<ProjectMembership> memberships = StoreSeeder.of(store).allMemberships();
 
         MigrationReport second = migration.run();
 
         assertThat(second.created()).isZero();
         assertThat(second.users()).extracting(UserOutcome::reason).containsOnly("already_in_store").hasSize(7);
-        assertThat(store.inTransaction(StoreTransaction::listUsers)).isEqualTo(users);
-        assertThat(store.allMemberships()).isEqualTo(memberships);
+        assertThat(store.inTransaction((StoreTransaction tx) -> tx.users().listAll())).isEqualTo(users);
+        assertThat(StoreSeeder.of(store).allMemberships()).isEqualTo(memberships);
     }
 
     // ---- paging and the token
@@ -295,7 +299,7 @@ class KeycloakMigrationTest {
                 .isInstanceOf(KeycloakAdminException.class)
                 .hasMessageContaining("first=5&max=5")
                 .hasMessageContaining("nothing new");
-        assertThat(store.userCount()).isZero();
+        assertThat(StoreSeeder.of(store).userCount()).isZero();
     }
 
     // ---- failures
@@ -313,7 +317,7 @@ class KeycloakMigrationTest {
                 .hasMessage("GET " + keycloak.url() + "/admin/realms/codemie-prod/users?first=10&max=5"
                         + "&briefRepresentation=false answered HTTP 500: unknown_error")
                 .extracting(e -> ((KeycloakAdminException) e).status()).isEqualTo(500);
-        assertThat(store.userCount()).isZero();
+        assertThat(StoreSeeder.of(store).userCount()).isZero();
         // the lock was released: the next run works
         keycloak.answer(request -> null);
         assertThat(migration(platformSettings().build(), 5).run().created()).isEqualTo(12);
@@ -345,7 +349,7 @@ class KeycloakMigrationTest {
         UserStore interruptedOnFirstInsert = new ForwardingStore(store) {
             @Override
             protected void intercept(Method method, Object[] args) {
-                if (method.getName().equals("insertUser")) {
+                if (method.getDeclaringClass() == UserRecords.class && method.getName().equals("insert")) {
                     Thread.currentThread().interrupt(); // as a shutting-down service does
                 }
             }
@@ -359,14 +363,14 @@ class KeycloakMigrationTest {
         } finally {
             Thread.interrupted();
         }
-        assertThat(store.userCount()).isEqualTo(1);
+        assertThat(StoreSeeder.of(store).userCount()).isEqualTo(1);
         assertThat(find(first)).isPresent();
         assertThat(store.tryExclusiveLock(KeycloakMigration.LOCK_NAME)).isPresent();
     }
 
     @Test
     void failsAUserWhoseUserNameAnotherStoreUserHas() {
-        store.seed().user(UUID.randomUUID().toString()).username("taken").email("someone-else@example.com");
+        StoreSeeder.of(store).user(UUID.randomUUID().toString()).username("taken").email("someone-else@example.com");
         String taken = developer(user("taken"));
 
         MigrationReport report = migration(platformSettings().build()).run();
@@ -386,7 +390,7 @@ class KeycloakMigrationTest {
 
         assertThat(report.users()).extracting(UserOutcome::outcome, UserOutcome::reason).containsExactly(
                 tuple(Outcome.FAILED, "Invalid subject: platform-managed mode accepts only lower-case UUID user ids"));
-        assertThat(store.userCount()).isZero();
+        assertThat(StoreSeeder.of(store).userCount()).isZero();
     }
 
     @Test
@@ -415,7 +419,7 @@ class KeycloakMigrationTest {
 
         assertThat(report).isEqualTo(MigrationReport.empty(false));
         assertThat(keycloak.requests()).isEmpty();
-        assertThat(store.userCount()).isZero();
+        assertThat(StoreSeeder.of(store).userCount()).isZero();
     }
 
     @Test
@@ -423,7 +427,7 @@ class KeycloakMigrationTest {
         String created = developer(attribute(user("new"), "applications", "proj-a"));
         String noRole = keycloak.addUser(user("no-role"));
         String existing = developer(user("existing"));
-        store.seed().user(existing).username("existing").email("existing@example.com");
+        StoreSeeder.of(store).user(existing).username("existing").email("existing@example.com");
         WriteRefusingStore readOnly = new WriteRefusingStore(store);
 
         MigrationReport report = new KeycloakMigration(platformSettings().build(), keycloak.settings(100).build(),
@@ -435,14 +439,14 @@ class KeycloakMigrationTest {
                         tuple(noRole, Outcome.SKIPPED, "no_sign_in_role"),
                         tuple(existing, Outcome.SKIPPED, "already_in_store"));
         assertThat(readOnly.writes).isEmpty();
-        assertThat(store.userCount()).isEqualTo(1);
+        assertThat(StoreSeeder.of(store).userCount()).isEqualTo(1);
         // the same users, for real
         assertThat(migration(platformSettings().build()).run().users()).isEqualTo(report.users());
     }
 
     @Test
     void dryRunPredictsAUserNameConflictAsARunWouldMeetIt() {
-        store.seed().user(UUID.randomUUID().toString()).username("taken").email("someone-else@example.com");
+        StoreSeeder.of(store).user(UUID.randomUUID().toString()).username("taken").email("someone-else@example.com");
         String taken = developer(user("taken"));
 
         MigrationReport dry = migration(platformSettings().build()).dryRun();
@@ -467,15 +471,15 @@ class KeycloakMigrationTest {
     }
 
     private Optional<StoredUser> find(String id) {
-        return store.inTransaction(tx -> tx.findUser(id));
+        return store.inTransaction(tx -> tx.users().find(id));
     }
 
     private List<ProjectMembership> memberships(String id) {
-        return store.inTransaction(tx -> tx.memberships(id));
+        return store.inTransaction(tx -> tx.projects().membershipsOf(id));
     }
 
     private Optional<Project> project(String name) {
-        return store.inTransaction(tx -> tx.findProject(name));
+        return store.inTransaction(tx -> tx.projects().find(name));
     }
 
     private static UserOutcome outcome(MigrationReport report, String id) {
@@ -493,17 +497,23 @@ class KeycloakMigrationTest {
 
         @Override
         protected void intercept(Method method, Object[] args) {
-            if (method.getName().equals("addMembership") && ((ProjectMembership) args[0]).userId().equals(failingUser)) {
+            if (method.getName().startsWith("addMember") && membersOf(args[0]).anyMatch(failingUser::equals)) {
                 throw new StoreUnavailableException(new SQLException("disk full"));
             }
         }
     }
 
+    /** The users of the membership, or of each membership of the collection, that a call adds. */
+    private static Stream<String> membersOf(Object memberships) {
+        Collection<?> all = memberships instanceof Collection<?> many ? many : List.of(memberships);
+        return all.stream().map(membership -> ((ProjectMembership) membership).userId());
+    }
+
     /** A store that records and refuses every write a transaction is asked for, and refuses the lock. */
     static final class WriteRefusingStore extends ForwardingStore {
-        private static final Set<String> WRITES = Set.of("insertUser", "updateUser", "addMembership",
-                "removeMembership", "addKnowledgeBase", "revokeKnowledgeBase", "insertProject", "publishChange",
-                "lockUser", "lockUsableAdmins");
+        private static final Set<String> WRITES = Set.of("insert", "update", "addMember", "addMembers",
+                "removeMember", "grantKnowledgeBase", "grantKnowledgeBases", "revokeKnowledgeBase", "publishChange",
+                "lock", "lockUsableAdmins");
         final List<String> writes = Collections.synchronizedList(new ArrayList<>());
 
         WriteRefusingStore(UserStore delegate) {

@@ -48,7 +48,7 @@ class CodemieAuthWiringTest {
 
                     auth.administration().deactivateUser(root, BOB);
 
-                    assertThat(store.inTransaction(tx -> tx.findUser(BOB)).orElseThrow().deletedAt())
+                    assertThat(store.inTransaction(tx -> tx.users().find(BOB)).orElseThrow().deletedAt())
                             .isEqualTo(NOW);
                 });
     }

@@ -22,9 +22,9 @@ public final class TestStore implements UserStore {
     private final InMemoryUserStore store = new InMemoryUserStore();
     private volatile boolean reachable = true;
 
-    /** Puts users, projects and grants into the store. */
-    public InMemoryUserStore.Seeder seed() {
-        return store.seed();
+    /** Puts users, projects and grants into the store, and reads back what it holds; works while the store is down. */
+    public StoreSeeder seed() {
+        return StoreSeeder.of(store);
     }
 
     /** The store behind this fixture, for assertions on what it holds. */

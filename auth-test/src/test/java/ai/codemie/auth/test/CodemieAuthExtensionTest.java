@@ -43,16 +43,16 @@ class CodemieAuthExtensionTest {
         String newcomer = tokens.forUser(newcomerId).roles("developer").sign();
         assertThatThrownBy(() -> auth.authenticate(newcomer)).isInstanceOf(UnavailableException.class)
                 .hasMessageContaining("User store unavailable");
-        assertThat(store.inMemory().userCount()).isEqualTo(1);
+        assertThat(store.seed().userCount()).isEqualTo(1);
         store.reachable(true);
         assertThat(auth.authenticate(newcomer).id()).isEqualTo(newcomerId);
-        assertThat(store.inMemory().userCount()).isEqualTo(2);
+        assertThat(store.seed().userCount()).isEqualTo(2);
     }
 
     @Test
     void givesEveryTestAFreshStore(TestStore store) {
-        assertThat(store.inMemory().userCount()).isZero();
+        assertThat(store.seed().userCount()).isZero();
         store.seed().user(UUID.randomUUID().toString());
-        assertThat(store.inMemory().userCount()).isEqualTo(1);
+        assertThat(store.seed().userCount()).isEqualTo(1);
     }
 }

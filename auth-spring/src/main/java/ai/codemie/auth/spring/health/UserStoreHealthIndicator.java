@@ -32,7 +32,7 @@ public final class UserStoreHealthIndicator implements HealthIndicator {
             return Health.unknown().withDetail("reason", "Keycloak-managed mode reads no user store").build();
         }
         try {
-            store.getObject().inTransaction(transaction -> transaction.findUser(PROBE_USER));
+            store.getObject().inTransaction(transaction -> transaction.users().find(PROBE_USER));
             return Health.up().build();
         } catch (UnavailableException e) {
             // the reason code only: a driver's message may quote the database's address or user

@@ -86,7 +86,7 @@ class PlatformManagedServiceTest {
         HttpResponse<String> response = get("/v1/user", issuer.forUser(uuid()).applications("proj-a").sign());
         assertThat(response.statusCode()).isEqualTo(403);
         assertThat(error(response)).containsEntry("details", SignInGate.DETAILS).containsEntry("help", SignInGate.HELP);
-        assertThat(store.inMemory().userCount()).isZero();
+        assertThat(store.seed().userCount()).isZero();
     }
 
     @Test

@@ -94,7 +94,7 @@ class KeycloakMigrationAtStartupTest extends ServiceTest {
 
         // the import is held inside its first Keycloak call, and the service answers
         call("GET", "/v1/health", null, null).expectStatus().isOk();
-        Optional<StoredUser> notYet = store.inTransaction(tx -> tx.findUser(ALICE));
+        Optional<StoredUser> notYet = store.inTransaction(tx -> tx.users().find(ALICE));
         assertThat(notYet).isEmpty();
         RELEASE.countDown();
 
@@ -123,9 +123,9 @@ class KeycloakMigrationAtStartupTest extends ServiceTest {
     private List<ProjectMembership> awaitMemberships(String id) {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (System.nanoTime() < deadline) {
-            Optional<?> user = store.inTransaction(tx -> tx.findUser(id));
+            Optional<?> user = store.inTransaction(tx -> tx.users().find(id));
             if (user.isPresent()) {
-                return store.inTransaction(tx -> tx.memberships(id));
+                return store.inTransaction(tx -> tx.projects().membershipsOf(id));
             }
             LockSupport.parkNanos(50_000_000); // polls the condition; the deadline decides
         }

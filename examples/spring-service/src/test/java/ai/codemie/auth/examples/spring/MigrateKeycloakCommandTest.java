@@ -217,7 +217,7 @@ class MigrateKeycloakCommandTest {
 
     private List<StoredUser> stored() {
         try (JdbcUserStore store = JdbcUserStore.connect(jdbcUrl, null, null)) {
-            return store.inTransaction(StoreTransaction::listUsers);
+            return store.inTransaction((StoreTransaction tx) -> tx.users().listAll());
         }
     }
 

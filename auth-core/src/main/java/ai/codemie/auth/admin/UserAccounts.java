@@ -1,0 +1,188 @@
+package ai.codemie.auth.admin;
+
+import ai.codemie.auth.config.IdpProvider;
+import ai.codemie.auth.error.Problem.Status;
+import ai.codemie.auth.model.EffectivePermissions;
+import ai.codemie.auth.policy.Requirements;
+import ai.codemie.auth.resolve.StoredAccounts;
+import ai.codemie.auth.store.StoredUser;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The user aggregate's administration: listing, local users, roles and project limit, deactivation. */
+final class UserAccounts {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UserAdministration.class);
+
+    private static final LastHolder LAST_ADMIN = new LastHolder("admin", "last_admin", null);
+    private static final LastHolder LAST_MAINTAINER = new LastHolder("maintainer", "last_maintainer",
+            "Make another user a maintainer first.");
+
+    private final AdminSupport support;
+
+    UserAccounts(AdminSupport support) {
+        this.support = support;
+    }
+
+    List<ManagedUser> listUsers(EffectivePermissions caller) {
+        support.guard(caller, Requirements.adminOrMaintainer());
+        return support.store.inTransaction(tx -> tx.users().listAll().stream().map(user -> support.view(tx, user))
+                .toList());
+    }
+
+    ManagedUser getUser(EffectivePermissions caller, String userId) {
+        support.guard(caller, Requirements.adminOrMaintainer());
+        return support.store.inTransaction(tx -> support.view(tx, tx.users().find(userId)
+                .orElseThrow(() -> AdminSupport.userNotFound(userId))));
+    }
+
+    ManagedUser createLocalUser(EffectivePermissions caller, NewLocalUser newUser) {
+        support.guard(caller, Requirements.adminOrMaintainer());
+        if (support.settings.idpProvider() != IdpProvider.LOCAL) {
+            throw AdministrationException.of(Status.BAD_REQUEST, "not_local_mode",
+                    "User creation only available in local auth mode");
+        }
+        StoredUser user = StoredUser.builder(UUID.randomUUID().toString(), newUser.username())
+                .email(newUser.email())
+                .name(newUser.name() == null ? newUser.username() : newUser.name())
+                .projectLimit(support.settings.userProjectLimit())
+                .authSource(IdpProvider.LOCAL.value())
+                .build();
+        return support.store.inTransaction(tx -> {
+            if (tx.users().findByEmail(user.email()).isPresent()) {
+                throw AdministrationException.of(Status.CONFLICT, "email_taken", "Email already registered");
+            }
+            if (!StoredAccounts.create(tx, user)) {
+                throw AdministrationException.of(Status.CONFLICT, "username_taken", "Username already taken");
+            }
+            LOG.info("User {} created by {}", user.id(), caller.id());
+            return support.view(tx, user);
+        });
+    }
+
+    ManagedUser updateUser(EffectivePermissions caller, String userId, UserUpdate update) {
+        support.guard(caller, Requirements.adminOrMaintainer());
+        Objects.requireNonNull(update, "update");
+        if (Boolean.TRUE.equals(update.maintainer()) && Boolean.FALSE.equals(update.admin())) {
+            throw AdministrationException.of(Status.BAD_REQUEST, "invalid_role_change",
+                    "A maintainer is always an admin");
+        }
+        return support.changeUser(userId, tx -> {
+            // Admins, then maintainers, then the target: every role change and deactivation locks in this order, so
+            // none can deadlock another.
+            List<StoredUser> usableAdmins = update.changesRoles() ? tx.users().lockUsableAdmins() : List.of();
+            List<StoredUser> usableMaintainers = update.changesRoles() ? tx.users().lockUsableMaintainers()
+                    : List.of();
+            StoredUser user = AdminSupport.lockChangeableUser(tx, userId);
+            boolean admin = update.admin() != null ? update.admin() : user.admin();
+            boolean maintainer = update.maintainer() != null ? update.maintainer() : user.maintainer();
+            if (Boolean.TRUE.equals(update.maintainer())) {
+                admin = true; // setting maintainer sets admin
+            }
+            if (!admin) {
+                maintainer = false; // a maintainer is always an admin
+            }
+            if (admin != user.admin() || maintainer != user.maintainer()) {
+                support.authorize(caller, Requirements.maintainer());
+            }
+            if (user.admin() && !admin) {
+                if (caller.id().equals(userId)) {
+                    throw AdministrationException.of(Status.FORBIDDEN, "self_revocation",
+                            "Cannot revoke own admin status");
+                }
+                refuseLosingTheLast(LAST_ADMIN, caller, user, usableAdmins, "revoke");
+            }
+            if (user.maintainer() && !maintainer) {
+                refuseLosingTheLast(LAST_MAINTAINER, caller, user, usableMaintainers, "revoke");
+            }
+            StoredUser changed = user.toBuilder().roles(admin, maintainer, newLimit(caller, user, admin, update))
+                    .build();
+            tx.users().update(changed);
+            LOG.info("User {} changed by {}: admin={}, maintainer={}, project limit={}", userId, caller.id(), admin,
+                    maintainer, changed.projectLimit());
+            return support.view(tx, changed);
+        });
+    }
+
+    void deactivateUser(EffectivePermissions caller, String userId) {
+        support.guard(caller, Requirements.adminOrMaintainer());
+        if (caller.id().equals(userId)) {
+            throw AdministrationException.of(Status.BAD_REQUEST, "self_deactivation", "Cannot deactivate own account",
+                    null, "Ask another administrator to deactivate your account.");
+        }
+        support.changeUser(userId, tx -> {
+            List<StoredUser> usableAdmins = tx.users().lockUsableAdmins();
+            List<StoredUser> usableMaintainers = tx.users().lockUsableMaintainers();
+            StoredUser user = tx.users().lock(userId).orElseThrow(() -> AdminSupport.userNotFound(userId));
+            boolean maintainer = StoredAccounts.isMaintainer(support.settings, user);
+            if (maintainer) {
+                support.authorize(caller, Requirements.maintainer());
+            }
+            if (!user.usable()) {
+                return null;
+            }
+            if (user.admin()) {
+                refuseLosingTheLast(LAST_ADMIN, caller, user, usableAdmins, "deactivate");
+            }
+            if (maintainer) {
+                refuseLosingTheLast(LAST_MAINTAINER, caller, user, usableMaintainers, "deactivate");
+            }
+            tx.users().update(user.deactivated(support.clock.instant()));
+            LOG.info("User {} deactivated by {}", userId, caller.id());
+            return null;
+        });
+    }
+
+    /**
+     * Refuses to take the role, by revocation or deactivation, from its last usable holder: without a maintainer,
+     * only SQL could make one again.
+     *
+     * @param usableHolders the role's usable holders, locked in this transaction
+     */
+    private static void refuseLosingTheLast(LastHolder last, EffectivePermissions caller, StoredUser user,
+            List<StoredUser> usableHolders, String action) {
+        boolean anotherHolder = usableHolders.stream().anyMatch(holder -> !holder.id().equals(user.id()));
+        if (!anotherHolder) {
+            LOG.warn("Refused to {} the last {} {} (asked by {})", action, last.role(), user.id(), caller.id());
+            throw AdministrationException.of(Status.FORBIDDEN, last.reason(), "Cannot " + action + " last "
+                    + last.role() + " - system must have at least one " + last.role(), null, last.help());
+        }
+    }
+
+    /** The limit after the change: null exactly for admins, so that "null limit ⇔ admin" always holds. */
+    private Integer newLimit(EffectivePermissions caller, StoredUser user, boolean admin, UserUpdate update) {
+        if (admin && !user.admin()) {
+            return null; // promotion; a limit given with it is ignored, as on the platform
+        }
+        if (!update.projectLimitGiven()) {
+            // demotion gets the configured default (the platform hard-codes 3)
+            return user.admin() && !admin ? Integer.valueOf(support.settings.userProjectLimit())
+                    : user.projectLimit();
+        }
+        Integer limit = update.projectLimit();
+        if (caller.id().equals(user.id()) && user.admin()) {
+            throw AdministrationException.of(Status.FORBIDDEN, "own_project_limit",
+                    "Admins cannot modify their own project limit (always unlimited)");
+        }
+        if (limit != null && limit < 0) {
+            throw AdministrationException.of(Status.BAD_REQUEST, "negative_project_limit",
+                    "Invalid project_limit: must be non-negative integer or NULL");
+        }
+        if (limit == null && !admin) {
+            throw AdministrationException.of(Status.BAD_REQUEST, "null_project_limit",
+                    "Only admins can have unlimited project_limit (NULL)");
+        }
+        if (limit != null && admin) {
+            throw AdministrationException.of(Status.BAD_REQUEST, "admin_project_limit",
+                    "Admins always have unlimited project_limit (NULL)");
+        }
+        return limit;
+    }
+
+    /** A role the system must keep at least one usable holder of, and how a refusal to remove the last one reads. */
+    private record LastHolder(String role, String reason, String help) {
+    }
+}
