@@ -84,11 +84,11 @@ public final class CodemieAuth implements AutoCloseable {
     };
 
     private static PermissionResolver defaultResolver(AuthSettings settings, UserStore store) {
-        if (!settings.userManagementEnabled()) {
+        if (!settings.get(AuthSettings.ENABLE_USER_MANAGEMENT)) {
             return new KeycloakManagedResolver(settings);
         }
         if (store == null) {
-            throw new InvalidConfigurationException(AuthSettings.ENABLE_USER_MANAGEMENT,
+            throw new InvalidConfigurationException(AuthSettings.ENABLE_USER_MANAGEMENT.name(),
                     "platform-managed mode (true) needs a user store; give one to CodemieAuth.Builder.userStore");
         }
         return new PlatformManagedResolver(settings, store);

@@ -69,7 +69,7 @@ class CodemieAuthTest {
     void leavesNoKeyRefreshRunningWhenTheConfigurationIsRefused() {
         int before = refreshThreads();
 
-        assertThatThrownBy(() -> CodemieAuth.builder(remoteIssuerSettings().userManagementEnabled(true).build())
+        assertThatThrownBy(() -> CodemieAuth.builder(remoteIssuerSettings().set(AuthSettings.ENABLE_USER_MANAGEMENT, true).build())
                 .build()).isInstanceOf(InvalidConfigurationException.class);
 
         pollUntilRefreshThreadsAre(before);
@@ -78,7 +78,7 @@ class CodemieAuthTest {
     @Test
     void closeStopsListeningToTheStoresChangeFeed() {
         CountingFeed feed = new CountingFeed();
-        CodemieAuth auth = CodemieAuth.builder(localSettings().userManagementEnabled(true).build())
+        CodemieAuth auth = CodemieAuth.builder(localSettings().set(AuthSettings.ENABLE_USER_MANAGEMENT, true).build())
                 .userStore(PlatformFixture.withFeed(new InMemoryUserStore(), feed)).build();
         assertThat(feed.openSubscriptions.get()).isEqualTo(1);
 
@@ -104,7 +104,7 @@ class CodemieAuthTest {
     }
 
     private static AuthSettings.Builder localSettings() {
-        return AuthSettings.builder().idpProvider(IdpProvider.LOCAL).devGenerateLocalKey(true);
+        return AuthSettings.builder().set(AuthSettings.IDP_PROVIDER, IdpProvider.LOCAL).set(AuthSettings.DEV_GENERATE_LOCAL_KEY, true);
     }
 
     private static int refreshThreads() {

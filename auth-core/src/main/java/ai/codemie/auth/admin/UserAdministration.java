@@ -100,13 +100,13 @@ public final class UserAdministration {
     public ManagedUser createLocalUser(EffectivePermissions caller, NewLocalUser newUser) {
         requireEnabled();
         Requirements.adminOrMaintainer().check(caller).orThrow();
-        if (settings.idpProvider() != IdpProvider.LOCAL) {
+        if (settings.get(AuthSettings.IDP_PROVIDER) != IdpProvider.LOCAL) {
             throw AdministrationException.of(Status.BAD_REQUEST, "not_local_mode",
                     "User creation only available in local auth mode");
         }
         StoredUser user = new StoredUser(UUID.randomUUID().toString(), newUser.username(), newUser.email(),
                 newUser.name() == null ? newUser.username() : newUser.name(), null, "regular", true, null, false,
-                false, settings.userProjectLimit(), IdpProvider.LOCAL.value(), null);
+                false, settings.get(AuthSettings.USER_PROJECT_LIMIT), IdpProvider.LOCAL.value(), null);
         return store.inTransaction(tx -> {
             if (tx.findUserByEmail(user.email()).isPresent()) {
                 throw AdministrationException.of(Status.CONFLICT, "email_taken", "Email already registered");
@@ -319,7 +319,7 @@ public final class UserAdministration {
 
     /** The administration API exists only in platform-managed mode ({@code ENABLE_USER_MANAGEMENT=true}). */
     private void requireEnabled() {
-        if (!settings.userManagementEnabled()) {
+        if (!settings.get(AuthSettings.ENABLE_USER_MANAGEMENT)) {
             throw AdministrationException.of(Status.BAD_REQUEST, "user_management_disabled",
                     "User management not enabled");
         }
@@ -379,7 +379,7 @@ public final class UserAdministration {
         }
         if (!update.projectLimitGiven()) {
             // demotion gets the configured default (the platform hard-codes 3)
-            return user.admin() && !admin ? Integer.valueOf(settings.userProjectLimit()) : user.projectLimit();
+            return user.admin() && !admin ? Integer.valueOf(settings.get(AuthSettings.USER_PROJECT_LIMIT)) : user.projectLimit();
         }
         Integer limit = update.projectLimit();
         if (caller.id().equals(user.id()) && user.admin()) {

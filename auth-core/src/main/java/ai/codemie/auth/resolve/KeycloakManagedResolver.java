@@ -35,8 +35,8 @@ public final class KeycloakManagedResolver implements PermissionResolver {
     public KeycloakManagedResolver(AuthSettings settings) {
         this.claims = new TokenClaims(settings);
         this.signInGate = SignInGate.from(settings);
-        this.mapped = settings.tokenCacheSize() == 0 ? null : RetainedBytes.boundedCache(settings.tokenCacheSize(),
-                        settings.tokenCacheMaxBytes(), KeycloakManagedResolver::retainedBytes)
+        this.mapped = settings.get(AuthSettings.TOKEN_CACHE_SIZE) == 0 ? null : RetainedBytes.boundedCache(settings.get(AuthSettings.TOKEN_CACHE_SIZE),
+                        settings.get(AuthSettings.TOKEN_CACHE_MAX_BYTES), KeycloakManagedResolver::retainedBytes)
                 .weakKeys() // identity keys, gone when the verifier's cache and every caller have let go
                 .expireAfter(Expiry.creating(KeycloakManagedResolver::untilExpiry))
                 .build();

@@ -46,7 +46,7 @@ class ProjectLimitTest {
     }
 
     private UserAdministration administration(ProjectLimitMode mode) {
-        AuthSettings settings = PlatformFixture.settings(b -> b.projectLimitMode(mode));
+        AuthSettings settings = PlatformFixture.settings(b -> b.set(AuthSettings.PROJECT_LIMIT_MODE, mode));
         return new UserAdministration(settings, store, NO_CACHE);
     }
 
@@ -93,7 +93,7 @@ class ProjectLimitTest {
 
     @Test
     void assignedModeIsTheDefault() {
-        assertThat(AuthSettings.builder().addTrustedIssuer(PlatformFixture.KEYCLOAK).build().projectLimitMode())
+        assertThat(AuthSettings.builder().addTrustedIssuer(PlatformFixture.KEYCLOAK).build().get(AuthSettings.PROJECT_LIMIT_MODE))
                 .isEqualTo(ProjectLimitMode.ASSIGNED);
     }
 
@@ -230,7 +230,7 @@ class ProjectLimitTest {
     @Test
     void theConfiguredAdminIsExempt() {
         store.seed().user(ALICE).projectLimit(0);
-        AuthSettings settings = PlatformFixture.settings(b -> b.adminUserId(ALICE));
+        AuthSettings settings = PlatformFixture.settings(b -> b.set(AuthSettings.ADMIN_USER_ID, ALICE));
         UserAdministration administration = new UserAdministration(settings, store, NO_CACHE);
 
         administration.createSharedProject(PlatformFixture.caller(settings, store, ALICE), "mine", "d");

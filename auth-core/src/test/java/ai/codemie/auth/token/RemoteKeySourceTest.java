@@ -186,7 +186,7 @@ class RemoteKeySourceTest {
     @Test
     void refreshesExpiredKeysEvenWhileUnknownKidsKeepTheRefetchWindowSpent() throws IOException {
         JwksServer idp = idp(KEY_1);
-        JwtTokenVerifier verifier = verifier(idp.jwksUri(), b -> b.jwksCacheTtl(Duration.ofSeconds(1)));
+        JwtTokenVerifier verifier = verifier(idp.jwksUri(), b -> b.set(AuthSettings.JWKS_CACHE_TTL_SECONDS, Duration.ofSeconds(1)));
         for (int i = 0; i < 5; i++) {
             assertThat(rejection(verifier, token("RS256", "forged-" + i, claims(), rsa(KEY_2))))
                     .isEqualTo(TokenRejection.UNKNOWN_KEY);
@@ -204,7 +204,7 @@ class RemoteKeySourceTest {
     @Test
     void keepsCachedKeysPastTheirTtlWhileTheEndpointFails() throws IOException {
         JwksServer idp = idp(KEY_1);
-        JwtTokenVerifier verifier = verifier(idp.jwksUri(), b -> b.jwksCacheTtl(Duration.ofSeconds(1)));
+        JwtTokenVerifier verifier = verifier(idp.jwksUri(), b -> b.set(AuthSettings.JWKS_CACHE_TTL_SECONDS, Duration.ofSeconds(1)));
         idp.mode(JwksServer.Mode.ERROR);
 
         pollUntil(() -> {
@@ -217,8 +217,8 @@ class RemoteKeySourceTest {
     @Test
     void withoutOutageToleranceExpiredKeysGive503WhileTheEndpointFails() throws IOException {
         JwksServer idp = idp(KEY_1);
-        JwtTokenVerifier verifier = verifier(idp.jwksUri(), b -> b.jwksCacheTtl(Duration.ofSeconds(1))
-                .jwksOutageTolerance(Duration.ZERO));
+        JwtTokenVerifier verifier = verifier(idp.jwksUri(), b -> b.set(AuthSettings.JWKS_CACHE_TTL_SECONDS, Duration.ofSeconds(1))
+                .set(AuthSettings.JWKS_OUTAGE_TOLERANCE_SECONDS, Duration.ZERO));
         verifier.verify(tokenOf(KEY_1));
         idp.mode(JwksServer.Mode.ERROR);
 
@@ -249,9 +249,9 @@ class RemoteKeySourceTest {
         JwksServer idp = idp(KEY_1);
 
         InvalidConfigurationException error = catchThrowableOfType(InvalidConfigurationException.class,
-                () -> verifier(idp.jwksUri(), b -> b.jwksCacheTtl(Duration.ofMillis(100))));
+                () -> verifier(idp.jwksUri(), b -> b.set(AuthSettings.JWKS_CACHE_TTL_SECONDS, Duration.ofMillis(100))));
 
-        assertThat(error.setting()).isEqualTo(AuthSettings.JWKS_CACHE_TTL_SECONDS);
+        assertThat(error.setting()).isEqualTo(AuthSettings.JWKS_CACHE_TTL_SECONDS.name());
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------------
@@ -273,8 +273,8 @@ class RemoteKeySourceTest {
 
     private static AuthSettings.Builder settings(UnaryOperator<AuthSettings.Builder> issuers) {
         return issuers.apply(AuthSettings.builder()
-                .jwksHttpTimeout(Duration.ofMillis(500))
-                .tokenCacheSize(0));
+                .set(AuthSettings.JWKS_HTTP_TIMEOUT_SECONDS, Duration.ofMillis(500))
+                .set(AuthSettings.TOKEN_CACHE_SIZE, 0));
     }
 
     static Map<String, Object> claims() {

@@ -33,8 +33,8 @@ public class CodemieAuthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    AuthSettings codemieAuthSettings(CodemieAuthProperties properties, Environment environment) {
-        return properties.toSettings(environment::getProperty);
+    AuthSettings codemieAuthSettings(Environment environment) {
+        return SettingProperties.settings(environment);
     }
 
     @Bean
@@ -47,12 +47,12 @@ public class CodemieAuthAutoConfiguration {
     @Bean
     @ConditionalOnMissingBean
     PermissionResolver codemiePermissionResolver(AuthSettings settings, ObjectProvider<UserStore> store) {
-        if (!settings.userManagementEnabled()) {
+        if (!settings.get(AuthSettings.ENABLE_USER_MANAGEMENT)) {
             return new KeycloakManagedResolver(settings);
         }
         UserStore userStore = store.getIfAvailable();
         if (userStore == null) {
-            throw new InvalidConfigurationException(AuthSettings.ENABLE_USER_MANAGEMENT,
+            throw new InvalidConfigurationException(AuthSettings.ENABLE_USER_MANAGEMENT.name(),
                     "platform-managed mode needs a user store: define a UserStore bean (auth-jdbc's JdbcUserStore "
                             + "for a database)");
         }
@@ -77,7 +77,7 @@ public class CodemieAuthAutoConfiguration {
     UserAdministration codemieUserAdministration(AuthSettings settings, ObjectProvider<UserStore> store,
             PermissionResolver resolver) {
         if (!(resolver instanceof PlatformManagedResolver platform)) {
-            throw new InvalidConfigurationException(AuthSettings.ENABLE_USER_MANAGEMENT,
+            throw new InvalidConfigurationException(AuthSettings.ENABLE_USER_MANAGEMENT.name(),
                     "the administration API needs platform-managed mode (ENABLE_USER_MANAGEMENT=true)");
         }
         return new UserAdministration(settings, store.getObject(), platform.changeListener());

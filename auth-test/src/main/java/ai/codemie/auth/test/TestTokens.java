@@ -154,7 +154,7 @@ public final class TestTokens implements AutoCloseable {
         JwtTokenVerifier verifier = TokenVerifiers.create(settings);
         resources.add(verifier);
         CodemieAuth.Builder builder = CodemieAuth.builder(settings).tokenVerifier(verifier);
-        if (settings.userManagementEnabled()) {
+        if (settings.get(AuthSettings.ENABLE_USER_MANAGEMENT)) {
             PlatformManagedResolver resolver = new PlatformManagedResolver(settings,
                     Objects.requireNonNull(store, "platform-managed mode needs a store"));
             resources.add(resolver);
@@ -174,10 +174,10 @@ public final class TestTokens implements AutoCloseable {
         public Map<String, String> settings(boolean withPublicKey, boolean withPrivateKey) {
             Map<String, String> settings = new LinkedHashMap<>();
             if (withPublicKey) {
-                settings.put(AuthSettings.LOCAL_PUBLIC_KEY_FILE, publicKey.toString());
+                settings.put(AuthSettings.LOCAL_PUBLIC_KEY_FILE.name(), publicKey.toString());
             }
             if (withPrivateKey) {
-                settings.put(AuthSettings.LOCAL_PRIVATE_KEY_FILE, privateKey.toString());
+                settings.put(AuthSettings.LOCAL_PRIVATE_KEY_FILE.name(), privateKey.toString());
             }
             return settings;
         }
