@@ -69,7 +69,8 @@ class CodemieAuthTest {
     void leavesNoKeyRefreshRunningWhenTheConfigurationIsRefused() {
         int before = refreshThreads();
 
-        assertThatThrownBy(() -> CodemieAuth.builder(remoteIssuerSettings().set(AuthSettings.ENABLE_USER_MANAGEMENT, true).build())
+        assertThatThrownBy(() -> CodemieAuth.builder(remoteIssuerSettings().set(AuthSettings.ENABLE_USER_MANAGEMENT,
+                true).build())
                 .build()).isInstanceOf(InvalidConfigurationException.class);
 
         pollUntilRefreshThreadsAre(before);
@@ -104,7 +105,8 @@ class CodemieAuthTest {
     }
 
     private static AuthSettings.Builder localSettings() {
-        return AuthSettings.builder().set(AuthSettings.IDP_PROVIDER, IdpProvider.LOCAL).set(AuthSettings.DEV_GENERATE_LOCAL_KEY, true);
+        return AuthSettings.builder().set(AuthSettings.IDP_PROVIDER, IdpProvider.LOCAL)
+                .set(AuthSettings.DEV_GENERATE_LOCAL_KEY, true);
     }
 
     private static int refreshThreads() {

@@ -379,7 +379,8 @@ public final class UserAdministration {
         }
         if (!update.projectLimitGiven()) {
             // demotion gets the configured default (the platform hard-codes 3)
-            return user.admin() && !admin ? Integer.valueOf(settings.get(AuthSettings.USER_PROJECT_LIMIT)) : user.projectLimit();
+            return user.admin()
+                    && !admin ? Integer.valueOf(settings.get(AuthSettings.USER_PROJECT_LIMIT)) : user.projectLimit();
         }
         Integer limit = update.projectLimit();
         if (caller.id().equals(user.id()) && user.admin()) {

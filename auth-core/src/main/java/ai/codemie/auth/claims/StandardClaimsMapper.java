@@ -64,8 +64,10 @@ final class StandardClaimsMapper implements ClaimsMapper {
         UserIdentity identity = identity(claims, id, guest);
         Set<String> roles = roles(claims, id);
         boolean maintainer = settings.isConfiguredMaintainer(id)
-                || (settings.get(AuthSettings.MAINTAINER_ROLE_NAME) != null && roles.contains(settings.get(AuthSettings.MAINTAINER_ROLE_NAME)));
-        boolean admin = maintainer || roles.contains(settings.get(AuthSettings.ADMIN_ROLE_NAME)) || settings.isConfiguredAdmin(id);
+                || (settings.get(AuthSettings.MAINTAINER_ROLE_NAME) != null
+                && roles.contains(settings.get(AuthSettings.MAINTAINER_ROLE_NAME)));
+        boolean admin = maintainer || roles.contains(settings.get(AuthSettings.ADMIN_ROLE_NAME))
+                || settings.isConfiguredAdmin(id);
         return EffectivePermissions.builder(identity)
                 .roles(roles)
                 .admin(admin)

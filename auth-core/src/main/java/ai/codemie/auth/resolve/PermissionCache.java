@@ -32,7 +32,8 @@ final class PermissionCache implements ChangeFeed.ChangeListener {
 
     PermissionCache(AuthSettings settings, Ticker ticker) {
         Objects.requireNonNull(ticker, "ticker");
-        if (settings.get(AuthSettings.PERMISSION_CACHE_SIZE) == 0 || settings.get(AuthSettings.PERMISSION_CACHE_TTL_SECONDS).isZero()) {
+        if (settings.get(AuthSettings.PERMISSION_CACHE_SIZE) == 0
+                || settings.get(AuthSettings.PERMISSION_CACHE_TTL_SECONDS).isZero()) {
             this.cache = null;
         } else {
             this.cache = Caffeine.newBuilder()

@@ -74,9 +74,11 @@ public final class UserProvisioning {
         UserIdentity identity = claimed.identity();
         String id = identity.id();
         boolean maintainer = settings.isConfiguredMaintainer(id);
-        boolean admin = maintainer || claimed.hasRole(settings.get(AuthSettings.ADMIN_ROLE_NAME)) || settings.isConfiguredAdmin(id);
+        boolean admin = maintainer || claimed.hasRole(settings.get(AuthSettings.ADMIN_ROLE_NAME))
+                || settings.isConfiguredAdmin(id);
         StoredUser user = new StoredUser(id, username, email, identity.name(), identity.picture(), identity.userType(),
-                true, null, admin, maintainer, admin ? null : settings.get(AuthSettings.USER_PROJECT_LIMIT), authSource, lastLoginAt);
+                true, null, admin, maintainer, admin ? null : settings.get(AuthSettings.USER_PROJECT_LIMIT),
+                        authSource, lastLoginAt);
         return provision(transaction, user, memberships(claimed), claimed.knowledgeBases())
                 ? Optional.of(user) : Optional.empty();
     }

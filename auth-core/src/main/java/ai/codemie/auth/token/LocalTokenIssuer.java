@@ -73,12 +73,14 @@ public final class LocalTokenIssuer {
     public static LocalTokenIssuer fromSettings(AuthSettings settings, Clock clock) {
         RSAKey key;
         if (settings.get(AuthSettings.LOCAL_PRIVATE_KEY_FILE) != null) {
-            key = LocalKeys.readPrivateKey(settings.get(AuthSettings.LOCAL_PRIVATE_KEY_FILE), AuthSettings.LOCAL_PRIVATE_KEY_FILE.name());
+            key = LocalKeys.readPrivateKey(settings.get(AuthSettings.LOCAL_PRIVATE_KEY_FILE),
+                    AuthSettings.LOCAL_PRIVATE_KEY_FILE.name());
         } else if (settings.get(AuthSettings.DEV_GENERATE_LOCAL_KEY)) {
             key = LocalKeys.generate();
             LOG.warn("{}=true: generated a local signing key for this process only (kid {}). Its tokens do not "
                     + "verify on other replicas or after a restart. Development only: set {} in production.",
-                    AuthSettings.DEV_GENERATE_LOCAL_KEY.name(), key.getKeyID(), AuthSettings.LOCAL_PRIVATE_KEY_FILE.name());
+                    AuthSettings.DEV_GENERATE_LOCAL_KEY.name(), key.getKeyID(),
+                            AuthSettings.LOCAL_PRIVATE_KEY_FILE.name());
         } else {
             throw new InvalidConfigurationException(AuthSettings.LOCAL_PRIVATE_KEY_FILE.name(),
                     "is needed to issue local tokens (a PEM or JWK file shared by all replicas)");

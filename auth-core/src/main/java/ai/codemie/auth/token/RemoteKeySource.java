@@ -72,7 +72,8 @@ final class RemoteKeySource implements KeySource {
         // nimbus needs refresh-ahead time + refresh timeout <= TTL
         long refreshAhead = Math.min(MAX_REFRESH_AHEAD_MILLIS, ttl - timeout);
         if (refreshAhead < 0) {
-            throw new InvalidConfigurationException(AuthSettings.JWKS_CACHE_TTL_SECONDS.name(), "must not be shorter than "
+            throw new InvalidConfigurationException(AuthSettings.JWKS_CACHE_TTL_SECONDS.name(),
+                    "must not be shorter than "
                     + AuthSettings.JWKS_HTTP_TIMEOUT_SECONDS.name() + " (" + ttl + " ms < " + timeout + " ms)");
         }
         JWKSourceBuilder<SecurityContext> builder = JWKSourceBuilder
@@ -86,13 +87,16 @@ final class RemoteKeySource implements KeySource {
         // without a failover the builder's source is a JWKSetBasedJWKSource; its read-refetch-read is redone in
         // select() so that only the refetch is rate limited
         this.cached = ((JWKSetBasedJWKSource<SecurityContext>) builder.build()).getJWKSetSource();
-        this.refetch = new RateLimitedJWKSetSource<>(cached, settings.get(AuthSettings.JWKS_REFETCH_WINDOW_SECONDS).toMillis(), null);
-        this.retryAfter = Duration.ofSeconds(Math.max(1, (settings.get(AuthSettings.JWKS_REFETCH_WINDOW_SECONDS).toMillis() + 999) / 1000));
+        this.refetch = new RateLimitedJWKSetSource<>(cached,
+                settings.get(AuthSettings.JWKS_REFETCH_WINDOW_SECONDS).toMillis(), null);
+        this.retryAfter = Duration.ofSeconds(Math.max(1,
+                (settings.get(AuthSettings.JWKS_REFETCH_WINDOW_SECONDS).toMillis() + 999) / 1000));
     }
 
     /** The key source of a trusted issuer that has a {@code jwks_uri} or a {@code discovery_url}. */
     static RemoteKeySource create(TrustedIssuer issuer, AuthSettings settings) {
-        int timeout = (int) Math.min(Integer.MAX_VALUE, settings.get(AuthSettings.JWKS_HTTP_TIMEOUT_SECONDS).toMillis());
+        int timeout = (int) Math.min(Integer.MAX_VALUE,
+                settings.get(AuthSettings.JWKS_HTTP_TIMEOUT_SECONDS).toMillis());
         ResourceRetriever retriever = new DeadlineResourceRetriever(timeout, MAX_DOCUMENT_BYTES);
         JWKSetSource<SecurityContext> fetch = issuer.jwksUri() != null
                 ? new URLBasedJWKSetSource<>(toUrl(issuer.jwksUri()), retriever)
@@ -168,7 +172,8 @@ final class RemoteKeySource implements KeySource {
         try {
             return uri.toURL();
         } catch (MalformedURLException | IllegalArgumentException e) {
-            throw new InvalidConfigurationException(AuthSettings.JWKS_TRUSTED_ISSUERS.name(), "'" + uri + "' is not a URL");
+            throw new InvalidConfigurationException(AuthSettings.JWKS_TRUSTED_ISSUERS.name(), "'" + uri
+                    + "' is not a URL");
         }
     }
 

@@ -64,7 +64,8 @@ public final class TokenVerifiers {
             throw e;
         }
         JwtTokenVerifier verifier = new JwtTokenVerifier(issuers, clock, settings.get(AuthSettings.JWKS_LEEWAY_SECONDS),
-                settings.get(AuthSettings.MAX_TOKEN_BYTES), settings.get(AuthSettings.TOKEN_CACHE_SIZE), settings.get(AuthSettings.TOKEN_CACHE_MAX_BYTES), localTokenIssuer);
+                settings.get(AuthSettings.MAX_TOKEN_BYTES), settings.get(AuthSettings.TOKEN_CACHE_SIZE),
+                        settings.get(AuthSettings.TOKEN_CACHE_MAX_BYTES), localTokenIssuer);
         verifier.warmUp();
         return verifier;
     }
@@ -96,15 +97,18 @@ public final class TokenVerifiers {
     private static KeySource localKeys(AuthSettings settings, LocalTokenIssuer localTokenIssuer) {
         List<JWK> keys = new ArrayList<>();
         if (settings.get(AuthSettings.LOCAL_PUBLIC_KEY_FILE) != null) {
-            keys.addAll(LocalKeys.readPublicKeys(settings.get(AuthSettings.LOCAL_PUBLIC_KEY_FILE), AuthSettings.LOCAL_PUBLIC_KEY_FILE.name()));
+            keys.addAll(LocalKeys.readPublicKeys(settings.get(AuthSettings.LOCAL_PUBLIC_KEY_FILE),
+                    AuthSettings.LOCAL_PUBLIC_KEY_FILE.name()));
         }
         if (localTokenIssuer != null) {
             keys.add(localTokenIssuer.publicKey());
         }
         if (keys.isEmpty()) {
             throw new InvalidConfigurationException(AuthSettings.LOCAL_PUBLIC_KEY_FILE.name(), "the local issuer '"
-                    + AuthSettings.LOCAL_ISSUER + "' needs its public key: set " + AuthSettings.LOCAL_PUBLIC_KEY_FILE.name()
-                    + " or, with " + AuthSettings.IDP_PROVIDER.name() + "=local, " + AuthSettings.LOCAL_PRIVATE_KEY_FILE.name());
+                    + AuthSettings.LOCAL_ISSUER + "' needs its public key: set "
+                    + AuthSettings.LOCAL_PUBLIC_KEY_FILE.name()
+                    + " or, with " + AuthSettings.IDP_PROVIDER.name() + "=local, "
+                    + AuthSettings.LOCAL_PRIVATE_KEY_FILE.name());
         }
         return new StaticKeySource(keys);
     }
@@ -127,7 +131,8 @@ public final class TokenVerifiers {
         try {
             return new MACVerifier(secret);
         } catch (JOSEException e) {
-            throw new InvalidConfigurationException(AuthSettings.JWKS_TRUSTED_ISSUERS.name(), "issuer '" + trusted.issuer()
+            throw new InvalidConfigurationException(AuthSettings.JWKS_TRUSTED_ISSUERS.name(), "issuer '"
+                    + trusted.issuer()
                     + "' has an unusable \"shared_secret\": " + e.getMessage());
         }
     }

@@ -93,7 +93,8 @@ class ProjectLimitTest {
 
     @Test
     void assignedModeIsTheDefault() {
-        assertThat(AuthSettings.builder().addTrustedIssuer(PlatformFixture.KEYCLOAK).build().get(AuthSettings.PROJECT_LIMIT_MODE))
+        assertThat(AuthSettings.builder().addTrustedIssuer(PlatformFixture.KEYCLOAK)
+                .build().get(AuthSettings.PROJECT_LIMIT_MODE))
                 .isEqualTo(ProjectLimitMode.ASSIGNED);
     }
 

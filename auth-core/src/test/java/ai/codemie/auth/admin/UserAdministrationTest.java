@@ -539,7 +539,8 @@ class UserAdministrationTest {
 
     @Test
     void createsALocalUserWithTheDefaultLimitAndAPersonalProject() {
-        AuthSettings local = AuthSettings.builder().set(AuthSettings.ENABLE_USER_MANAGEMENT, true).set(AuthSettings.IDP_PROVIDER, IdpProvider.LOCAL)
+        AuthSettings local = AuthSettings.builder().set(AuthSettings.ENABLE_USER_MANAGEMENT, true)
+                .set(AuthSettings.IDP_PROVIDER, IdpProvider.LOCAL)
                 .set(AuthSettings.USER_PROJECT_LIMIT, USER_PROJECT_LIMIT).addTrustedIssuer(TrustedIssuer.withJwks(
                         AuthSettings.LOCAL_ISSUER, null, URI.create("http://localhost/jwks"), ClaimPreset.KEYCLOAK))
                 .build();

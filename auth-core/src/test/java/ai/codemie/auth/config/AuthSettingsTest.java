@@ -201,7 +201,8 @@ class AuthSettingsTest {
 
     @Test
     void refusesTheDevelopmentKeySwitchBesideAKeyFileSetInCode() {
-        assertThatThrownBy(() -> AuthSettings.builder().set(AuthSettings.IDP_PROVIDER, IdpProvider.LOCAL).set(AuthSettings.DEV_GENERATE_LOCAL_KEY, true)
+        assertThatThrownBy(() -> AuthSettings.builder().set(AuthSettings.IDP_PROVIDER, IdpProvider.LOCAL)
+                .set(AuthSettings.DEV_GENERATE_LOCAL_KEY, true)
                 .set(AuthSettings.LOCAL_PRIVATE_KEY_FILE, java.nio.file.Path.of("/keys/private.pem")).build())
                 .isInstanceOfSatisfying(InvalidConfigurationException.class,
                         e -> assertThat(e.setting()).isEqualTo("CODEMIE_AUTH_DEV_GENERATE_LOCAL_KEY"))
@@ -231,7 +232,8 @@ class AuthSettingsTest {
 
     @Test
     void treatsBlankValuesAsUnset() {
-        assertThat(AuthSettings.fromEnvironment(env("USER_PROJECT_LIMIT", " ", "ADMIN_ROLE_NAME", "")).get(AuthSettings.USER_PROJECT_LIMIT))
+        assertThat(AuthSettings.fromEnvironment(env("USER_PROJECT_LIMIT", " ", "ADMIN_ROLE_NAME",
+                "")).get(AuthSettings.USER_PROJECT_LIMIT))
                 .isEqualTo(3);
     }
 

@@ -62,7 +62,8 @@ class PermissionCacheTest {
 
     @Test
     void cachesNothingWhenTheSizeIsZero() {
-        PermissionCache off = new PermissionCache(PlatformFixture.settings(b -> b.set(AuthSettings.PERMISSION_CACHE_SIZE, 0)), ticker);
+        PermissionCache off = new PermissionCache(PlatformFixture.settings(b -> b
+                .set(AuthSettings.PERMISSION_CACHE_SIZE, 0)), ticker);
 
         off.put("alice", "p", off.stamp(), permissions("alice"));
 

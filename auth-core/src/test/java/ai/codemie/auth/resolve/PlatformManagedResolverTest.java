@@ -319,7 +319,8 @@ class PlatformManagedResolverTest {
     void rolesAndFlagsComeFromTheStore() {
         store.seed().user(ALICE).maintainer().external();
 
-        EffectivePermissions alice = resolver(b -> b.set(AuthSettings.MAINTAINER_ROLE_NAME, "maintainer")).resolve(token(ALICE));
+        EffectivePermissions alice = resolver(b -> b.set(AuthSettings.MAINTAINER_ROLE_NAME,
+                "maintainer")).resolve(token(ALICE));
 
         assertThat(alice.admin()).isTrue();
         assertThat(alice.maintainer()).isTrue();
@@ -332,7 +333,8 @@ class PlatformManagedResolverTest {
     void configuredAdminAndMaintainerIdsAlwaysCount() {
         store.seed().user(ALICE).user(BOB);
 
-        PlatformManagedResolver resolver = resolver(b -> b.set(AuthSettings.ADMIN_USER_ID, ALICE).set(AuthSettings.MAINTAINER_USER_ID, BOB));
+        PlatformManagedResolver resolver = resolver(b -> b.set(AuthSettings.ADMIN_USER_ID, ALICE)
+                .set(AuthSettings.MAINTAINER_USER_ID, BOB));
 
         assertThat(resolver.resolve(token(ALICE)).admin()).isTrue();
         assertThat(resolver.resolve(token(BOB)).maintainer()).isTrue();
@@ -384,7 +386,8 @@ class PlatformManagedResolverTest {
     void localModeRefusesAnUnknownSubjectAndCreatesNothing() {
         TrustedIssuer local = TrustedIssuer.withJwks(AuthSettings.LOCAL_ISSUER, null,
                 URI.create("http://localhost:8080/jwks"), ClaimPreset.KEYCLOAK);
-        AuthSettings settings = AuthSettings.builder().set(AuthSettings.ENABLE_USER_MANAGEMENT, true).set(AuthSettings.IDP_PROVIDER, IdpProvider.LOCAL)
+        AuthSettings settings = AuthSettings.builder().set(AuthSettings.ENABLE_USER_MANAGEMENT, true)
+                .set(AuthSettings.IDP_PROVIDER, IdpProvider.LOCAL)
                 .addTrustedIssuer(local).build();
         PlatformManagedResolver resolver = resolver(settings, store);
         VerifiedToken unknown = new VerifiedToken(local, Map.of("iss", AuthSettings.LOCAL_ISSUER, "sub", ALICE,
@@ -408,7 +411,8 @@ class PlatformManagedResolverTest {
         // MAINTAINER_USER_ID is how the first maintainer exists without SQL, local sign-in included
         TrustedIssuer local = TrustedIssuer.withJwks(AuthSettings.LOCAL_ISSUER, null,
                 URI.create("http://localhost:8080/jwks"), ClaimPreset.KEYCLOAK);
-        AuthSettings settings = AuthSettings.builder().set(AuthSettings.ENABLE_USER_MANAGEMENT, true).set(AuthSettings.IDP_PROVIDER, IdpProvider.LOCAL)
+        AuthSettings settings = AuthSettings.builder().set(AuthSettings.ENABLE_USER_MANAGEMENT, true)
+                .set(AuthSettings.IDP_PROVIDER, IdpProvider.LOCAL)
                 .addTrustedIssuer(local).set(AuthSettings.MAINTAINER_USER_ID, ALICE).build();
         PlatformManagedResolver resolver = resolver(settings, store);
         VerifiedToken maintainer = new VerifiedToken(local, Map.of("iss", AuthSettings.LOCAL_ISSUER, "sub", ALICE,
@@ -466,7 +470,8 @@ class PlatformManagedResolverTest {
     @Test
     void cachedPermissionsExpireAfterTheirTimeToLive() {
         store.seed().user(ALICE);
-        PlatformManagedResolver resolver = resolver(b -> b.set(AuthSettings.PERMISSION_CACHE_TTL_SECONDS, Duration.ofSeconds(30)));
+        PlatformManagedResolver resolver = resolver(b -> b.set(AuthSettings.PERMISSION_CACHE_TTL_SECONDS,
+                Duration.ofSeconds(30)));
         resolver.resolve(token(ALICE));
         store.inTransaction(tx -> tx.addMembership(new ProjectMembership(ALICE, "silent", false)));
 

@@ -90,7 +90,8 @@ class LocalIssuerTest {
         Path privateKey = write("private-rsa.pem", pem("RSA PRIVATE KEY", pkcs1));
         Path publicKey = write("public-rsa.pem", pem("RSA PUBLIC KEY", publicPkcs1));
 
-        LocalTokenIssuer issuer = LocalTokenIssuer.fromSettings(settings(b -> b.set(AuthSettings.LOCAL_PRIVATE_KEY_FILE, privateKey)), clock);
+        LocalTokenIssuer issuer = LocalTokenIssuer.fromSettings(settings(b -> b
+                .set(AuthSettings.LOCAL_PRIVATE_KEY_FILE, privateKey)), clock);
         JwtTokenVerifier verifier = verifier(b -> b.set(AuthSettings.LOCAL_PUBLIC_KEY_FILE, publicKey));
 
         assertThat(verifier.verify(issuer.issue("user-1", null)).claims()).doesNotContainKey("email");
@@ -115,11 +116,14 @@ class LocalIssuerTest {
         Path kidlessSet = write("jwks.json", "{\"keys\":[{\"kty\":\"RSA\",\"n\":\"" + KEY.getModulus()
                 + "\",\"e\":\"" + KEY.getPublicExponent() + "\"}]}");
         Path publicPem = write("public.pem", pem("PUBLIC KEY", KEY.toRSAPublicKey().getEncoded()));
-        String token = verifier(b -> b.set(AuthSettings.LOCAL_PRIVATE_KEY_FILE, privateKey)).localTokenIssuer().orElseThrow()
+        String token = verifier(b -> b.set(AuthSettings.LOCAL_PRIVATE_KEY_FILE,
+                privateKey)).localTokenIssuer().orElseThrow()
                 .issue("user-1", "alice@example.com");
 
-        assertThat(verifier(b -> b.set(AuthSettings.LOCAL_PUBLIC_KEY_FILE, kidlessSet)).verify(token).subject()).isEqualTo("user-1");
-        assertThat(verifier(b -> b.set(AuthSettings.LOCAL_PUBLIC_KEY_FILE, publicPem)).verify(token).subject()).isEqualTo("user-1");
+        assertThat(verifier(b -> b.set(AuthSettings.LOCAL_PUBLIC_KEY_FILE,
+                kidlessSet)).verify(token).subject()).isEqualTo("user-1");
+        assertThat(verifier(b -> b.set(AuthSettings.LOCAL_PUBLIC_KEY_FILE,
+                publicPem)).verify(token).subject()).isEqualTo("user-1");
     }
 
     @Test
@@ -138,7 +142,8 @@ class LocalIssuerTest {
     @Test
     void publishesOnlyThePublicKeyAndATrustedIssuerEntryCanVerifyFromIt() throws Exception {
         Path privateKey = write("private.pem", pem("PRIVATE KEY", KEY.toPrivateKey().getEncoded()));
-        LocalTokenIssuer issuer = LocalTokenIssuer.fromSettings(settings(b -> b.set(AuthSettings.LOCAL_PRIVATE_KEY_FILE, privateKey)), clock);
+        LocalTokenIssuer issuer = LocalTokenIssuer.fromSettings(settings(b -> b
+                .set(AuthSettings.LOCAL_PRIVATE_KEY_FILE, privateKey)), clock);
 
         Map<String, Object> jwks = JSONObjectUtils.parse(issuer.publicJwkSet());
         JWKSet published = JWKSet.parse(jwks);
@@ -167,7 +172,8 @@ class LocalIssuerTest {
                 .isEqualTo(TokenRejection.UNKNOWN_KEY);
 
         InvalidConfigurationException noKey = catchThrowableOfType(InvalidConfigurationException.class,
-                () -> LocalTokenIssuer.fromSettings(AuthSettings.builder().set(AuthSettings.IDP_PROVIDER, IdpProvider.LOCAL)
+                () -> LocalTokenIssuer.fromSettings(AuthSettings.builder().set(AuthSettings.IDP_PROVIDER,
+                        IdpProvider.LOCAL)
                         .set(AuthSettings.LOCAL_PUBLIC_KEY_FILE, dir.resolve("unused.pem")).build()));
         assertThat(noKey.setting()).isEqualTo(AuthSettings.LOCAL_PRIVATE_KEY_FILE.name());
     }
@@ -185,8 +191,10 @@ class LocalIssuerTest {
         Path privateKey = write("private.pem", pem("PRIVATE KEY", KEY.toPrivateKey().getEncoded()));
         Path publicKey = write("public.pem", pem("PUBLIC KEY", KEY.toRSAPublicKey().getEncoded()));
         for (UnaryOperator<AuthSettings.Builder> keyFile : List.<UnaryOperator<AuthSettings.Builder>>of(
-                b -> b.set(AuthSettings.LOCAL_PRIVATE_KEY_FILE, privateKey), b -> b.set(AuthSettings.LOCAL_PUBLIC_KEY_FILE, publicKey),
-                b -> b.set(AuthSettings.LOCAL_PRIVATE_KEY_FILE, privateKey).set(AuthSettings.LOCAL_PUBLIC_KEY_FILE, publicKey))) {
+                b -> b.set(AuthSettings.LOCAL_PRIVATE_KEY_FILE, privateKey), b -> b
+                        .set(AuthSettings.LOCAL_PUBLIC_KEY_FILE, publicKey),
+                b -> b.set(AuthSettings.LOCAL_PRIVATE_KEY_FILE, privateKey).set(AuthSettings.LOCAL_PUBLIC_KEY_FILE,
+                        publicKey))) {
             assertThat(catchThrowableOfType(InvalidConfigurationException.class,
                     () -> verifier(b -> keyFile.apply(b.set(AuthSettings.DEV_GENERATE_LOCAL_KEY, true)))).setting())
                     .isEqualTo(AuthSettings.DEV_GENERATE_LOCAL_KEY.name());

@@ -186,7 +186,8 @@ class RemoteKeySourceTest {
     @Test
     void refreshesExpiredKeysEvenWhileUnknownKidsKeepTheRefetchWindowSpent() throws IOException {
         JwksServer idp = idp(KEY_1);
-        JwtTokenVerifier verifier = verifier(idp.jwksUri(), b -> b.set(AuthSettings.JWKS_CACHE_TTL_SECONDS, Duration.ofSeconds(1)));
+        JwtTokenVerifier verifier = verifier(idp.jwksUri(), b -> b.set(AuthSettings.JWKS_CACHE_TTL_SECONDS,
+                Duration.ofSeconds(1)));
         for (int i = 0; i < 5; i++) {
             assertThat(rejection(verifier, token("RS256", "forged-" + i, claims(), rsa(KEY_2))))
                     .isEqualTo(TokenRejection.UNKNOWN_KEY);
@@ -204,7 +205,8 @@ class RemoteKeySourceTest {
     @Test
     void keepsCachedKeysPastTheirTtlWhileTheEndpointFails() throws IOException {
         JwksServer idp = idp(KEY_1);
-        JwtTokenVerifier verifier = verifier(idp.jwksUri(), b -> b.set(AuthSettings.JWKS_CACHE_TTL_SECONDS, Duration.ofSeconds(1)));
+        JwtTokenVerifier verifier = verifier(idp.jwksUri(), b -> b.set(AuthSettings.JWKS_CACHE_TTL_SECONDS,
+                Duration.ofSeconds(1)));
         idp.mode(JwksServer.Mode.ERROR);
 
         pollUntil(() -> {
@@ -217,7 +219,8 @@ class RemoteKeySourceTest {
     @Test
     void withoutOutageToleranceExpiredKeysGive503WhileTheEndpointFails() throws IOException {
         JwksServer idp = idp(KEY_1);
-        JwtTokenVerifier verifier = verifier(idp.jwksUri(), b -> b.set(AuthSettings.JWKS_CACHE_TTL_SECONDS, Duration.ofSeconds(1))
+        JwtTokenVerifier verifier = verifier(idp.jwksUri(), b -> b.set(AuthSettings.JWKS_CACHE_TTL_SECONDS,
+                Duration.ofSeconds(1))
                 .set(AuthSettings.JWKS_OUTAGE_TOLERANCE_SECONDS, Duration.ZERO));
         verifier.verify(tokenOf(KEY_1));
         idp.mode(JwksServer.Mode.ERROR);

@@ -136,7 +136,8 @@ final class SchemaManager {
             }
         } catch (SQLException e) {
             if (e.getSQLState() != null && e.getSQLState().startsWith("42")) {
-                throw new InvalidConfigurationException(AuthSettings.JDBC_INSTALL_TRIGGERS.name(), "the database refused "
+                throw new InvalidConfigurationException(AuthSettings.JDBC_INSTALL_TRIGGERS.name(),
+                        "the database refused "
                         + "the change triggers in schema '" + schema + "' (" + e.getMessage() + "); grant this user "
                         + "the right to create functions there and triggers on the tables, or have the table owner "
                         + "run " + CHANGE_TRIGGERS + " and switch the setting off");

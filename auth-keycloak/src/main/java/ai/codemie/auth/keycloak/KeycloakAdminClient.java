@@ -105,7 +105,8 @@ final class KeycloakAdminClient {
             if (e.status() != 404) {
                 throw e;
             }
-            LOG.warn("Realm {} has no role '{}': nobody holds it", settings.get(KeycloakMigrationSettings.ADMIN_REALM), role);
+            LOG.warn("Realm {} has no role '{}': nobody holds it", settings.get(KeycloakMigrationSettings.ADMIN_REALM),
+                    role);
             return Set.of();
         }
         return ids;
@@ -166,7 +167,8 @@ final class KeycloakAdminClient {
             return accessToken;
         }
         String call = "POST " + tokenUri;
-        String form = "grant_type=client_credentials&client_id=" + formValue(settings.get(KeycloakMigrationSettings.ADMIN_CLIENT_ID))
+        String form = "grant_type=client_credentials&client_id="
+                + formValue(settings.get(KeycloakMigrationSettings.ADMIN_CLIENT_ID))
                 + "&client_secret=" + formValue(settings.get(KeycloakMigrationSettings.ADMIN_CLIENT_SECRET));
         HttpRequest request = HttpRequest.newBuilder(tokenUri).timeout(settings.get(KeycloakMigrationSettings.HTTP_TIMEOUT_SECONDS))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -185,7 +187,8 @@ final class KeycloakAdminClient {
         Duration margin = RENEWAL_MARGIN.compareTo(lifetime.dividedBy(2)) < 0 ? RENEWAL_MARGIN : lifetime.dividedBy(2);
         accessToken = token;
         renewAt = now.plus(lifetime).minus(margin);
-        LOG.debug("Obtained a service-account token for {} valid for {} s", settings.get(KeycloakMigrationSettings.ADMIN_CLIENT_ID), lifetime.toSeconds());
+        LOG.debug("Obtained a service-account token for {} valid for {} s",
+                settings.get(KeycloakMigrationSettings.ADMIN_CLIENT_ID), lifetime.toSeconds());
         return token;
     }
 
@@ -194,10 +197,12 @@ final class KeycloakAdminClient {
         CompletableFuture<HttpResponse<String>> exchange = http.sendAsync(request,
                 info -> new LimitedBody(maxBodyBytes));
         try {
-            return exchange.get(settings.get(KeycloakMigrationSettings.HTTP_TIMEOUT_SECONDS).toMillis(), TimeUnit.MILLISECONDS);
+            return exchange.get(settings.get(KeycloakMigrationSettings.HTTP_TIMEOUT_SECONDS).toMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             exchange.cancel(true);
-            throw noAnswer(call, "no answer within " + settings.get(KeycloakMigrationSettings.HTTP_TIMEOUT_SECONDS).toSeconds() + " s", e);
+            throw noAnswer(call, "no answer within "
+                    + settings.get(KeycloakMigrationSettings.HTTP_TIMEOUT_SECONDS).toSeconds() + " s", e);
         } catch (InterruptedException e) {
             exchange.cancel(true);
             Thread.currentThread().interrupt();
@@ -205,7 +210,8 @@ final class KeycloakAdminClient {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof HttpTimeoutException) {
-                throw noAnswer(call, "no answer within " + settings.get(KeycloakMigrationSettings.HTTP_TIMEOUT_SECONDS).toSeconds() + " s", cause);
+                throw noAnswer(call, "no answer within "
+                        + settings.get(KeycloakMigrationSettings.HTTP_TIMEOUT_SECONDS).toSeconds() + " s", cause);
             }
             if (cause instanceof ConnectException) {
                 throw noAnswer(call, "Keycloak cannot be reached (" + cause.getClass().getSimpleName() + ")", cause);

@@ -100,7 +100,8 @@ public final class KeycloakMigration {
         requirePlatformManaged(settings);
         // the realm as the issuer of its users' tokens, read with the Keycloak preset: the import sees a user as a
         // first login with that user's token would
-        String issuer = keycloak.adminUrl() + "/realms/" + KeycloakAdminClient.pathSegment(keycloak.get(KeycloakMigrationSettings.ADMIN_REALM));
+        String issuer = keycloak.adminUrl() + "/realms/"
+                + KeycloakAdminClient.pathSegment(keycloak.get(KeycloakMigrationSettings.ADMIN_REALM));
         this.claimsMapper = ClaimsMappers.forIssuer(settings, TrustedIssuer.withJwks(issuer, null,
                 URI.create(issuer + "/protocol/openid-connect/certs"), ClaimPreset.KEYCLOAK));
         this.signInGate = SignInGate.from(settings);
@@ -150,7 +151,8 @@ public final class KeycloakMigration {
     }
 
     private MigrationReport importUsers(boolean dryRun) {
-        LOG.info("Keycloak migration{} of realm {} at {} as client {}", dryRun ? " (dry run)" : "", keycloak.get(KeycloakMigrationSettings.ADMIN_REALM),
+        LOG.info("Keycloak migration{} of realm {} at {} as client {}", dryRun ? " (dry run)" : "",
+                keycloak.get(KeycloakMigrationSettings.ADMIN_REALM),
                 keycloak.adminUrl(), keycloak.get(KeycloakMigrationSettings.ADMIN_CLIENT_ID));
         KeycloakAdminClient client = new KeycloakAdminClient(keycloak, clock);
         Map<String, Set<String>> roleMembers = new LinkedHashMap<>();

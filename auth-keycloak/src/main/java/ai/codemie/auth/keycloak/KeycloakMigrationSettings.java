@@ -36,10 +36,12 @@ public final class KeycloakMigrationSettings implements Setting.Values {
             .doc("Keycloak's base URL, e.g. `https://keycloak.example.com`: no trailing `/`, no `/auth`, no "
                     + "credentials"));
     /** The realm whose users are imported. */
-    public static final Setting<String> ADMIN_REALM = declare(Setting.text("KEYCLOAK_ADMIN_REALM", null).shownDefault(NONE)
+    public static final Setting<String> ADMIN_REALM = declare(Setting.text("KEYCLOAK_ADMIN_REALM",
+            null).shownDefault(NONE)
             .check(KeycloakMigrationSettings::required).doc("the realm whose users are imported"));
     /** The confidential client whose service account reads the users. */
-    public static final Setting<String> ADMIN_CLIENT_ID = declare(Setting.text("KEYCLOAK_ADMIN_CLIENT_ID", null).shownDefault(NONE)
+    public static final Setting<String> ADMIN_CLIENT_ID = declare(Setting.text("KEYCLOAK_ADMIN_CLIENT_ID",
+            null).shownDefault(NONE)
             .check(KeycloakMigrationSettings::required).doc("the service-account client"));
     /** That client's secret; never log it. */
     public static final Setting<String> ADMIN_CLIENT_SECRET = declare(Setting.text("KEYCLOAK_ADMIN_CLIENT_SECRET",

@@ -105,7 +105,8 @@ class KeycloakMigrationTest {
         String developer = keycloak.addUser(user("developer"));
         keycloak.grantRole("developer", developer);
 
-        MigrationReport report = migration(platformSettings().set(AuthSettings.ADMIN_USER_ID, bySetting).set(AuthSettings.MAINTAINER_USER_ID, maintainer)
+        MigrationReport report = migration(platformSettings().set(AuthSettings.ADMIN_USER_ID, bySetting)
+                .set(AuthSettings.MAINTAINER_USER_ID, maintainer)
                 .build()).run();
 
         assertThat(report.created()).isEqualTo(4);
@@ -191,7 +192,8 @@ class KeycloakMigrationTest {
         String tester = keycloak.addUser(user("tester"));
         keycloak.grantRole("qa tester", tester);
 
-        MigrationReport report = migration(platformSettings().set(AuthSettings.SIGN_IN_ROLES, Set.of("developer", "qa tester")).build())
+        MigrationReport report = migration(platformSettings().set(AuthSettings.SIGN_IN_ROLES, Set.of("developer",
+                "qa tester")).build())
                 .run();
 
         assertThat(outcome(report, tester).outcome()).isEqualTo(Outcome.CREATED);

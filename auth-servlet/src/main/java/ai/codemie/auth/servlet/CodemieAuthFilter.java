@@ -87,7 +87,8 @@ public final class CodemieAuthFilter implements Filter {
             ErrorResponseWriter.write(httpResponse, decision.problem());
             return;
         }
-        chain.doFilter(new AuthenticatedRequest(http, caller, authenticator.auth().settings().get(AuthSettings.ADMIN_ROLE_NAME)),
+        chain.doFilter(new AuthenticatedRequest(http, caller,
+                authenticator.auth().settings().get(AuthSettings.ADMIN_ROLE_NAME)),
                 response);
     }
 

@@ -66,7 +66,8 @@ class BearerTokensFuzzTest {
         HttpServletRequest request = request(headers, cookies);
 
         Throwable refused = catchThrowable(() -> BearerTokens.extract(headers, cookieValues));
-        Throwable refusedForRequest = catchThrowable(() -> BearerTokens.extract(request, SETTINGS.get(AuthSettings.AUTH_COOKIE_NAME)));
+        Throwable refusedForRequest = catchThrowable(() -> BearerTokens.extract(request,
+                SETTINGS.get(AuthSettings.AUTH_COOKIE_NAME)));
         Throwable authentication = catchThrowable(() -> AUTHENTICATOR.authenticate(request));
 
         if (refused == null) {

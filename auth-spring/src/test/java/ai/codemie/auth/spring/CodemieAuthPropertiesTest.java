@@ -30,7 +30,8 @@ class CodemieAuthPropertiesTest {
                     assertThat(settings.get(AuthSettings.ADMIN_ROLE_NAME)).isEqualTo("boss");
                     assertThat(settings.get(AuthSettings.USER_PROJECT_LIMIT)).isEqualTo(7);
                     assertThat(settings.get(AuthSettings.JWKS_LEEWAY_SECONDS)).isEqualTo(Duration.ofSeconds(45));
-                    assertThat(settings.get(AuthSettings.SIGN_IN_ROLES)).containsExactlyInAnyOrder("developer", "analyst");
+                    assertThat(settings.get(AuthSettings.SIGN_IN_ROLES)).containsExactlyInAnyOrder("developer",
+                            "analyst");
                     assertThat(settings.get(AuthSettings.JWKS_TRUSTED_ISSUERS)).singleElement().satisfies(issuer -> {
                         assertThat(issuer.issuer()).isEqualTo("https://idp.example/realms/codemie");
                         assertThat(issuer.audience()).isEqualTo("codemie");

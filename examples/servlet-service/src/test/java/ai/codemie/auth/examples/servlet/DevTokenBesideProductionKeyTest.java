@@ -44,7 +44,8 @@ class DevTokenBesideProductionKeyTest {
     @Test
     void servesNoDevelopmentTokensWithTheProductionKeyAlone(TestTokens issuer) throws Exception {
         TestTokens.KeyFiles files = issuer.writeKeyFiles(directory);
-        try (ServletService service = ServletService.start(Map.of("PORT", "0", AuthSettings.IDP_PROVIDER.name(), "local",
+        try (ServletService service = ServletService.start(Map.of("PORT", "0", AuthSettings.IDP_PROVIDER.name(),
+                "local",
                 AuthSettings.LOCAL_PRIVATE_KEY_FILE.name(), files.privateKey().toString()))) {
             assertThat(new ServiceClient(service.port()).send("POST", "/dev/token", "{\"sub\":\"root\"}")
                     .statusCode()).isEqualTo(401);

@@ -45,7 +45,8 @@ class PlatformManagedServiceTest {
         this.store = store;
         service = ServletService.start(Map.of("PORT", "0", AuthSettings.ENABLE_USER_MANAGEMENT.name(), "true",
                 AuthSettings.JWKS_TRUSTED_ISSUERS.name(), issuer.trustedIssuersJson(),
-                AuthSettings.MAINTAINER_USER_ID.name(), MAINTAINER, AuthSettings.USER_PROJECT_LIMIT.name(), "2"), store);
+                AuthSettings.MAINTAINER_USER_ID.name(), MAINTAINER, AuthSettings.USER_PROJECT_LIMIT.name(), "2"),
+                        store);
         client = new ServiceClient(service.port());
     }
 

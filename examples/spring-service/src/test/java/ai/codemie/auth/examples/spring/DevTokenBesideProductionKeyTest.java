@@ -54,7 +54,8 @@ class DevTokenBesideProductionKeyTest {
     @Test
     void servesNoDevelopmentTokensWithTheProductionKeyAlone() {
         TestTokens.KeyFiles files = KEYS.writeKeyFiles(directory);
-        try (ConfigurableApplicationContext service = start(Map.of("PORT", "0", AuthSettings.IDP_PROVIDER.name(), "local",
+        try (ConfigurableApplicationContext service = start(Map.of("PORT", "0", AuthSettings.IDP_PROVIDER.name(),
+                "local",
                 AuthSettings.LOCAL_PRIVATE_KEY_FILE.name(), files.privateKey().toString()))) {
             int port = ((WebServerApplicationContext) service).getWebServer().getPort();
             RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build().post().uri("/dev/token")
