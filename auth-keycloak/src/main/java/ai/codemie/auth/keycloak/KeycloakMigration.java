@@ -111,8 +111,8 @@ public final class KeycloakMigration {
      * Refuses Keycloak-managed mode, whose permissions never come from the store the import fills: a migration
      * switched on there is a configuration mistake, not something to skip silently.
      *
-     * @throws InvalidConfigurationException naming {@code ENABLE_USER_MANAGEMENT} (and {@value
-     *                                       KeycloakMigrationSettings#ENABLED}) when platform-managed mode is off
+     * @throws InvalidConfigurationException naming {@code ENABLE_USER_MANAGEMENT} (and
+     *                                       {@code KEYCLOAK_MIGRATION_ENABLED}) when platform-managed mode is off
      */
     public static void requirePlatformManaged(AuthSettings settings) {
         if (!settings.get(AuthSettings.ENABLE_USER_MANAGEMENT)) {
