@@ -76,7 +76,8 @@ class CodemieAuthTest {
     void leavesNoKeyRefreshRunningWhenTheConfigurationIsRefused() {
         Set<Thread> before = refreshThreads();
 
-        assertThatThrownBy(() -> CodemieAuth.builder(remoteIssuerSettings().userManagementEnabled(true).build())
+        assertThatThrownBy(() -> CodemieAuth.builder(remoteIssuerSettings().set(AuthSettings.ENABLE_USER_MANAGEMENT,
+                true).build())
                 .build()).isInstanceOf(InvalidConfigurationException.class);
 
         // the resolver is refused before a verifier exists: no key was ever fetched, no refresh started
@@ -90,7 +91,7 @@ class CodemieAuthTest {
     void theClockGivenToTheBuilderDecidesWhenATokenHasExpired() {
         Instant start = Instant.parse("2026-03-01T12:00:00Z");
         MutableClock clock = new MutableClock(start);
-        AuthSettings settings = remoteIssuerSettings().jwksLeeway(Duration.ZERO).build();
+        AuthSettings settings = remoteIssuerSettings().set(AuthSettings.JWKS_LEEWAY_SECONDS, Duration.ZERO).build();
         String token = token(start.plusSeconds(60));
         try (CodemieAuth auth = CodemieAuth.builder(settings).clock(clock).build()) {
             assertThat(auth.authenticate(token).id()).isEqualTo(ALICE);
@@ -110,7 +111,7 @@ class CodemieAuthTest {
         EffectivePermissions admin = EffectivePermissions.builder(
                 new UserIdentity(ADMIN, "root", "Root", "root@example.com", null, UserIdentity.REGULAR))
                 .admin(true).build();
-        try (CodemieAuth auth = CodemieAuth.builder(localSettings().userManagementEnabled(true).build())
+        try (CodemieAuth auth = CodemieAuth.builder(localSettings().set(AuthSettings.ENABLE_USER_MANAGEMENT, true).build())
                 .userStore(store).clock(new MutableClock(now)).build()) {
 
             auth.administration().deactivateUser(admin, ALICE);
@@ -122,7 +123,7 @@ class CodemieAuthTest {
     @Test
     void closeStopsListeningToTheStoresChangeFeed() {
         CountingFeed feed = new CountingFeed();
-        CodemieAuth auth = CodemieAuth.builder(localSettings().userManagementEnabled(true).build())
+        CodemieAuth auth = CodemieAuth.builder(localSettings().set(AuthSettings.ENABLE_USER_MANAGEMENT, true).build())
                 .userStore(PlatformFixture.withFeed(new InMemoryUserStore(), feed)).build();
         assertThat(feed.openSubscriptions.get()).isEqualTo(1);
 
@@ -160,7 +161,8 @@ class CodemieAuthTest {
     }
 
     private static AuthSettings.Builder localSettings() {
-        return AuthSettings.builder().idpProvider(IdpProvider.LOCAL).devGenerateLocalKey(true);
+        return AuthSettings.builder().set(AuthSettings.IDP_PROVIDER, IdpProvider.LOCAL)
+                .set(AuthSettings.DEV_GENERATE_LOCAL_KEY, true);
     }
 
     /** The live threads that refresh keys; the tests compare the very threads, never their number. */

@@ -36,7 +36,7 @@ final class AdminSupport {
      * then the caller must meet the requirement.
      */
     void guard(EffectivePermissions caller, Requirement requirement) {
-        if (!settings.userManagementEnabled()) {
+        if (!settings.get(AuthSettings.ENABLE_USER_MANAGEMENT)) {
             throw AdministrationException.of(Status.BAD_REQUEST, "user_management_disabled",
                     "User management not enabled");
         }

@@ -21,7 +21,7 @@ final class ProjectLimit {
 
     /** Whether the limit is checked when a user is assigned to a project (only in {@code assigned} mode). */
     boolean appliesToAssignment() {
-        return settings.projectLimitMode() == ProjectLimitMode.ASSIGNED;
+        return settings.get(AuthSettings.PROJECT_LIMIT_MODE) == ProjectLimitMode.ASSIGNED;
     }
 
     /**
@@ -36,11 +36,11 @@ final class ProjectLimit {
         if (limit == null) {
             throw ProjectLimitException.invalidConfiguration();
         }
-        int count = settings.projectLimitMode() == ProjectLimitMode.ASSIGNED
+        int count = settings.get(AuthSettings.PROJECT_LIMIT_MODE) == ProjectLimitMode.ASSIGNED
                 ? transaction.projects().countSharedMemberships(lockedUser.id())
                 : transaction.projects().countCreatedShared(lockedUser.id());
         if (count >= limit) {
-            throw ProjectLimitException.reached(settings.projectLimitMode(), count, limit);
+            throw ProjectLimitException.reached(settings.get(AuthSettings.PROJECT_LIMIT_MODE), count, limit);
         }
     }
 }

@@ -1,5 +1,6 @@
 package ai.codemie.auth.admin;
 
+import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.config.IdpProvider;
 import ai.codemie.auth.error.Problem.Status;
 import ai.codemie.auth.model.EffectivePermissions;
@@ -41,14 +42,14 @@ final class UserAccounts {
 
     ManagedUser createLocalUser(EffectivePermissions caller, NewLocalUser newUser) {
         support.guard(caller, Requirements.adminOrMaintainer());
-        if (support.settings.idpProvider() != IdpProvider.LOCAL) {
+        if (support.settings.get(AuthSettings.IDP_PROVIDER) != IdpProvider.LOCAL) {
             throw AdministrationException.of(Status.BAD_REQUEST, "not_local_mode",
                     "User creation only available in local auth mode");
         }
         StoredUser user = StoredUser.builder(UUID.randomUUID().toString(), newUser.username())
                 .email(newUser.email())
                 .name(newUser.name() == null ? newUser.username() : newUser.name())
-                .projectLimit(support.settings.userProjectLimit())
+                .projectLimit(support.settings.get(AuthSettings.USER_PROJECT_LIMIT))
                 .authSource(IdpProvider.LOCAL.value())
                 .build();
         return support.store.inTransaction(tx -> {
@@ -159,7 +160,7 @@ final class UserAccounts {
         }
         if (!update.projectLimitGiven()) {
             // demotion gets the configured default (the platform hard-codes 3)
-            return user.admin() && !admin ? Integer.valueOf(support.settings.userProjectLimit())
+            return user.admin() && !admin ? Integer.valueOf(support.settings.get(AuthSettings.USER_PROJECT_LIMIT))
                     : user.projectLimit();
         }
         Integer limit = update.projectLimit();

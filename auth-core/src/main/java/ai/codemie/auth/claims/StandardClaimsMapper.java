@@ -64,13 +64,15 @@ final class StandardClaimsMapper implements ClaimsMapper {
         UserIdentity identity = identity(claims, id, guest);
         Set<String> roles = roles(claims, id);
         boolean maintainer = settings.isConfiguredMaintainer(id)
-                || (settings.maintainerRoleName() != null && roles.contains(settings.maintainerRoleName()));
-        boolean admin = maintainer || roles.contains(settings.adminRoleName()) || settings.isConfiguredAdmin(id);
+                || (settings.get(AuthSettings.MAINTAINER_ROLE_NAME) != null
+                && roles.contains(settings.get(AuthSettings.MAINTAINER_ROLE_NAME)));
+        boolean admin = maintainer || roles.contains(settings.get(AuthSettings.ADMIN_ROLE_NAME))
+                || settings.isConfiguredAdmin(id);
         return EffectivePermissions.builder(identity)
                 .roles(roles)
                 .admin(admin)
                 .maintainer(maintainer)
-                .external(guest || identity.userType().equals(settings.externalUserType()))
+                .external(guest || identity.userType().equals(settings.get(AuthSettings.EXTERNAL_USER_TYPE)))
                 .projects(ClaimListParser.parse(claims, "applications"))
                 .adminProjects(ClaimListParser.parse(claims, "applications_admin"))
                 .knowledgeBases(ClaimListParser.parse(claims, "knowledge_bases"))

@@ -27,7 +27,7 @@ public final class SignInGate implements Requirement {
 
     /** The gate as configured ({@code CODEMIE_AUTH_SIGN_IN_GATE}, {@code CODEMIE_AUTH_SIGN_IN_ROLES}). */
     public static SignInGate from(AuthSettings settings) {
-        return new SignInGate(settings.signInGate(), settings.signInRoles());
+        return new SignInGate(settings.get(AuthSettings.SIGN_IN_GATE), settings.get(AuthSettings.SIGN_IN_ROLES));
     }
 
     @Override

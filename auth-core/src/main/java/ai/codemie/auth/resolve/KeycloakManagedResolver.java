@@ -47,8 +47,8 @@ public final class KeycloakManagedResolver implements PermissionResolver {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.claims = new TokenClaims(settings);
         this.signInGate = SignInGate.from(settings);
-        this.mapped = settings.tokenCacheSize() == 0 ? null : RetainedBytes.boundedCache(settings.tokenCacheSize(),
-                        settings.tokenCacheMaxBytes(), KeycloakManagedResolver::retainedBytes)
+        this.mapped = settings.get(AuthSettings.TOKEN_CACHE_SIZE) == 0 ? null : RetainedBytes.boundedCache(settings.get(AuthSettings.TOKEN_CACHE_SIZE),
+                        settings.get(AuthSettings.TOKEN_CACHE_MAX_BYTES), KeycloakManagedResolver::retainedBytes)
                 .weakKeys() // identity keys, gone when the verifier's cache and every caller have let go
                 .expireAfter(Expiry.creating(this::untilExpiry))
                 .ticker(ClockTicker.of(clock))

@@ -32,12 +32,13 @@ final class PermissionCache implements ChangeFeed.ChangeListener {
 
     PermissionCache(AuthSettings settings, Ticker ticker) {
         Objects.requireNonNull(ticker, "ticker");
-        if (settings.permissionCacheSize() == 0 || settings.permissionCacheTtl().isZero()) {
+        if (settings.get(AuthSettings.PERMISSION_CACHE_SIZE) == 0
+                || settings.get(AuthSettings.PERMISSION_CACHE_TTL_SECONDS).isZero()) {
             this.cache = null;
         } else {
             this.cache = Caffeine.newBuilder()
-                    .maximumSize(settings.permissionCacheSize())
-                    .expireAfterWrite(settings.permissionCacheTtl())
+                    .maximumSize(settings.get(AuthSettings.PERMISSION_CACHE_SIZE))
+                    .expireAfterWrite(settings.get(AuthSettings.PERMISSION_CACHE_TTL_SECONDS))
                     .ticker(ticker)
                     .build();
         }

@@ -23,12 +23,12 @@ public final class PermissionResolvers {
      */
     public static PermissionResolver forMode(AuthSettings settings, Supplier<UserStore> store, Clock clock) {
         Objects.requireNonNull(clock, "clock");
-        if (!settings.userManagementEnabled()) {
+        if (!settings.get(AuthSettings.ENABLE_USER_MANAGEMENT)) {
             return new KeycloakManagedResolver(settings, clock);
         }
         UserStore userStore = store.get();
         if (userStore == null) {
-            throw new InvalidConfigurationException(AuthSettings.ENABLE_USER_MANAGEMENT,
+            throw new InvalidConfigurationException(AuthSettings.ENABLE_USER_MANAGEMENT.name(),
                     "platform-managed mode (true) needs a user store: give one to CodemieAuth.Builder.userStore, or "
                             + "define a UserStore bean in Spring (auth-jdbc's JdbcUserStore for a database)");
         }

@@ -66,7 +66,7 @@ public final class PlatformManagedResolver implements PermissionResolver, Observ
             "Invalid credentials", "There is no user with this id: with local sign-in, users are created by an "
                     + "administrator, never at their first sign-in.",
             "Ask an administrator to create your user and sign in with its id; to create the very first one, set "
-                    + AuthSettings.MAINTAINER_USER_ID + " to the id you sign in with.");
+                    + AuthSettings.MAINTAINER_USER_ID.name() + " to the id you sign in with.");
 
     private final AuthSettings settings;
     private final UserStore store;
@@ -179,7 +179,7 @@ public final class PlatformManagedResolver implements PermissionResolver, Observ
         // Locked so that a concurrent administrator's change to the row is not overwritten by the profile refresh.
         Optional<StoredUser> existing = tx.users().lock(id);
         if (existing.isEmpty()) {
-            if ((settings.idpProvider() == IdpProvider.LOCAL
+            if ((settings.get(AuthSettings.IDP_PROVIDER) == IdpProvider.LOCAL
                     || AuthSettings.LOCAL_ISSUER.equals(token.issuer().issuer()))
                     && !settings.isConfiguredMaintainer(id)) {
                 // Local users exist only when an administrator created them; the configured maintainer is the one
@@ -242,7 +242,7 @@ public final class PlatformManagedResolver implements PermissionResolver, Observ
                 throw identityConflict();
             }
             Optional<StoredUser> created = UserProvisioning.provisionFirstLogin(settings, tx, claimed, username, email,
-                    settings.idpProvider().value(), clock.instant());
+                    settings.get(AuthSettings.IDP_PROVIDER).value(), clock.instant());
             if (created.isPresent()) {
                 LOG.info("Created user {} at first login", id);
                 logFirstLoginCollisions(token, created.get(), emailHolder, usernameHolder);

@@ -40,10 +40,10 @@ final class StoredPermissions {
         boolean admin = isAdmin(settings, user);
         Set<String> roles = new LinkedHashSet<>();
         if (admin) {
-            roles.add(settings.adminRoleName());
+            roles.add(settings.get(AuthSettings.ADMIN_ROLE_NAME));
         }
-        if (maintainer && settings.maintainerRoleName() != null) {
-            roles.add(settings.maintainerRoleName());
+        if (maintainer && settings.get(AuthSettings.MAINTAINER_ROLE_NAME) != null) {
+            roles.add(settings.get(AuthSettings.MAINTAINER_ROLE_NAME));
         }
         List<String> projects = new ArrayList<>(memberships.size());
         List<String> adminProjects = new ArrayList<>();
@@ -59,7 +59,7 @@ final class StoredPermissions {
                 .roles(roles)
                 .admin(admin)
                 .maintainer(maintainer)
-                .external(user.userType().equals(settings.externalUserType()))
+                .external(user.userType().equals(settings.get(AuthSettings.EXTERNAL_USER_TYPE)))
                 .projects(projects)
                 .adminProjects(adminProjects)
                 .knowledgeBases(knowledgeBases)

@@ -74,13 +74,13 @@ final class UserProvisioning {
         UserIdentity identity = claimed.identity();
         String id = identity.id();
         boolean maintainer = settings.isConfiguredMaintainer(id);
-        boolean admin = maintainer || claimed.hasRole(settings.adminRoleName()) || settings.isConfiguredAdmin(id);
+        boolean admin = maintainer || claimed.hasRole(settings.get(AuthSettings.ADMIN_ROLE_NAME)) || settings.isConfiguredAdmin(id);
         StoredUser user = StoredUser.builder(id, username)
                 .email(email)
                 .name(identity.name())
                 .picture(identity.picture())
                 .userType(identity.userType())
-                .roles(admin, maintainer, admin ? null : settings.userProjectLimit())
+                .roles(admin, maintainer, admin ? null : settings.get(AuthSettings.USER_PROJECT_LIMIT))
                 .authSource(authSource)
                 .lastLoginAt(lastLoginAt)
                 .build();

@@ -36,7 +36,7 @@ final class AudienceCheck {
                     + "make the identity provider put '{}' into their audience (Keycloak: an Audience mapper on the "
                     + "client), or remove \"audience\" from this issuer in {}. Logged once per issuer; later refusals "
                     + "are logged at DEBUG.", issuer.issuer(), describe(aud), expected, expected,
-                    AuthSettings.JWKS_TRUSTED_ISSUERS);
+                    AuthSettings.JWKS_TRUSTED_ISSUERS.name());
         }
         throw new TokenRejectedException(TokenRejection.WRONG_AUDIENCE, TokenRejection.WRONG_AUDIENCE.message(),
                 "This service accepts only tokens whose audience (aud) includes '" + expected + "'.");

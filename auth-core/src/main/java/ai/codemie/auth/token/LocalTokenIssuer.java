@@ -54,7 +54,7 @@ public final class LocalTokenIssuer {
         try {
             this.signer = new RSASSASigner(key);
         } catch (JOSEException e) {
-            throw new InvalidConfigurationException(AuthSettings.LOCAL_PRIVATE_KEY_FILE, "the key cannot sign: "
+            throw new InvalidConfigurationException(AuthSettings.LOCAL_PRIVATE_KEY_FILE.name(), "the key cannot sign: "
                     + e.getMessage(), e);
         }
     }
@@ -72,18 +72,20 @@ public final class LocalTokenIssuer {
      */
     public static LocalTokenIssuer fromSettings(AuthSettings settings, Clock clock) {
         RSAKey key;
-        if (settings.localPrivateKeyFile() != null) {
-            key = LocalKeys.readPrivateKey(settings.localPrivateKeyFile(), AuthSettings.LOCAL_PRIVATE_KEY_FILE);
-        } else if (settings.devGenerateLocalKey()) {
+        if (settings.get(AuthSettings.LOCAL_PRIVATE_KEY_FILE) != null) {
+            key = LocalKeys.readPrivateKey(settings.get(AuthSettings.LOCAL_PRIVATE_KEY_FILE),
+                    AuthSettings.LOCAL_PRIVATE_KEY_FILE.name());
+        } else if (settings.get(AuthSettings.DEV_GENERATE_LOCAL_KEY)) {
             key = LocalKeys.generate();
             LOG.warn("{}=true: generated a local signing key for this process only (kid {}). Its tokens do not "
                     + "verify on other replicas or after a restart. Development only: set {} in production.",
-                    AuthSettings.DEV_GENERATE_LOCAL_KEY, key.getKeyID(), AuthSettings.LOCAL_PRIVATE_KEY_FILE);
+                    AuthSettings.DEV_GENERATE_LOCAL_KEY.name(), key.getKeyID(),
+                            AuthSettings.LOCAL_PRIVATE_KEY_FILE.name());
         } else {
-            throw new InvalidConfigurationException(AuthSettings.LOCAL_PRIVATE_KEY_FILE,
+            throw new InvalidConfigurationException(AuthSettings.LOCAL_PRIVATE_KEY_FILE.name(),
                     "is needed to issue local tokens (a PEM or JWK file shared by all replicas)");
         }
-        return new LocalTokenIssuer(key, settings.localTokenTtl(), clock);
+        return new LocalTokenIssuer(key, settings.get(AuthSettings.LOCAL_TOKEN_TTL_SECONDS), clock);
     }
 
     /**

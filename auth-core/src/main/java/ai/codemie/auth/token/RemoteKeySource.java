@@ -79,13 +79,14 @@ final class RemoteKeySource implements KeySource {
     private RemoteKeySource(String issuer, JWKSetSource<SecurityContext> fetch, AuthSettings settings, Clock clock) {
         this.issuer = issuer;
         this.clock = clock;
-        long timeout = settings.jwksHttpTimeout().toMillis();
-        long ttl = settings.jwksCacheTtl().toMillis();
+        long timeout = settings.get(AuthSettings.JWKS_HTTP_TIMEOUT_SECONDS).toMillis();
+        long ttl = settings.get(AuthSettings.JWKS_CACHE_TTL_SECONDS).toMillis();
         // nimbus needs refresh-ahead time + refresh timeout <= TTL
         long refreshAhead = Math.min(MAX_REFRESH_AHEAD_MILLIS, ttl - timeout);
         if (refreshAhead < 0) {
-            throw new InvalidConfigurationException(AuthSettings.JWKS_CACHE_TTL_SECONDS, "must not be shorter than "
-                    + AuthSettings.JWKS_HTTP_TIMEOUT_SECONDS + " (" + ttl + " ms < " + timeout + " ms)");
+            throw new InvalidConfigurationException(AuthSettings.JWKS_CACHE_TTL_SECONDS.name(),
+                    "must not be shorter than "
+                    + AuthSettings.JWKS_HTTP_TIMEOUT_SECONDS.name() + " (" + ttl + " ms < " + timeout + " ms)");
         }
         JWKSourceBuilder<SecurityContext> builder = JWKSourceBuilder
                 .create(new JWKSetSourceWithHealthStatusReporting<>(fetch, this::onFetch))
@@ -93,18 +94,20 @@ final class RemoteKeySource implements KeySource {
                 .refreshAheadCache(refreshAhead, null, Executors.newSingleThreadExecutor(DAEMON_THREADS), true,
                         Executors.newSingleThreadScheduledExecutor(DAEMON_THREADS), true)
                 .rateLimited(false);
-        long outage = settings.jwksOutageTolerance().toMillis();
+        long outage = settings.get(AuthSettings.JWKS_OUTAGE_TOLERANCE_SECONDS).toMillis();
         builder = outage > 0 ? builder.outageTolerant(outage) : builder.outageTolerant(false);
         // without a failover the builder's source is a JWKSetBasedJWKSource; its read-refetch-read is redone in
         // select() so that only the refetch is rate limited
         this.cached = ((JWKSetBasedJWKSource<SecurityContext>) builder.build()).getJWKSetSource();
-        this.refetch = new RateLimitedJWKSetSource<>(cached, settings.jwksRefetchWindow().toMillis(), null);
-        this.retryAfter = Duration.ofSeconds(Math.max(1, (settings.jwksRefetchWindow().toMillis() + 999) / 1000));
+        this.refetch = new RateLimitedJWKSetSource<>(cached,
+                settings.get(AuthSettings.JWKS_REFETCH_WINDOW_SECONDS).toMillis(), null);
+        this.retryAfter = Duration.ofSeconds(Math.max(1,
+                (settings.get(AuthSettings.JWKS_REFETCH_WINDOW_SECONDS).toMillis() + 999) / 1000));
     }
 
     /** The key source of a trusted issuer that has a {@code jwks_uri} or a {@code discovery_url}. */
     static RemoteKeySource create(TrustedIssuer issuer, AuthSettings settings, Clock clock) {
-        int timeout = (int) Math.min(Integer.MAX_VALUE, settings.jwksHttpTimeout().toMillis());
+        int timeout = (int) Math.min(Integer.MAX_VALUE, settings.get(AuthSettings.JWKS_HTTP_TIMEOUT_SECONDS).toMillis());
         ResourceRetriever retriever = new DeadlineResourceRetriever(timeout, MAX_DOCUMENT_BYTES);
         JWKSetSource<SecurityContext> fetch = issuer.jwksUri() != null
                 ? new URLBasedJWKSetSource<>(toUrl(issuer.jwksUri()), retriever)
@@ -197,7 +200,8 @@ final class RemoteKeySource implements KeySource {
         try {
             return uri.toURL();
         } catch (MalformedURLException | IllegalArgumentException e) {
-            throw new InvalidConfigurationException(AuthSettings.JWKS_TRUSTED_ISSUERS, "'" + uri + "' is not a URL");
+            throw new InvalidConfigurationException(AuthSettings.JWKS_TRUSTED_ISSUERS.name(), "'" + uri
+                    + "' is not a URL");
         }
     }
 

@@ -43,12 +43,12 @@ public final class TokenVerifiers {
      * @throws InvalidConfigurationException when a key file, a shared secret or a cache setting is unusable
      */
     public static JwtTokenVerifier create(AuthSettings settings, Clock clock) {
-        boolean local = settings.idpProvider() == IdpProvider.LOCAL;
-        LocalTokenIssuer localTokenIssuer = (local && settings.localPrivateKeyFile() != null)
+        boolean local = settings.get(AuthSettings.IDP_PROVIDER) == IdpProvider.LOCAL;
+        LocalTokenIssuer localTokenIssuer = (local && settings.get(AuthSettings.LOCAL_PRIVATE_KEY_FILE) != null)
                 || settings.generatesDevelopmentKey() ? LocalTokenIssuer.fromSettings(settings, clock) : null;
         Map<String, JwtTokenVerifier.Issuer> issuers = new LinkedHashMap<>();
         try {
-            for (TrustedIssuer trusted : settings.trustedIssuers()) {
+            for (TrustedIssuer trusted : settings.get(AuthSettings.JWKS_TRUSTED_ISSUERS)) {
                 issuers.put(trusted.issuer(),
                         new JwtTokenVerifier.Issuer(trusted, keysOf(trusted, settings, localTokenIssuer, clock)));
             }
@@ -63,8 +63,9 @@ public final class TokenVerifiers {
             issuers.values().forEach(issuer -> issuer.keys().close());
             throw e;
         }
-        JwtTokenVerifier verifier = new JwtTokenVerifier(issuers, clock, settings.jwksLeeway(),
-                settings.maxTokenBytes(), settings.tokenCacheSize(), settings.tokenCacheMaxBytes(), localTokenIssuer);
+        JwtTokenVerifier verifier = new JwtTokenVerifier(issuers, clock, settings.get(AuthSettings.JWKS_LEEWAY_SECONDS),
+                settings.get(AuthSettings.MAX_TOKEN_BYTES), settings.get(AuthSettings.TOKEN_CACHE_SIZE),
+                        settings.get(AuthSettings.TOKEN_CACHE_MAX_BYTES), localTokenIssuer);
         verifier.warmUp();
         return verifier;
     }
@@ -81,7 +82,7 @@ public final class TokenVerifiers {
             publicKeys = null;
             for (String algorithm : trusted.algorithms()) {
                 if (!JWSAlgorithm.Family.HMAC_SHA.contains(JWSAlgorithm.parse(algorithm))) {
-                    throw new InvalidConfigurationException(AuthSettings.JWKS_TRUSTED_ISSUERS, "issuer '"
+                    throw new InvalidConfigurationException(AuthSettings.JWKS_TRUSTED_ISSUERS.name(), "issuer '"
                             + trusted.issuer() + "' allows " + algorithm + " but has no \"jwks_uri\" or "
                             + "\"discovery_url\" to take its public keys from");
                 }
@@ -96,16 +97,19 @@ public final class TokenVerifiers {
      */
     private static KeySource localKeys(AuthSettings settings, LocalTokenIssuer localTokenIssuer) {
         List<JWK> keys = new ArrayList<>();
-        if (settings.localPublicKeyFile() != null) {
-            keys.addAll(LocalKeys.readPublicKeys(settings.localPublicKeyFile(), AuthSettings.LOCAL_PUBLIC_KEY_FILE));
+        if (settings.get(AuthSettings.LOCAL_PUBLIC_KEY_FILE) != null) {
+            keys.addAll(LocalKeys.readPublicKeys(settings.get(AuthSettings.LOCAL_PUBLIC_KEY_FILE),
+                    AuthSettings.LOCAL_PUBLIC_KEY_FILE.name()));
         }
         if (localTokenIssuer != null) {
             keys.add(localTokenIssuer.publicKey());
         }
         if (keys.isEmpty()) {
-            throw new InvalidConfigurationException(AuthSettings.LOCAL_PUBLIC_KEY_FILE, "the local issuer '"
-                    + AuthSettings.LOCAL_ISSUER + "' needs its public key: set " + AuthSettings.LOCAL_PUBLIC_KEY_FILE
-                    + " or, with " + AuthSettings.IDP_PROVIDER + "=local, " + AuthSettings.LOCAL_PRIVATE_KEY_FILE);
+            throw new InvalidConfigurationException(AuthSettings.LOCAL_PUBLIC_KEY_FILE.name(), "the local issuer '"
+                    + AuthSettings.LOCAL_ISSUER + "' needs its public key: set "
+                    + AuthSettings.LOCAL_PUBLIC_KEY_FILE.name()
+                    + " or, with " + AuthSettings.IDP_PROVIDER.name() + "=local, "
+                    + AuthSettings.LOCAL_PRIVATE_KEY_FILE.name());
         }
         return new StaticKeySource(keys);
     }
@@ -120,7 +124,7 @@ public final class TokenVerifiers {
                 default -> 0;
             };
             if (secret.length * 8 < bits) {
-                throw new InvalidConfigurationException(AuthSettings.JWKS_TRUSTED_ISSUERS, "issuer '"
+                throw new InvalidConfigurationException(AuthSettings.JWKS_TRUSTED_ISSUERS.name(), "issuer '"
                         + trusted.issuer() + "' allows " + algorithm + " but its \"shared_secret\" is shorter than "
                         + bits / 8 + " bytes");
             }
@@ -128,7 +132,8 @@ public final class TokenVerifiers {
         try {
             return new MACVerifier(secret);
         } catch (JOSEException e) {
-            throw new InvalidConfigurationException(AuthSettings.JWKS_TRUSTED_ISSUERS, "issuer '" + trusted.issuer()
+            throw new InvalidConfigurationException(AuthSettings.JWKS_TRUSTED_ISSUERS.name(), "issuer '"
+                    + trusted.issuer()
                     + "' has an unusable \"shared_secret\": " + e.getMessage());
         }
     }

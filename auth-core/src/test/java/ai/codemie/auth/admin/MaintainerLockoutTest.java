@@ -40,7 +40,8 @@ class MaintainerLockoutTest {
     static final String ALICE = "0b6f5c1e-3a4d-4c2b-9f1e-2a3b4c5d6e7f";
 
     private final InMemoryUserStore store = new InMemoryUserStore();
-    private final AuthSettings settings = PlatformFixture.settings(b -> b.maintainerUserId(CONFIGURED_MAINTAINER));
+    private final AuthSettings settings = PlatformFixture.settings(b -> b.set(AuthSettings.MAINTAINER_USER_ID,
+            CONFIGURED_MAINTAINER));
     private final PlatformManagedResolver resolver = new PlatformManagedResolver(settings, store);
     private final UserAdministration admin = new UserAdministration(settings, store, resolver.changeListener(), CLOCK);
 

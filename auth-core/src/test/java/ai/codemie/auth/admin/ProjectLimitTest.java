@@ -47,7 +47,7 @@ class ProjectLimitTest {
     }
 
     private UserAdministration administration(ProjectLimitMode mode) {
-        AuthSettings settings = PlatformFixture.settings(b -> b.projectLimitMode(mode));
+        AuthSettings settings = PlatformFixture.settings(b -> b.set(AuthSettings.PROJECT_LIMIT_MODE, mode));
         return new UserAdministration(settings, store, NO_CACHE);
     }
 
@@ -94,7 +94,8 @@ class ProjectLimitTest {
 
     @Test
     void assignedModeIsTheDefault() {
-        assertThat(AuthSettings.builder().addTrustedIssuer(PlatformFixture.KEYCLOAK).build().projectLimitMode())
+        assertThat(AuthSettings.builder().addTrustedIssuer(PlatformFixture.KEYCLOAK)
+                .build().get(AuthSettings.PROJECT_LIMIT_MODE))
                 .isEqualTo(ProjectLimitMode.ASSIGNED);
     }
 
@@ -231,7 +232,7 @@ class ProjectLimitTest {
     @Test
     void theConfiguredAdminIsExempt() {
         StoreSeeder.of(store).user(ALICE).projectLimit(0);
-        AuthSettings settings = PlatformFixture.settings(b -> b.adminUserId(ALICE));
+        AuthSettings settings = PlatformFixture.settings(b -> b.set(AuthSettings.ADMIN_USER_ID, ALICE));
         UserAdministration administration = new UserAdministration(settings, store, NO_CACHE);
 
         administration.createSharedProject(PlatformFixture.caller(settings, store, ALICE), "mine", "d");

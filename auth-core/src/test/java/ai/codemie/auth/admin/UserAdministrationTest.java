@@ -84,7 +84,7 @@ class UserAdministrationTest {
 
     @Test
     void answersUserManagementNotEnabledInKeycloakManagedMode() {
-        AuthSettings keycloakManaged = PlatformFixture.settings(b -> b.userManagementEnabled(false));
+        AuthSettings keycloakManaged = PlatformFixture.settings(b -> b.set(AuthSettings.ENABLE_USER_MANAGEMENT, false));
         UserAdministration off = new UserAdministration(keycloakManaged, store, resolver.changeListener());
 
         assertRefused(() -> off.listUsers(as(ADMIN)), Problem.Status.BAD_REQUEST, "User management not enabled");
@@ -541,8 +541,9 @@ class UserAdministrationTest {
 
     @Test
     void createsALocalUserWithTheDefaultLimitAndAPersonalProject() {
-        AuthSettings local = AuthSettings.builder().userManagementEnabled(true).idpProvider(IdpProvider.LOCAL)
-                .userProjectLimit(USER_PROJECT_LIMIT).addTrustedIssuer(TrustedIssuer.withJwks(
+        AuthSettings local = AuthSettings.builder().set(AuthSettings.ENABLE_USER_MANAGEMENT, true)
+                .set(AuthSettings.IDP_PROVIDER, IdpProvider.LOCAL)
+                .set(AuthSettings.USER_PROJECT_LIMIT, USER_PROJECT_LIMIT).addTrustedIssuer(TrustedIssuer.withJwks(
                         AuthSettings.LOCAL_ISSUER, null, URI.create("http://localhost/jwks"), ClaimPreset.KEYCLOAK))
                 .build();
         UserAdministration localAdmin = new UserAdministration(local, store, resolver.changeListener());

@@ -38,10 +38,10 @@ class ClaimsMappingFuzzTest {
     private static final TrustedIssuer OIDC = issuer("https://oidc.example", ClaimPreset.OIDC,
             List.of("groups", "realm_access.roles", "a..b", ""), null, null);
     private static final AuthSettings SETTINGS = AuthSettings.builder()
-            .trustedIssuers(List.of(KEYCLOAK, ENTRA, OIDC))
-            .adminUserId(ADMIN_USER_ID)
-            .maintainerUserId(MAINTAINER_USER_ID)
-            .maintainerRoleName(MAINTAINER_ROLE)
+            .set(AuthSettings.JWKS_TRUSTED_ISSUERS, List.of(KEYCLOAK, ENTRA, OIDC))
+            .set(AuthSettings.ADMIN_USER_ID, ADMIN_USER_ID)
+            .set(AuthSettings.MAINTAINER_USER_ID, MAINTAINER_USER_ID)
+            .set(AuthSettings.MAINTAINER_ROLE_NAME, MAINTAINER_ROLE)
             .build();
     private static final List<TrustedIssuer> ISSUERS = List.of(KEYCLOAK, ENTRA, OIDC);
     private static final Set<String> PROJECT_CLAIMS = Set.of("applications", "applications_admin", "knowledge_bases");

@@ -89,23 +89,26 @@ class StandardClaimsMapperTest {
 
     @Test
     void usesTheConfiguredAdminRoleName() {
-        assertThat(map(claims("roles", List.of("platform-admin")), b -> b.adminRoleName("platform-admin")).admin())
+        assertThat(map(claims("roles", List.of("platform-admin")), b -> b.set(AuthSettings.ADMIN_ROLE_NAME,
+                "platform-admin")).admin())
                 .isTrue();
-        assertThat(map(claims("roles", List.of("admin")), b -> b.adminRoleName("platform-admin")).admin()).isFalse();
+        assertThat(map(claims("roles", List.of("admin")), b -> b.set(AuthSettings.ADMIN_ROLE_NAME,
+                "platform-admin")).admin()).isFalse();
     }
 
     @Test
     void makesAdminUserIdAnAdmin() {
-        assertThat(map(claims(), b -> b.adminUserId("user-1")).admin()).isTrue();
-        assertThat(map(claims(), b -> b.adminUserId("user-2")).admin()).isFalse();
+        assertThat(map(claims(), b -> b.set(AuthSettings.ADMIN_USER_ID, "user-1")).admin()).isTrue();
+        assertThat(map(claims(), b -> b.set(AuthSettings.ADMIN_USER_ID, "user-2")).admin()).isFalse();
     }
 
     @Test
     void emptyAdminUserIdNeverMatchesAnEmptySubject() {
-        AuthSettings settings = AuthSettings.builder().addTrustedIssuer(issuer(ClaimPreset.KEYCLOAK)).adminUserId("")
+        AuthSettings settings = AuthSettings.builder().addTrustedIssuer(issuer(ClaimPreset.KEYCLOAK))
+                .set(AuthSettings.ADMIN_USER_ID, "")
                 .build();
         assertThat(settings.isConfiguredAdmin("")).isFalse();
-        assertThatThrownBy(() -> map(claims("sub", ""), b -> b.adminUserId("")))
+        assertThatThrownBy(() -> map(claims("sub", ""), b -> b.set(AuthSettings.ADMIN_USER_ID, "")))
                 .isInstanceOf(AuthenticationException.class)
                 .hasMessageContaining("invalid_subject");
     }
@@ -117,10 +120,11 @@ class StandardClaimsMapperTest {
 
     @Test
     void maintainerIsAlwaysAdmin() {
-        EffectivePermissions byId = map(claims(), b -> b.maintainerUserId("user-1"));
+        EffectivePermissions byId = map(claims(), b -> b.set(AuthSettings.MAINTAINER_USER_ID, "user-1"));
         assertThat(byId.maintainer()).isTrue();
         assertThat(byId.admin()).isTrue();
-        EffectivePermissions byRole = map(claims("roles", List.of("maintainer")), b -> b.maintainerRoleName("maintainer"));
+        EffectivePermissions byRole = map(claims("roles", List.of("maintainer")), b -> b
+                .set(AuthSettings.MAINTAINER_ROLE_NAME, "maintainer"));
         assertThat(byRole.maintainer()).isTrue();
         assertThat(byRole.admin()).isTrue();
     }
@@ -205,7 +209,8 @@ class StandardClaimsMapperTest {
 
     @Test
     void refusesAUserTypeOutsideRegularAndExternalEvenWhenItIsTheConfiguredExternalType() {
-        assertThatThrownBy(() -> map(claims("user_type", "Contractor"), b -> b.externalUserType("contractor")))
+        assertThatThrownBy(() -> map(claims("user_type", "Contractor"), b -> b.set(AuthSettings.EXTERNAL_USER_TYPE,
+                "contractor")))
                 .isInstanceOfSatisfying(AuthenticationException.class, e -> assertThat(e.problem().message())
                         .isEqualTo("Invalid user_type attribute from IDP. Expected 'regular' or 'external', got: "
                                 + "'Contractor'"));
@@ -213,15 +218,18 @@ class StandardClaimsMapperTest {
 
     @Test
     void acceptsUserTypeExternalWhenAnotherValueMarksExternalUsers() {
-        EffectivePermissions p = map(claims("user_type", "External"), b -> b.externalUserType("regular"));
+        EffectivePermissions p = map(claims("user_type", "External"), b -> b.set(AuthSettings.EXTERNAL_USER_TYPE,
+                "regular"));
         assertThat(p.identity().userType()).isEqualTo("external");
         assertThat(p.external()).isFalse();
-        assertThat(map(claims("user_type", "regular"), b -> b.externalUserType("regular")).external()).isTrue();
+        assertThat(map(claims("user_type", "regular"), b -> b.set(AuthSettings.EXTERNAL_USER_TYPE,
+                "regular")).external()).isTrue();
     }
 
     @Test
     void aGuestIsExternalWhateverTheExternalUserTypeSetting() {
-        EffectivePermissions p = map(claims("guest", Boolean.TRUE), b -> b.externalUserType("contractor"));
+        EffectivePermissions p = map(claims("guest", Boolean.TRUE), b -> b.set(AuthSettings.EXTERNAL_USER_TYPE,
+                "contractor"));
         assertThat(p.external()).isTrue();
         assertThat(p.identity().userType()).isEqualTo("external");
     }
@@ -239,7 +247,8 @@ class StandardClaimsMapperTest {
         TrustedIssuer entra = new TrustedIssuer("https://login.microsoftonline.com/t/v2.0", null,
                 URI.create("https://login.microsoftonline.com/t/keys"), null, null, ClaimPreset.ENTRA, null,
                 Map.of("group-1", "developer"), null, null);
-        AuthSettings settings = AuthSettings.builder().idpProvider(ai.codemie.auth.config.IdpProvider.ENTRAID_OIDC)
+        AuthSettings settings = AuthSettings.builder().set(AuthSettings.IDP_PROVIDER,
+                ai.codemie.auth.config.IdpProvider.ENTRAID_OIDC)
                 .addTrustedIssuer(entra).build();
         EffectivePermissions p = ClaimsMappers.forIssuer(settings, entra).map(claims(
                 "oid", "object-id", "roles", List.of("admin"), "groups", List.of("group-1", "group-2")));

@@ -6,12 +6,9 @@ import ai.codemie.auth.error.InvalidConfigurationException;
 import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.nimbusds.jose.util.JSONArrayUtils;
-import java.lang.reflect.Field;
-import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.text.ParseException;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -32,11 +29,8 @@ import java.util.stream.Collectors;
  */
 class SettingsFuzzTest {
 
-    /** Every setting the library reads: the names of {@link AuthSettings}' public constants, less the issuer. */
-    private static final Set<String> SETTINGS = Arrays.stream(AuthSettings.class.getFields())
-            .filter(field -> Modifier.isStatic(field.getModifiers()) && field.getType() == String.class)
-            .filter(field -> !field.getName().equals("LOCAL_ISSUER"))
-            .map(SettingsFuzzTest::value)
+    /** Every setting the library reads, by name. */
+    private static final Set<String> SETTINGS = AuthSettings.SETTINGS.stream().map(Setting::name)
             .collect(Collectors.toUnmodifiableSet());
 
     /** A secret no input can hold unless the fuzzer copies it from this test. */
@@ -61,12 +55,12 @@ class SettingsFuzzTest {
                 environment.put(line.substring(0, equals), line.substring(equals + 1));
             }
         }
-        String issuers = environment.get(AuthSettings.JWKS_TRUSTED_ISSUERS);
+        String issuers = environment.get(AuthSettings.JWKS_TRUSTED_ISSUERS.name());
         // what the fuzzer wrote: the input, and the broken value with a mask where the secret goes, so that the
         // secret's characters in a message can only come from the secret itself
         String written = text;
         if (issuers != null) {
-            environment.put(AuthSettings.JWKS_TRUSTED_ISSUERS, broken(withSecrets(issuers, SECRET), breakage));
+            environment.put(AuthSettings.JWKS_TRUSTED_ISSUERS.name(), broken(withSecrets(issuers, SECRET), breakage));
             written += broken(withSecrets(issuers, MASK), breakage);
         }
         boolean secretInInput = containsPartOfSecret(written);
@@ -131,13 +125,5 @@ class SettingsFuzzTest {
             }
         }
         return false;
-    }
-
-    private static String value(Field field) {
-        try {
-            return (String) field.get(null);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -207,8 +207,10 @@ class RequirementsTest {
     @Test
     void signInGateHonoursConfiguredRolesAndCanBeSwitchedOff() {
         EffectivePermissions analyst = user().roles(Set.of("analyst")).build();
-        assertThat(SignInGate.from(settings().signInRoles(List.of("analyst")).build()).check(analyst).allowed()).isTrue();
+        assertThat(SignInGate.from(settings().set(AuthSettings.SIGN_IN_ROLES, Set.of("analyst"))
+                .build()).check(analyst).allowed()).isTrue();
         assertThat(SignInGate.from(settings().build()).check(analyst).allowed()).isFalse();
-        assertThat(SignInGate.from(settings().signInGate(false).build()).check(NOBODY).allowed()).isTrue();
+        assertThat(SignInGate.from(settings().set(AuthSettings.SIGN_IN_GATE, false)
+                .build()).check(NOBODY).allowed()).isTrue();
     }
 }

@@ -129,7 +129,8 @@ public abstract class IdentityConflictsContract {
 
     @Test
     void aLaterLoginWithAnEmailAnotherUserHoldsKeepsItsOwnAndLogsTheCollisionOnce() {
-        PlatformManagedResolver uncached = newResolver(PlatformFixture.settings(b -> b.permissionCacheSize(0)));
+        PlatformManagedResolver uncached = newResolver(PlatformFixture.settings(b -> b
+                .set(AuthSettings.PERMISSION_CACHE_SIZE, 0)));
         String holder = newId();
         String other = newId();
         uncached.resolve(developer(holder, "email", "taken@x.com"));

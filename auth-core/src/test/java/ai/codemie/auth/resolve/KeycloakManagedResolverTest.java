@@ -60,7 +60,7 @@ class KeycloakManagedResolverTest {
 
     @Test
     void remembersNothingWhenTheVerifierCachesNoTokens() {
-        KeycloakManagedResolver resolver = resolver(b -> b.tokenCacheSize(0));
+        KeycloakManagedResolver resolver = resolver(b -> b.set(AuthSettings.TOKEN_CACHE_SIZE, 0));
         VerifiedToken token = token("realm_access", realmRoles("developer"), "applications", "proj-a");
         assertThat(resolver.resolve(token)).isNotSameAs(resolver.resolve(token));
     }
@@ -68,7 +68,7 @@ class KeycloakManagedResolverTest {
     @Test
     void keepsThePermissionsOfCachedTokensWithinTheTokenCachesByteBound() {
         long bound = 1 << 20;
-        KeycloakManagedResolver resolver = resolver(b -> b.tokenCacheMaxBytes(bound));
+        KeycloakManagedResolver resolver = resolver(b -> b.set(AuthSettings.TOKEN_CACHE_MAX_BYTES, bound));
         List<VerifiedToken> tokens = new ArrayList<>(); // held here, as the verifier's cache would
         List<EffectivePermissions> mapped = new ArrayList<>();
         long offered = 0;
@@ -95,7 +95,7 @@ class KeycloakManagedResolverTest {
 
     @Test
     void refusesARepeatedTokenAtTheSignInGateEveryTime() {
-        KeycloakManagedResolver resolver = resolver(b -> b.signInGate(true));
+        KeycloakManagedResolver resolver = resolver(b -> b.set(AuthSettings.SIGN_IN_GATE, true));
         VerifiedToken token = token("applications", "proj-a");
         for (int request = 0; request < 3; request++) {
             assertThatThrownBy(() -> resolver.resolve(token)).isInstanceOf(AccessDeniedException.class);

@@ -1,5 +1,6 @@
 package ai.codemie.auth.resolve;
 
+import ai.codemie.auth.config.AuthSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.codemie.auth.model.EffectivePermissions;
@@ -61,7 +62,8 @@ class PermissionCacheTest {
 
     @Test
     void cachesNothingWhenTheSizeIsZero() {
-        PermissionCache off = new PermissionCache(PlatformFixture.settings(b -> b.permissionCacheSize(0)), ticker);
+        PermissionCache off = new PermissionCache(PlatformFixture.settings(b -> b
+                .set(AuthSettings.PERMISSION_CACHE_SIZE, 0)), ticker);
 
         off.put("alice", "p", off.stamp(), permissions("alice"));
 

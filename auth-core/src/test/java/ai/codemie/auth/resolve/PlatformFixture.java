@@ -34,8 +34,9 @@ public final class PlatformFixture {
 
     /** Platform-managed settings trusting {@link #KEYCLOAK}, adjusted by the test. */
     public static AuthSettings settings(UnaryOperator<AuthSettings.Builder> adjust) {
-        return adjust.apply(AuthSettings.builder().userManagementEnabled(true).addTrustedIssuer(KEYCLOAK)
-                .userProjectLimit(USER_PROJECT_LIMIT)).build();
+        return adjust.apply(AuthSettings.builder().set(AuthSettings.ENABLE_USER_MANAGEMENT, true)
+                .addTrustedIssuer(KEYCLOAK)
+                .set(AuthSettings.USER_PROJECT_LIMIT, USER_PROJECT_LIMIT)).build();
     }
 
     public static AuthSettings settings() {

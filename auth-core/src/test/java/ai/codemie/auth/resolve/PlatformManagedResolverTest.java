@@ -183,7 +183,7 @@ class PlatformManagedResolverTest {
 
     @Test
     void firstLoginMakesTheAdminUserIdAnAdmin() {
-        resolver(b -> b.adminUserId(ALICE)).resolve(token(ALICE));
+        resolver(b -> b.set(AuthSettings.ADMIN_USER_ID, ALICE)).resolve(token(ALICE));
 
         assertThat(stored(ALICE).admin()).isTrue();
         assertThat(stored(ALICE).projectLimit()).isNull();
@@ -191,7 +191,7 @@ class PlatformManagedResolverTest {
 
     @Test
     void firstLoginCreatesTheMaintainerUserIdAsAdminAndMaintainer() {
-        EffectivePermissions alice = resolver(b -> b.maintainerUserId(ALICE)).resolve(token(ALICE));
+        EffectivePermissions alice = resolver(b -> b.set(AuthSettings.MAINTAINER_USER_ID, ALICE)).resolve(token(ALICE));
 
         StoredUser row = stored(ALICE);
         assertThat(row.admin()).isTrue();
@@ -202,7 +202,7 @@ class PlatformManagedResolverTest {
 
     @Test
     void firstLoginDoesNotMakeMaintainersFromTheMaintainerRole() {
-        resolver(b -> b.maintainerRoleName("maintainer"))
+        resolver(b -> b.set(AuthSettings.MAINTAINER_ROLE_NAME, "maintainer"))
                 .resolve(token(ALICE, "realm_access", realmRoles("developer", "maintainer")));
 
         assertThat(stored(ALICE).maintainer()).isFalse();
@@ -225,7 +225,7 @@ class PlatformManagedResolverTest {
 
     @Test
     void firstLoginPassesTheSignInGateWhenItIsSwitchedOff() {
-        resolver(b -> b.signInGate(false)).resolve(token(ALICE));
+        resolver(b -> b.set(AuthSettings.SIGN_IN_GATE, false)).resolve(token(ALICE));
 
         assertThat(StoreSeeder.of(store).userCount()).isEqualTo(1);
     }
@@ -321,7 +321,8 @@ class PlatformManagedResolverTest {
     void rolesAndFlagsComeFromTheStore() {
         StoreSeeder.of(store).user(ALICE).maintainer().external();
 
-        EffectivePermissions alice = resolver(b -> b.maintainerRoleName("maintainer")).resolve(token(ALICE));
+        EffectivePermissions alice = resolver(b -> b.set(AuthSettings.MAINTAINER_ROLE_NAME,
+                "maintainer")).resolve(token(ALICE));
 
         assertThat(alice.admin()).isTrue();
         assertThat(alice.maintainer()).isTrue();
@@ -334,7 +335,8 @@ class PlatformManagedResolverTest {
     void configuredAdminAndMaintainerIdsAlwaysCount() {
         StoreSeeder.of(store).user(ALICE).user(BOB);
 
-        PlatformManagedResolver resolver = resolver(b -> b.adminUserId(ALICE).maintainerUserId(BOB));
+        PlatformManagedResolver resolver = resolver(b -> b.set(AuthSettings.ADMIN_USER_ID, ALICE)
+                .set(AuthSettings.MAINTAINER_USER_ID, BOB));
 
         assertThat(resolver.resolve(token(ALICE)).admin()).isTrue();
         assertThat(resolver.resolve(token(BOB)).maintainer()).isTrue();
@@ -386,7 +388,8 @@ class PlatformManagedResolverTest {
     void localModeRefusesAnUnknownSubjectAndCreatesNothing() {
         TrustedIssuer local = TrustedIssuer.withJwks(AuthSettings.LOCAL_ISSUER, null,
                 URI.create("http://localhost:8080/jwks"), ClaimPreset.KEYCLOAK);
-        AuthSettings settings = AuthSettings.builder().userManagementEnabled(true).idpProvider(IdpProvider.LOCAL)
+        AuthSettings settings = AuthSettings.builder().set(AuthSettings.ENABLE_USER_MANAGEMENT, true)
+                .set(AuthSettings.IDP_PROVIDER, IdpProvider.LOCAL)
                 .addTrustedIssuer(local).build();
         PlatformManagedResolver resolver = resolver(settings, store);
         VerifiedToken unknown = new VerifiedToken(local, Map.of("iss", AuthSettings.LOCAL_ISSUER, "sub", ALICE,
@@ -410,8 +413,9 @@ class PlatformManagedResolverTest {
         // MAINTAINER_USER_ID is how the first maintainer exists without SQL, local sign-in included
         TrustedIssuer local = TrustedIssuer.withJwks(AuthSettings.LOCAL_ISSUER, null,
                 URI.create("http://localhost:8080/jwks"), ClaimPreset.KEYCLOAK);
-        AuthSettings settings = AuthSettings.builder().userManagementEnabled(true).idpProvider(IdpProvider.LOCAL)
-                .addTrustedIssuer(local).maintainerUserId(ALICE).build();
+        AuthSettings settings = AuthSettings.builder().set(AuthSettings.ENABLE_USER_MANAGEMENT, true)
+                .set(AuthSettings.IDP_PROVIDER, IdpProvider.LOCAL)
+                .addTrustedIssuer(local).set(AuthSettings.MAINTAINER_USER_ID, ALICE).build();
         PlatformManagedResolver resolver = resolver(settings, store);
         VerifiedToken maintainer = new VerifiedToken(local, Map.of("iss", AuthSettings.LOCAL_ISSUER, "sub", ALICE,
                 "email", "alice@x.com", "auth_source", "local"), NOW.plusSeconds(60));
@@ -468,7 +472,7 @@ class PlatformManagedResolverTest {
     @Test
     void cachedPermissionsExpireAfterTheirTimeToLive() {
         StoreSeeder.of(store).user(ALICE);
-        PlatformManagedResolver resolver = resolver(b -> b.permissionCacheTtl(Duration.ofSeconds(30)));
+        PlatformManagedResolver resolver = resolver(b -> b.set(AuthSettings.PERMISSION_CACHE_TTL_SECONDS, Duration.ofSeconds(30)));
         resolver.resolve(token(ALICE));
         store.inTransaction(tx -> tx.projects().addMember(new ProjectMembership(ALICE, "silent", false)));
 
@@ -481,7 +485,7 @@ class PlatformManagedResolverTest {
     @Test
     void aWriteThatAnnouncesNothingIsSeenOnceTheDefaultTimeToLiveOfAtMostThirtySecondsPasses() {
         // finding 4: writes made outside the library reach a replica only when its cached entry expires
-        Duration ttl = settings().permissionCacheTtl();
+        Duration ttl = settings().get(AuthSettings.PERMISSION_CACHE_TTL_SECONDS);
         assertThat(ttl).isPositive().isLessThanOrEqualTo(Duration.ofSeconds(30));
         StoreSeeder.of(store).user(ALICE);
         PlatformManagedResolver resolver = resolver();
@@ -577,7 +581,7 @@ class PlatformManagedResolverTest {
     @Test
     void readsTheStoreOnEveryRequestWhenCachingIsOff() {
         StoreSeeder.of(store).user(ALICE);
-        PlatformManagedResolver resolver = resolver(b -> b.permissionCacheSize(0));
+        PlatformManagedResolver resolver = resolver(b -> b.set(AuthSettings.PERMISSION_CACHE_SIZE, 0));
         resolver.resolve(token(ALICE));
         store.inTransaction(tx -> tx.projects().addMember(new ProjectMembership(ALICE, "silent", false)));
 

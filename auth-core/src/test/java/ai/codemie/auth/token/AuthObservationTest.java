@@ -73,8 +73,8 @@ class AuthObservationTest {
     @Test
     void reportsPermissionCacheLookupsAndTheSignInTransactionOfABuiltResolver() throws IOException {
         JwksServer idp = closer.track(new JwksServer(KEY));
-        CodemieAuth auth = closer.track(CodemieAuth.builder(settings(idp.jwksUri()).userManagementEnabled(true)
-                .tokenCacheSize(0).build()).userStore(new InMemoryUserStore()).observer(recorder).build());
+        CodemieAuth auth = closer.track(CodemieAuth.builder(settings(idp.jwksUri()).set(AuthSettings.ENABLE_USER_MANAGEMENT, true)
+                .set(AuthSettings.TOKEN_CACHE_SIZE, 0).build()).userStore(new InMemoryUserStore()).observer(recorder).build());
 
         auth.authenticate(tokenOf(USER, "developer"));
         auth.authenticate(tokenOf(USER, "developer"));
@@ -155,7 +155,7 @@ class AuthObservationTest {
     }
 
     private static AuthSettings.Builder settings(URI jwksUri) {
-        return AuthSettings.builder().jwksHttpTimeout(Duration.ofMillis(500))
+        return AuthSettings.builder().set(AuthSettings.JWKS_HTTP_TIMEOUT_SECONDS, Duration.ofMillis(500))
                 .addTrustedIssuer(TrustedIssuer.withJwks(ISSUER, null, jwksUri, ClaimPreset.KEYCLOAK));
     }
 

@@ -46,7 +46,7 @@ class LocalIssuerTest {
     @Test
     void issuesTokensFromAPemPrivateKeyAndVerifiesThem() throws Exception {
         Path privateKey = write("private.pem", pem("PRIVATE KEY", KEY.toPrivateKey().getEncoded()));
-        JwtTokenVerifier verifier = verifier(b -> b.localPrivateKeyFile(privateKey));
+        JwtTokenVerifier verifier = verifier(b -> b.set(AuthSettings.LOCAL_PRIVATE_KEY_FILE, privateKey));
         LocalTokenIssuer issuer = verifier.localTokenIssuer().orElseThrow();
 
         String token = issuer.issue("0b5e6d1c-3f1e-4c1b-9a7e-6f1f8f5d2a10", "alice@example.com");
@@ -66,7 +66,7 @@ class LocalIssuerTest {
     @Test
     void issuesFurtherClaimsButNeverLetsThemReplaceItsOwn() throws Exception {
         Path privateKey = write("private.pem", pem("PRIVATE KEY", KEY.toPrivateKey().getEncoded()));
-        JwtTokenVerifier verifier = verifier(b -> b.localPrivateKeyFile(privateKey));
+        JwtTokenVerifier verifier = verifier(b -> b.set(AuthSettings.LOCAL_PRIVATE_KEY_FILE, privateKey));
         LocalTokenIssuer issuer = verifier.localTokenIssuer().orElseThrow();
 
         VerifiedToken verified = verifier.verify(issuer.issue("user-1", null,
@@ -90,8 +90,9 @@ class LocalIssuerTest {
         Path privateKey = write("private-rsa.pem", pem("RSA PRIVATE KEY", pkcs1));
         Path publicKey = write("public-rsa.pem", pem("RSA PUBLIC KEY", publicPkcs1));
 
-        LocalTokenIssuer issuer = LocalTokenIssuer.fromSettings(settings(b -> b.localPrivateKeyFile(privateKey)), clock);
-        JwtTokenVerifier verifier = verifier(b -> b.localPublicKeyFile(publicKey));
+        LocalTokenIssuer issuer = LocalTokenIssuer.fromSettings(settings(b -> b
+                .set(AuthSettings.LOCAL_PRIVATE_KEY_FILE, privateKey)), clock);
+        JwtTokenVerifier verifier = verifier(b -> b.set(AuthSettings.LOCAL_PUBLIC_KEY_FILE, publicKey));
 
         assertThat(verifier.verify(issuer.issue("user-1", null)).claims()).doesNotContainKey("email");
     }
@@ -100,7 +101,7 @@ class LocalIssuerTest {
     void verifiesThePlatformsKidlessTokensAgainstAKeySetWithOneKidlessKey() throws Exception {
         Path publicKeys = write("jwks.json", "{\"keys\":[{\"kty\":\"RSA\",\"n\":\"" + KEY.getModulus()
                 + "\",\"e\":\"" + KEY.getPublicExponent() + "\"}]}");
-        JwtTokenVerifier verifier = verifier(b -> b.localPublicKeyFile(publicKeys));
+        JwtTokenVerifier verifier = verifier(b -> b.set(AuthSettings.LOCAL_PUBLIC_KEY_FILE, publicKeys));
         String platformToken = platformToken("RS256", KEY);
 
         VerifiedToken verified = verifier.verify(platformToken);
@@ -115,18 +116,21 @@ class LocalIssuerTest {
         Path kidlessSet = write("jwks.json", "{\"keys\":[{\"kty\":\"RSA\",\"n\":\"" + KEY.getModulus()
                 + "\",\"e\":\"" + KEY.getPublicExponent() + "\"}]}");
         Path publicPem = write("public.pem", pem("PUBLIC KEY", KEY.toRSAPublicKey().getEncoded()));
-        String token = verifier(b -> b.localPrivateKeyFile(privateKey)).localTokenIssuer().orElseThrow()
+        String token = verifier(b -> b.set(AuthSettings.LOCAL_PRIVATE_KEY_FILE,
+                privateKey)).localTokenIssuer().orElseThrow()
                 .issue("user-1", "alice@example.com");
 
-        assertThat(verifier(b -> b.localPublicKeyFile(kidlessSet)).verify(token).subject()).isEqualTo("user-1");
-        assertThat(verifier(b -> b.localPublicKeyFile(publicPem)).verify(token).subject()).isEqualTo("user-1");
+        assertThat(verifier(b -> b.set(AuthSettings.LOCAL_PUBLIC_KEY_FILE,
+                kidlessSet)).verify(token).subject()).isEqualTo("user-1");
+        assertThat(verifier(b -> b.set(AuthSettings.LOCAL_PUBLIC_KEY_FILE,
+                publicPem)).verify(token).subject()).isEqualTo("user-1");
     }
 
     @Test
     void issuesWithTheKidOfAJwkPrivateKeyFile() throws Exception {
         RSAKey named = new RSAKey.Builder(KEY).keyID("local-2026").build();
         Path privateKey = write("private.jwk", named.toJSONString());
-        JwtTokenVerifier verifier = verifier(b -> b.localPrivateKeyFile(privateKey));
+        JwtTokenVerifier verifier = verifier(b -> b.set(AuthSettings.LOCAL_PRIVATE_KEY_FILE, privateKey));
         LocalTokenIssuer issuer = verifier.localTokenIssuer().orElseThrow();
 
         String token = issuer.issue("user-1", "alice@example.com");
@@ -138,7 +142,8 @@ class LocalIssuerTest {
     @Test
     void publishesOnlyThePublicKeyAndATrustedIssuerEntryCanVerifyFromIt() throws Exception {
         Path privateKey = write("private.pem", pem("PRIVATE KEY", KEY.toPrivateKey().getEncoded()));
-        LocalTokenIssuer issuer = LocalTokenIssuer.fromSettings(settings(b -> b.localPrivateKeyFile(privateKey)), clock);
+        LocalTokenIssuer issuer = LocalTokenIssuer.fromSettings(settings(b -> b
+                .set(AuthSettings.LOCAL_PRIVATE_KEY_FILE, privateKey)), clock);
 
         Map<String, Object> jwks = JSONObjectUtils.parse(issuer.publicJwkSet());
         JWKSet published = JWKSet.parse(jwks);
@@ -149,7 +154,7 @@ class LocalIssuerTest {
 
         JwksServer server = closer.track(new JwksServer(published.getKeys().get(0)));
         JwtTokenVerifier verifier = closer.track(TokenVerifiers.create(AuthSettings.builder()
-                .idpProvider(IdpProvider.LOCAL)
+                .set(AuthSettings.IDP_PROVIDER, IdpProvider.LOCAL)
                 .addTrustedIssuer(TrustedIssuer.withJwks("codemie-local", null, server.jwksUri(), ClaimPreset.KEYCLOAK))
                 .build(), clock));
         assertThat(verifier.verify(issuer.issue("user-1", "alice@example.com")).subject()).isEqualTo("user-1");
@@ -157,8 +162,8 @@ class LocalIssuerTest {
 
     @Test
     void generatesAPerProcessKeyOnlyUnderTheDevelopmentSwitch() {
-        JwtTokenVerifier first = verifier(b -> b.devGenerateLocalKey(true));
-        JwtTokenVerifier second = verifier(b -> b.devGenerateLocalKey(true));
+        JwtTokenVerifier first = verifier(b -> b.set(AuthSettings.DEV_GENERATE_LOCAL_KEY, true));
+        JwtTokenVerifier second = verifier(b -> b.set(AuthSettings.DEV_GENERATE_LOCAL_KEY, true));
         LocalTokenIssuer firstIssuer = first.localTokenIssuer().orElseThrow();
 
         assertThat(first.verify(firstIssuer.issue("user-1", null)).subject()).isEqualTo("user-1");
@@ -167,14 +172,15 @@ class LocalIssuerTest {
                 .isEqualTo(TokenRejection.UNKNOWN_KEY);
 
         InvalidConfigurationException noKey = catchThrowableOfType(InvalidConfigurationException.class,
-                () -> LocalTokenIssuer.fromSettings(AuthSettings.builder().idpProvider(IdpProvider.LOCAL)
-                        .localPublicKeyFile(dir.resolve("unused.pem")).build()));
-        assertThat(noKey.setting()).isEqualTo(AuthSettings.LOCAL_PRIVATE_KEY_FILE);
+                () -> LocalTokenIssuer.fromSettings(AuthSettings.builder().set(AuthSettings.IDP_PROVIDER,
+                        IdpProvider.LOCAL)
+                        .set(AuthSettings.LOCAL_PUBLIC_KEY_FILE, dir.resolve("unused.pem")).build()));
+        assertThat(noKey.setting()).isEqualTo(AuthSettings.LOCAL_PRIVATE_KEY_FILE.name());
     }
 
     @Test
     void theDevelopmentKeyIsTheOnlyKeyItsVerifierTrusts() throws Exception {
-        JwtTokenVerifier development = verifier(b -> b.devGenerateLocalKey(true));
+        JwtTokenVerifier development = verifier(b -> b.set(AuthSettings.DEV_GENERATE_LOCAL_KEY, true));
         String developmentKid = development.localTokenIssuer().orElseThrow().keyId();
 
         // the shared production key, by a platform token without kid and by one naming the development key's kid
@@ -185,11 +191,13 @@ class LocalIssuerTest {
         Path privateKey = write("private.pem", pem("PRIVATE KEY", KEY.toPrivateKey().getEncoded()));
         Path publicKey = write("public.pem", pem("PUBLIC KEY", KEY.toRSAPublicKey().getEncoded()));
         for (UnaryOperator<AuthSettings.Builder> keyFile : List.<UnaryOperator<AuthSettings.Builder>>of(
-                b -> b.localPrivateKeyFile(privateKey), b -> b.localPublicKeyFile(publicKey),
-                b -> b.localPrivateKeyFile(privateKey).localPublicKeyFile(publicKey))) {
+                b -> b.set(AuthSettings.LOCAL_PRIVATE_KEY_FILE, privateKey), b -> b
+                        .set(AuthSettings.LOCAL_PUBLIC_KEY_FILE, publicKey),
+                b -> b.set(AuthSettings.LOCAL_PRIVATE_KEY_FILE, privateKey).set(AuthSettings.LOCAL_PUBLIC_KEY_FILE,
+                        publicKey))) {
             assertThat(catchThrowableOfType(InvalidConfigurationException.class,
-                    () -> verifier(b -> keyFile.apply(b.devGenerateLocalKey(true)))).setting())
-                    .isEqualTo(AuthSettings.DEV_GENERATE_LOCAL_KEY);
+                    () -> verifier(b -> keyFile.apply(b.set(AuthSettings.DEV_GENERATE_LOCAL_KEY, true)))).setting())
+                    .isEqualTo(AuthSettings.DEV_GENERATE_LOCAL_KEY.name());
         }
     }
 
@@ -200,11 +208,11 @@ class LocalIssuerTest {
         Path publicKey = write("weak-public.pem", pem("PUBLIC KEY", weak.toRSAPublicKey().getEncoded()));
 
         assertThat(catchThrowableOfType(InvalidConfigurationException.class,
-                () -> verifier(b -> b.localPrivateKeyFile(privateKey))).setting())
-                .isEqualTo(AuthSettings.LOCAL_PRIVATE_KEY_FILE);
+                () -> verifier(b -> b.set(AuthSettings.LOCAL_PRIVATE_KEY_FILE, privateKey))).setting())
+                .isEqualTo(AuthSettings.LOCAL_PRIVATE_KEY_FILE.name());
         assertThat(catchThrowableOfType(InvalidConfigurationException.class,
-                () -> verifier(b -> b.localPublicKeyFile(publicKey))).setting())
-                .isEqualTo(AuthSettings.LOCAL_PUBLIC_KEY_FILE);
+                () -> verifier(b -> b.set(AuthSettings.LOCAL_PUBLIC_KEY_FILE, publicKey))).setting())
+                .isEqualTo(AuthSettings.LOCAL_PUBLIC_KEY_FILE.name());
     }
 
     @Test
@@ -215,15 +223,15 @@ class LocalIssuerTest {
 
         for (Path file : List.of(missing, ecKey, notAKey)) {
             assertThat(catchThrowableOfType(InvalidConfigurationException.class,
-                    () -> verifier(b -> b.localPublicKeyFile(file))).setting())
-                    .isEqualTo(AuthSettings.LOCAL_PUBLIC_KEY_FILE);
+                    () -> verifier(b -> b.set(AuthSettings.LOCAL_PUBLIC_KEY_FILE, file))).setting())
+                    .isEqualTo(AuthSettings.LOCAL_PUBLIC_KEY_FILE.name());
         }
     }
 
     @Test
     void refusesLocalTokensSignedWithAnotherKeyExpiredOrNotRs256() throws Exception {
         Path publicPem = write("public.pem", pem("PUBLIC KEY", KEY.toRSAPublicKey().getEncoded()));
-        JwtTokenVerifier verifier = verifier(b -> b.localPublicKeyFile(publicPem));
+        JwtTokenVerifier verifier = verifier(b -> b.set(AuthSettings.LOCAL_PUBLIC_KEY_FILE, publicPem));
         String genuine = platformToken("RS256", KEY);
 
         assertThat(rejectionOf(verifier, platformToken("RS256", TestTokens.rsaKey(null))))
@@ -236,7 +244,7 @@ class LocalIssuerTest {
     // --- helpers ---------------------------------------------------------------------------------------------------
 
     private AuthSettings settings(UnaryOperator<AuthSettings.Builder> tweak) {
-        return tweak.apply(AuthSettings.builder().idpProvider(IdpProvider.LOCAL)).build();
+        return tweak.apply(AuthSettings.builder().set(AuthSettings.IDP_PROVIDER, IdpProvider.LOCAL)).build();
     }
 
     private JwtTokenVerifier verifier(UnaryOperator<AuthSettings.Builder> tweak) {

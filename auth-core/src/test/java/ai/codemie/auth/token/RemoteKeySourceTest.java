@@ -217,7 +217,7 @@ class RemoteKeySourceTest {
     void refetchesForAnUnknownKidAgainOnlyOnceTheClockPassesTheRefetchWindow() throws IOException {
         JwksServer idp = idp(KEY_1);
         // a TTL beyond the window, so that only the window can let the new key in
-        JwtTokenVerifier verifier = verifier(idp.jwksUri(), b -> b.jwksCacheTtl(REFETCH_WINDOW.multipliedBy(10)));
+        JwtTokenVerifier verifier = verifier(idp.jwksUri(), b -> b.set(AuthSettings.JWKS_CACHE_TTL_SECONDS, REFETCH_WINDOW.multipliedBy(10)));
         assertThat(rejection(verifier, token("RS256", "forged", claims(), rsa(KEY_2))))
                 .isEqualTo(TokenRejection.UNKNOWN_KEY);
         idp.publish(KEY_1, KEY_2);
@@ -248,7 +248,7 @@ class RemoteKeySourceTest {
     @Test
     void withoutOutageToleranceExpiredKeysGive503WhileTheEndpointFails() throws IOException {
         JwksServer idp = idp(KEY_1);
-        JwtTokenVerifier verifier = verifier(idp.jwksUri(), b -> b.jwksOutageTolerance(Duration.ZERO));
+        JwtTokenVerifier verifier = verifier(idp.jwksUri(), b -> b.set(AuthSettings.JWKS_OUTAGE_TOLERANCE_SECONDS, Duration.ZERO));
         assertVerifies(verifier, KEY_1);
         idp.mode(JwksServer.Mode.ERROR);
 
@@ -273,9 +273,9 @@ class RemoteKeySourceTest {
         JwksServer idp = idp(KEY_1);
 
         InvalidConfigurationException error = catchThrowableOfType(InvalidConfigurationException.class,
-                () -> verifier(idp.jwksUri(), b -> b.jwksCacheTtl(Duration.ofMillis(100))));
+                () -> verifier(idp.jwksUri(), b -> b.set(AuthSettings.JWKS_CACHE_TTL_SECONDS, Duration.ofMillis(100))));
 
-        assertThat(error.setting()).isEqualTo(AuthSettings.JWKS_CACHE_TTL_SECONDS);
+        assertThat(error.setting()).isEqualTo(AuthSettings.JWKS_CACHE_TTL_SECONDS.name());
     }
 
     // --- helpers ---------------------------------------------------------------------------------------------------
@@ -297,10 +297,10 @@ class RemoteKeySourceTest {
 
     private static AuthSettings.Builder settings(UnaryOperator<AuthSettings.Builder> issuers) {
         return issuers.apply(AuthSettings.builder()
-                .jwksHttpTimeout(FETCH_TIMEOUT)
-                .jwksCacheTtl(TTL)
-                .jwksRefetchWindow(REFETCH_WINDOW)
-                .tokenCacheSize(0));
+                .set(AuthSettings.JWKS_HTTP_TIMEOUT_SECONDS, FETCH_TIMEOUT)
+                .set(AuthSettings.JWKS_CACHE_TTL_SECONDS, TTL)
+                .set(AuthSettings.JWKS_REFETCH_WINDOW_SECONDS, REFETCH_WINDOW)
+                .set(AuthSettings.TOKEN_CACHE_SIZE, 0));
     }
 
     static Map<String, Object> claims() {

@@ -70,7 +70,7 @@ class SignatureLengthTest {
                         null, null, null, null))
                 .addTrustedIssuer(new TrustedIssuer(ISSUER_HMAC, null, null, null, List.of("HS256", "HS384", "HS512"),
                         ClaimPreset.OIDC, null, null, null, new String(SECRET, StandardCharsets.UTF_8)))
-                .tokenCacheSize(0) // every token is verified, none answered from the cache
+                .set(AuthSettings.TOKEN_CACHE_SIZE, 0) // every token is verified, none answered from the cache
                 .build();
         verifier = TokenVerifiers.create(settings, Clock.fixed(NOW, ZoneOffset.UTC));
     }

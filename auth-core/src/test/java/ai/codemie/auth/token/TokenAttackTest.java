@@ -80,8 +80,8 @@ class TokenAttackTest {
                 .addTrustedIssuer(TrustedIssuer.withJwks(ISSUER_B, null, IDP_B.jwksUri(), ClaimPreset.KEYCLOAK))
                 .addTrustedIssuer(new TrustedIssuer(ISSUER_HMAC, null, null, null, List.of("HS256"),
                         ClaimPreset.OIDC, null, null, null, new String(SECRET, StandardCharsets.UTF_8)))
-                .jwksLeeway(Duration.ofSeconds(30))
-                .jwksHttpTimeout(Duration.ofSeconds(2))
+                .set(AuthSettings.JWKS_LEEWAY_SECONDS, Duration.ofSeconds(30))
+                .set(AuthSettings.JWKS_HTTP_TIMEOUT_SECONDS, Duration.ofSeconds(2))
                 .build();
         verifier = TokenVerifiers.create(settings, Clock.fixed(NOW, ZoneOffset.UTC));
     }

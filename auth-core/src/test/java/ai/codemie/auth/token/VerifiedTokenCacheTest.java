@@ -74,7 +74,7 @@ class VerifiedTokenCacheTest {
     @Test
     void neverHoldsMoreThanItsByteBoundHoweverManyLargeTokensArrive() {
         long bound = 1 << 20;
-        try (JwtTokenVerifier verifier = verifier(b -> b.tokenCacheMaxBytes(bound))) {
+        try (JwtTokenVerifier verifier = verifier(b -> b.set(AuthSettings.TOKEN_CACHE_MAX_BYTES, bound))) {
             List<String> tokens = new ArrayList<>();
             List<VerifiedToken> verified = new ArrayList<>();
             long offered = 0;
@@ -95,7 +95,7 @@ class VerifiedTokenCacheTest {
 
     @Test
     void keepsTheCountBoundBesideTheByteBound() {
-        try (JwtTokenVerifier verifier = verifier(b -> b.tokenCacheSize(5))) {
+        try (JwtTokenVerifier verifier = verifier(b -> b.set(AuthSettings.TOKEN_CACHE_SIZE, 5))) {
             List<String> tokens = new ArrayList<>();
             List<VerifiedToken> verified = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
@@ -152,13 +152,13 @@ class VerifiedTokenCacheTest {
     }
 
     private JwtTokenVerifier verifier(int cacheSize) {
-        return verifier(b -> b.tokenCacheSize(cacheSize));
+        return verifier(b -> b.set(AuthSettings.TOKEN_CACHE_SIZE, cacheSize));
     }
 
     private JwtTokenVerifier verifier(UnaryOperator<AuthSettings.Builder> adjust) {
         return TokenVerifiers.create(adjust.apply(AuthSettings.builder()
-                .idpProvider(IdpProvider.LOCAL)
-                .devGenerateLocalKey(true)
-                .localTokenTtl(Duration.ofMinutes(10))).build(), clock);
+                .set(AuthSettings.IDP_PROVIDER, IdpProvider.LOCAL)
+                .set(AuthSettings.DEV_GENERATE_LOCAL_KEY, true)
+                .set(AuthSettings.LOCAL_TOKEN_TTL_SECONDS, Duration.ofMinutes(10))).build(), clock);
     }
 }

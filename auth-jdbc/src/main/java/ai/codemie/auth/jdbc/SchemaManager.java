@@ -127,7 +127,7 @@ final class SchemaManager {
     private void installChangeTriggers(Connection connection) throws SQLException {
         if (dialect != Dialect.POSTGRESQL) {
             LOG.warn("{}=true is ignored on {}: only this process writes an embedded database",
-                    AuthSettings.JDBC_INSTALL_TRIGGERS, dialect);
+                    AuthSettings.JDBC_INSTALL_TRIGGERS.name(), dialect);
             return;
         }
         try (Statement statement = connection.createStatement()) {
@@ -136,7 +136,8 @@ final class SchemaManager {
             }
         } catch (SQLException e) {
             if (e.getSQLState() != null && e.getSQLState().startsWith("42")) {
-                throw new InvalidConfigurationException(AuthSettings.JDBC_INSTALL_TRIGGERS, "the database refused "
+                throw new InvalidConfigurationException(AuthSettings.JDBC_INSTALL_TRIGGERS.name(),
+                        "the database refused "
                         + "the change triggers in schema '" + schema + "' (" + e.getMessage() + "); grant this user "
                         + "the right to create functions there and triggers on the tables, or have the table owner "
                         + "run " + CHANGE_TRIGGERS + " and switch the setting off");

@@ -1,5 +1,6 @@
 package ai.codemie.auth.jdbc;
 
+import ai.codemie.auth.config.AuthSettings;
 import static ai.codemie.auth.jdbc.PlatformReplica.developer;
 import static ai.codemie.auth.store.UserStoreContract.newId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -99,7 +100,7 @@ class OutsideWritesOnPostgresTest {
         try (PostgresDatabase database = PostgresDatabase.create("outside_ttl").withPlatformSchema();
              JdbcUserStore store = JdbcUserStore.create(database.dataSource())) {
             PlatformFixture.ManualTicker ticker = new PlatformFixture.ManualTicker();
-            Duration ttl = PlatformReplica.SETTINGS.permissionCacheTtl();
+            Duration ttl = PlatformReplica.SETTINGS.get(AuthSettings.PERMISSION_CACHE_TTL_SECONDS);
             try (PlatformManagedResolver resolver = PlatformFixture.resolver(PlatformReplica.SETTINGS, store, ticker)) {
                 String userId = newId();
                 VerifiedToken token = developer(userId, "stale");

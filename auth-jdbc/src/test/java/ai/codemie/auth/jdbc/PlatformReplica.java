@@ -26,7 +26,8 @@ final class PlatformReplica implements AutoCloseable {
 
     /** The subject configured as {@code MAINTAINER_USER_ID}: admin and maintainer from its first login. */
     static final String MAINTAINER = "8f0e6f4a-1b2c-4d3e-8f4a-5b6c7d8e9f01";
-    static final AuthSettings SETTINGS = PlatformFixture.settings(b -> b.maintainerUserId(MAINTAINER));
+    static final AuthSettings SETTINGS = PlatformFixture.settings(b -> b.set(AuthSettings.MAINTAINER_USER_ID,
+            MAINTAINER));
     private static final long POLL_INTERVAL_NANOS = 200_000;
 
     final JdbcUserStore store;

@@ -64,11 +64,11 @@ final class KeycloakAdminClient {
         this.clock = clock;
         this.maxBodyBytes = maxBodyBytes;
         this.http = HttpClient.newBuilder()
-                .connectTimeout(settings.httpTimeout())
+                .connectTimeout(settings.get(KeycloakMigrationSettings.HTTP_TIMEOUT_SECONDS))
                 .followRedirects(HttpClient.Redirect.NEVER) // the bearer token goes to Keycloak only
                 .build();
         String base = settings.adminUrl().toString();
-        String realm = pathSegment(settings.realm());
+        String realm = pathSegment(settings.get(KeycloakMigrationSettings.ADMIN_REALM));
         this.tokenUri = URI.create(base + "/realms/" + realm + "/protocol/openid-connect/token");
         this.realmAdminPath = base + "/admin/realms/" + realm;
     }
@@ -105,7 +105,8 @@ final class KeycloakAdminClient {
             if (e.status() != 404) {
                 throw e;
             }
-            LOG.warn("Realm {} has no role '{}': nobody holds it", settings.realm(), role);
+            LOG.warn("Realm {} has no role '{}': nobody holds it", settings.get(KeycloakMigrationSettings.ADMIN_REALM),
+                    role);
             return Set.of();
         }
         return ids;
@@ -122,7 +123,7 @@ final class KeycloakAdminClient {
      * nothing new means Keycloak is not paging: an error rather than a loop.
      */
     private void pages(String path, String extraQuery, PageElement sink) {
-        int size = settings.pageSize();
+        int size = settings.get(KeycloakMigrationSettings.PAGE_SIZE);
         for (int first = 0; ; first += size) {
             URI uri = URI.create(path + "?first=" + first + "&max=" + size + extraQuery);
             String call = "GET " + uri;
@@ -153,7 +154,7 @@ final class KeycloakAdminClient {
     }
 
     private HttpRequest authorized(URI uri) {
-        return HttpRequest.newBuilder(uri).timeout(settings.httpTimeout())
+        return HttpRequest.newBuilder(uri).timeout(settings.get(KeycloakMigrationSettings.HTTP_TIMEOUT_SECONDS))
                 .header("Authorization", "Bearer " + token())
                 .header("Accept", "application/json")
                 .GET().build();
@@ -166,9 +167,10 @@ final class KeycloakAdminClient {
             return accessToken;
         }
         String call = "POST " + tokenUri;
-        String form = "grant_type=client_credentials&client_id=" + formValue(settings.clientId())
-                + "&client_secret=" + formValue(settings.clientSecret());
-        HttpRequest request = HttpRequest.newBuilder(tokenUri).timeout(settings.httpTimeout())
+        String form = "grant_type=client_credentials&client_id="
+                + formValue(settings.get(KeycloakMigrationSettings.ADMIN_CLIENT_ID))
+                + "&client_secret=" + formValue(settings.get(KeycloakMigrationSettings.ADMIN_CLIENT_SECRET));
+        HttpRequest request = HttpRequest.newBuilder(tokenUri).timeout(settings.get(KeycloakMigrationSettings.HTTP_TIMEOUT_SECONDS))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build();
@@ -185,7 +187,8 @@ final class KeycloakAdminClient {
         Duration margin = RENEWAL_MARGIN.compareTo(lifetime.dividedBy(2)) < 0 ? RENEWAL_MARGIN : lifetime.dividedBy(2);
         accessToken = token;
         renewAt = now.plus(lifetime).minus(margin);
-        LOG.debug("Obtained a service-account token for {} valid for {} s", settings.clientId(), lifetime.toSeconds());
+        LOG.debug("Obtained a service-account token for {} valid for {} s",
+                settings.get(KeycloakMigrationSettings.ADMIN_CLIENT_ID), lifetime.toSeconds());
         return token;
     }
 
@@ -194,10 +197,12 @@ final class KeycloakAdminClient {
         CompletableFuture<HttpResponse<String>> exchange = http.sendAsync(request,
                 info -> new LimitedBody(maxBodyBytes));
         try {
-            return exchange.get(settings.httpTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            return exchange.get(settings.get(KeycloakMigrationSettings.HTTP_TIMEOUT_SECONDS).toMillis(),
+                    TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             exchange.cancel(true);
-            throw noAnswer(call, "no answer within " + settings.httpTimeout().toSeconds() + " s", e);
+            throw noAnswer(call, "no answer within "
+                    + settings.get(KeycloakMigrationSettings.HTTP_TIMEOUT_SECONDS).toSeconds() + " s", e);
         } catch (InterruptedException e) {
             exchange.cancel(true);
             Thread.currentThread().interrupt();
@@ -205,7 +210,8 @@ final class KeycloakAdminClient {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof HttpTimeoutException) {
-                throw noAnswer(call, "no answer within " + settings.httpTimeout().toSeconds() + " s", cause);
+                throw noAnswer(call, "no answer within "
+                        + settings.get(KeycloakMigrationSettings.HTTP_TIMEOUT_SECONDS).toSeconds() + " s", cause);
             }
             if (cause instanceof ConnectException) {
                 throw noAnswer(call, "Keycloak cannot be reached (" + cause.getClass().getSimpleName() + ")", cause);
@@ -251,7 +257,7 @@ final class KeycloakAdminClient {
 
     /** The text with the client secret (as written and as form-encoded) masked, in case a server echoed it. */
     private String scrub(String text) {
-        String secret = settings.clientSecret();
+        String secret = settings.get(KeycloakMigrationSettings.ADMIN_CLIENT_SECRET);
         return text.replace(secret, "***").replace(formValue(secret), "***");
     }
 

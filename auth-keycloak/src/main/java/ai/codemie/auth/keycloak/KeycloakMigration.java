@@ -100,7 +100,8 @@ public final class KeycloakMigration {
         requirePlatformManaged(settings);
         // the realm as the issuer of its users' tokens, read with the Keycloak preset: the import sees a user as a
         // first login with that user's token would
-        String issuer = keycloak.adminUrl() + "/realms/" + KeycloakAdminClient.pathSegment(keycloak.realm());
+        String issuer = keycloak.adminUrl() + "/realms/"
+                + KeycloakAdminClient.pathSegment(keycloak.get(KeycloakMigrationSettings.ADMIN_REALM));
         this.claimsMapper = ClaimsMappers.forIssuer(settings, TrustedIssuer.withJwks(issuer, null,
                 URI.create(issuer + "/protocol/openid-connect/certs"), ClaimPreset.KEYCLOAK));
         this.signInGate = SignInGate.from(settings);
@@ -110,13 +111,13 @@ public final class KeycloakMigration {
      * Refuses Keycloak-managed mode, whose permissions never come from the store the import fills: a migration
      * switched on there is a configuration mistake, not something to skip silently.
      *
-     * @throws InvalidConfigurationException naming {@code ENABLE_USER_MANAGEMENT} (and {@value
-     *                                       KeycloakMigrationSettings#ENABLED}) when platform-managed mode is off
+     * @throws InvalidConfigurationException naming {@code ENABLE_USER_MANAGEMENT} (and
+     *                                       {@code KEYCLOAK_MIGRATION_ENABLED}) when platform-managed mode is off
      */
     public static void requirePlatformManaged(AuthSettings settings) {
-        if (!settings.userManagementEnabled()) {
-            throw new InvalidConfigurationException(AuthSettings.ENABLE_USER_MANAGEMENT, "must be true for the "
-                    + "Keycloak user import (" + KeycloakMigrationSettings.ENABLED + " or the migrate-keycloak "
+        if (!settings.get(AuthSettings.ENABLE_USER_MANAGEMENT)) {
+            throw new InvalidConfigurationException(AuthSettings.ENABLE_USER_MANAGEMENT.name(), "must be true for the "
+                    + "Keycloak user import (" + KeycloakMigrationSettings.ENABLED.name() + " or the migrate-keycloak "
                     + "command): it fills the user store of platform-managed mode, which Keycloak-managed mode never "
                     + "reads");
         }
@@ -150,8 +151,9 @@ public final class KeycloakMigration {
     }
 
     private MigrationReport importUsers(boolean dryRun) {
-        LOG.info("Keycloak migration{} of realm {} at {} as client {}", dryRun ? " (dry run)" : "", keycloak.realm(),
-                keycloak.adminUrl(), keycloak.clientId());
+        LOG.info("Keycloak migration{} of realm {} at {} as client {}", dryRun ? " (dry run)" : "",
+                keycloak.get(KeycloakMigrationSettings.ADMIN_REALM),
+                keycloak.adminUrl(), keycloak.get(KeycloakMigrationSettings.ADMIN_CLIENT_ID));
         KeycloakAdminClient client = new KeycloakAdminClient(keycloak, clock);
         Map<String, Set<String>> roleMembers = new LinkedHashMap<>();
         for (String role : rolesToRead()) {
@@ -185,9 +187,9 @@ public final class KeycloakMigration {
     /** The admin role, and the sign-in roles while the gate is on; each once. */
     private Set<String> rolesToRead() {
         Set<String> roles = new LinkedHashSet<>();
-        roles.add(settings.adminRoleName());
-        if (settings.signInGate()) {
-            roles.addAll(settings.signInRoles());
+        roles.add(settings.get(AuthSettings.ADMIN_ROLE_NAME));
+        if (settings.get(AuthSettings.SIGN_IN_GATE)) {
+            roles.addAll(settings.get(AuthSettings.SIGN_IN_ROLES));
         }
         return roles;
     }

@@ -71,8 +71,11 @@ public final class FakeKeycloak implements AutoCloseable {
 
     /** Settings pointing at this server with the right secret and the page size. */
     public KeycloakMigrationSettings.Builder settings(int pageSize) {
-        return KeycloakMigrationSettings.builder().adminUrl(url()).realm(REALM).clientId(CLIENT_ID)
-                .clientSecret(SECRET).pageSize(pageSize);
+        return KeycloakMigrationSettings.builder().set(KeycloakMigrationSettings.ADMIN_URL, url())
+                .set(KeycloakMigrationSettings.ADMIN_REALM, REALM).set(KeycloakMigrationSettings.ADMIN_CLIENT_ID,
+                CLIENT_ID)
+                .set(KeycloakMigrationSettings.ADMIN_CLIENT_SECRET, SECRET).set(KeycloakMigrationSettings.PAGE_SIZE,
+                pageSize);
     }
 
     /** Adds a user representation as Keycloak lists it; returns its id. */

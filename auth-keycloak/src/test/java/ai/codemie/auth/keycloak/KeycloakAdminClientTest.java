@@ -97,7 +97,8 @@ class KeycloakAdminClientTest {
 
     @Test
     void reportsAWrongSecretAsARefusedTokenRequestWithoutTheSecret() {
-        KeycloakMigrationSettings wrong = keycloak.settings(5).clientSecret("wrong+secret/value").build();
+        KeycloakMigrationSettings wrong = keycloak.settings(5).set(KeycloakMigrationSettings.ADMIN_CLIENT_SECRET,
+                "wrong+secret/value").build();
 
         KeycloakAdminException error = catchThrowableOfType(KeycloakAdminException.class,
                 () -> new KeycloakAdminClient(wrong, clock).users());
@@ -142,7 +143,8 @@ class KeycloakAdminClientTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        KeycloakMigrationSettings unreachable = keycloak.settings(5).adminUrl("http://127.0.0.1:" + closedPort)
+        KeycloakMigrationSettings unreachable = keycloak.settings(5).set(KeycloakMigrationSettings.ADMIN_URL,
+                "http://127.0.0.1:" + closedPort)
                 .build();
 
         KeycloakAdminException error = catchThrowableOfType(KeycloakAdminException.class,
@@ -170,8 +172,8 @@ class KeycloakAdminClientTest {
         silent.start();
         try {
             KeycloakMigrationSettings settings = keycloak.settings(5)
-                    .adminUrl("http://127.0.0.1:" + silent.getAddress().getPort())
-                    .httpTimeout(Duration.ofSeconds(1)).build();
+                    .set(KeycloakMigrationSettings.ADMIN_URL, "http://127.0.0.1:" + silent.getAddress().getPort())
+                    .set(KeycloakMigrationSettings.HTTP_TIMEOUT_SECONDS, Duration.ofSeconds(1)).build();
 
             KeycloakAdminException error = catchThrowableOfType(KeycloakAdminException.class,
                     () -> new KeycloakAdminClient(settings, clock).users());
@@ -201,7 +203,8 @@ class KeycloakAdminClientTest {
         huge.start();
         try {
             KeycloakMigrationSettings settings = keycloak.settings(5)
-                    .adminUrl("http://127.0.0.1:" + huge.getAddress().getPort()).build();
+                    .set(KeycloakMigrationSettings.ADMIN_URL, "http://127.0.0.1:" + huge.getAddress().getPort())
+                    .build();
 
             KeycloakAdminException error = catchThrowableOfType(KeycloakAdminException.class,
                     () -> new KeycloakAdminClient(settings, clock, 64 * 1024).users());

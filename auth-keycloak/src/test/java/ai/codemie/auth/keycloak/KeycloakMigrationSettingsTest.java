@@ -31,11 +31,11 @@ class KeycloakMigrationSettingsTest {
         KeycloakMigrationSettings settings = KeycloakMigrationSettings.fromEnvironment(complete()::get);
 
         assertThat(settings.adminUrl()).hasToString("https://keycloak.example.com");
-        assertThat(settings.realm()).isEqualTo("codemie-prod");
-        assertThat(settings.clientId()).isEqualTo("codemie-migration");
-        assertThat(settings.clientSecret()).isEqualTo(SECRET);
-        assertThat(settings.pageSize()).isEqualTo(100);
-        assertThat(settings.httpTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(settings.get(KeycloakMigrationSettings.ADMIN_REALM)).isEqualTo("codemie-prod");
+        assertThat(settings.get(KeycloakMigrationSettings.ADMIN_CLIENT_ID)).isEqualTo("codemie-migration");
+        assertThat(settings.get(KeycloakMigrationSettings.ADMIN_CLIENT_SECRET)).isEqualTo(SECRET);
+        assertThat(settings.get(KeycloakMigrationSettings.PAGE_SIZE)).isEqualTo(100);
+        assertThat(settings.get(KeycloakMigrationSettings.HTTP_TIMEOUT_SECONDS)).isEqualTo(Duration.ofSeconds(30));
     }
 
     @Test
@@ -46,8 +46,8 @@ class KeycloakMigrationSettingsTest {
 
         KeycloakMigrationSettings settings = KeycloakMigrationSettings.fromEnvironment(env::get);
 
-        assertThat(settings.pageSize()).isEqualTo(25);
-        assertThat(settings.httpTimeout()).isEqualTo(Duration.ofSeconds(7));
+        assertThat(settings.get(KeycloakMigrationSettings.PAGE_SIZE)).isEqualTo(25);
+        assertThat(settings.get(KeycloakMigrationSettings.HTTP_TIMEOUT_SECONDS)).isEqualTo(Duration.ofSeconds(7));
     }
 
     @ParameterizedTest

@@ -109,7 +109,8 @@ class KeycloakMigrationTest {
         String developer = keycloak.addUser(user("developer"));
         keycloak.grantRole("developer", developer);
 
-        MigrationReport report = migration(platformSettings().adminUserId(bySetting).maintainerUserId(maintainer)
+        MigrationReport report = migration(platformSettings().set(AuthSettings.ADMIN_USER_ID, bySetting)
+                .set(AuthSettings.MAINTAINER_USER_ID, maintainer)
                 .build()).run();
 
         assertThat(report.created()).isEqualTo(4);
@@ -184,7 +185,7 @@ class KeycloakMigrationTest {
     void importsUsersWithoutASignInRoleWhenTheGateIsOffAndDoesNotReadItsRoles() {
         String noRole = keycloak.addUser(user("no-role"));
 
-        MigrationReport report = migration(platformSettings().signInGate(false).build()).run();
+        MigrationReport report = migration(platformSettings().set(AuthSettings.SIGN_IN_GATE, false).build()).run();
 
         assertThat(outcome(report, noRole).outcome()).isEqualTo(Outcome.CREATED);
         assertThat(keycloak.requests()).noneMatch(request -> request.contains("/roles/developer/"));
@@ -195,7 +196,8 @@ class KeycloakMigrationTest {
         String tester = keycloak.addUser(user("tester"));
         keycloak.grantRole("qa tester", tester);
 
-        MigrationReport report = migration(platformSettings().signInRoles(List.of("developer", "qa tester")).build())
+        MigrationReport report = migration(platformSettings().set(AuthSettings.SIGN_IN_ROLES, Set.of("developer",
+                "qa tester")).build())
                 .run();
 
         assertThat(outcome(report, tester).outcome()).isEqualTo(Outcome.CREATED);
@@ -395,7 +397,7 @@ class KeycloakMigrationTest {
 
     @Test
     void refusesToRunOutsidePlatformManagedMode() {
-        AuthSettings keycloakManaged = platformSettings().userManagementEnabled(false).build();
+        AuthSettings keycloakManaged = platformSettings().set(AuthSettings.ENABLE_USER_MANAGEMENT, false).build();
 
         assertThatThrownBy(() -> migration(keycloakManaged))
                 .isInstanceOf(InvalidConfigurationException.class)

@@ -19,7 +19,8 @@ public final class MigrationFixture {
 
     /** Platform-managed mode with a Keycloak issuer, limit {@value #USER_PROJECT_LIMIT}, the default sign-in gate. */
     public static AuthSettings.Builder platformSettings() {
-        return AuthSettings.builder().userManagementEnabled(true).userProjectLimit(USER_PROJECT_LIMIT)
+        return AuthSettings.builder().set(AuthSettings.ENABLE_USER_MANAGEMENT, true)
+                .set(AuthSettings.USER_PROJECT_LIMIT, USER_PROJECT_LIMIT)
                 .addTrustedIssuer(TrustedIssuer.withJwks("https://keycloak.example.com/realms/codemie-prod", null,
                         URI.create("https://keycloak.example.com/realms/codemie-prod/protocol/openid-connect/certs"),
                         ClaimPreset.KEYCLOAK));

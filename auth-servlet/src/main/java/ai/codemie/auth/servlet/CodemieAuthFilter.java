@@ -1,5 +1,6 @@
 package ai.codemie.auth.servlet;
 
+import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.CodemieAuth;
 import ai.codemie.auth.error.AuthException;
 import ai.codemie.auth.model.EffectivePermissions;
@@ -86,7 +87,8 @@ public final class CodemieAuthFilter implements Filter {
             ErrorResponseWriter.write(httpResponse, decision.problem());
             return;
         }
-        chain.doFilter(new AuthenticatedRequest(http, caller, authenticator.auth().settings().adminRoleName()),
+        chain.doFilter(new AuthenticatedRequest(http, caller,
+                authenticator.auth().settings().get(AuthSettings.ADMIN_ROLE_NAME)),
                 response);
     }
 

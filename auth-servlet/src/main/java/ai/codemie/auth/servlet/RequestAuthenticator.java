@@ -1,5 +1,6 @@
 package ai.codemie.auth.servlet;
 
+import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.CodemieAuth;
 import ai.codemie.auth.error.AuthException;
 import ai.codemie.auth.error.AuthenticationException;
@@ -44,7 +45,7 @@ public final class RequestAuthenticator {
      *                                 unexpectedly
      */
     public EffectivePermissions authenticate(HttpServletRequest request) {
-        String token = BearerTokens.extract(request, auth.settings().authCookieName());
+        String token = BearerTokens.extract(request, auth.settings().get(AuthSettings.AUTH_COOKIE_NAME));
         try {
             return Objects.requireNonNull(auth.authenticate(token), "the resolver returned no permissions");
         } catch (AuthenticationException e) {

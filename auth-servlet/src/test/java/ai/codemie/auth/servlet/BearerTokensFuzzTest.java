@@ -58,7 +58,7 @@ class BearerTokensFuzzTest {
                 headers.add(value);
             } else if (line.startsWith("C:")) {
                 cookieValues.add(value);
-                cookies.add(new Cookie(SETTINGS.authCookieName(), value));
+                cookies.add(new Cookie(SETTINGS.get(AuthSettings.AUTH_COOKIE_NAME), value));
             } else if (line.startsWith("O:")) {
                 cookies.add(new Cookie("other", value));
             }
@@ -66,14 +66,15 @@ class BearerTokensFuzzTest {
         HttpServletRequest request = request(headers, cookies);
 
         Throwable refused = catchThrowable(() -> BearerTokens.extract(headers, cookieValues));
-        Throwable refusedForRequest = catchThrowable(() -> BearerTokens.extract(request, SETTINGS.authCookieName()));
+        Throwable refusedForRequest = catchThrowable(() -> BearerTokens.extract(request,
+                SETTINGS.get(AuthSettings.AUTH_COOKIE_NAME)));
         Throwable authentication = catchThrowable(() -> AUTHENTICATOR.authenticate(request));
 
         if (refused == null) {
             String token = BearerTokens.extract(headers, cookieValues);
             assertFoundIn(token, headers, cookieValues);
             assertThat(refusedForRequest).isNull();
-            assertThat(BearerTokens.extract(request, SETTINGS.authCookieName())).isEqualTo(token);
+            assertThat(BearerTokens.extract(request, SETTINGS.get(AuthSettings.AUTH_COOKIE_NAME))).isEqualTo(token);
             if (authentication instanceof AuthenticationException rejected) {
                 assertThat(rejected.bearerError()).as("a sent token is refused as invalid")
                         .isEqualTo(BearerError.INVALID_TOKEN);

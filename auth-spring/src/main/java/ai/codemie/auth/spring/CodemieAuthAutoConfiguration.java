@@ -36,8 +36,8 @@ public class CodemieAuthAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    AuthSettings codemieAuthSettings(CodemieAuthProperties properties, Environment environment) {
-        return properties.toSettings(environment::getProperty);
+    AuthSettings codemieAuthSettings(Environment environment) {
+        return SettingProperties.settings(environment);
     }
 
     @Bean
@@ -63,7 +63,7 @@ public class CodemieAuthAutoConfiguration {
         CodemieAuth.Builder builder = CodemieAuth.builder(settings).tokenVerifier(tokenVerifier)
                 .permissionResolver(permissionResolver).clock(clockOf(clock))
                 .observer(observer.getIfAvailable(() -> AuthObserver.NONE));
-        if (settings.userManagementEnabled()) {
+        if (settings.get(AuthSettings.ENABLE_USER_MANAGEMENT)) {
             // only in this mode: a store bean that Keycloak-managed mode does not need is never opened
             builder.userStore(store.getIfAvailable());
         }
@@ -78,8 +78,8 @@ public class CodemieAuthAutoConfiguration {
     @Lazy
     @ConditionalOnMissingBean
     UserAdministration codemieUserAdministration(AuthSettings settings, CodemieAuth auth) {
-        if (!settings.userManagementEnabled()) {
-            throw new InvalidConfigurationException(AuthSettings.ENABLE_USER_MANAGEMENT,
+        if (!settings.get(AuthSettings.ENABLE_USER_MANAGEMENT)) {
+            throw new InvalidConfigurationException(AuthSettings.ENABLE_USER_MANAGEMENT.name(),
                     "the administration API needs platform-managed mode (ENABLE_USER_MANAGEMENT=true)");
         }
         return auth.administration();

@@ -1,6 +1,7 @@
 package ai.codemie.auth.spring;
 
 import ai.codemie.auth.config.AuthSettings;
+import ai.codemie.auth.config.TrustedIssuer;
 import ai.codemie.auth.error.InvalidConfigurationException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
@@ -30,7 +31,7 @@ public final class InvalidConfigurationFailureAnalyzer extends AbstractFailureAn
         String setting = cause.setting();
         String problem = cause.getMessage().startsWith(setting + ": ")
                 ? cause.getMessage().substring(setting.length() + 2) : cause.getMessage();
-        String value = AuthSettings.maskedValue(setting, valueOf(setting));
+        String value = TrustedIssuer.maskedValue(setting, valueOf(setting));
         String description = "The setting " + setting + " is invalid: " + problem + "\n\n"
                 + "    Setting: " + setting + " (environment variable; in a Spring application also its "
                 + "codemie.auth.* property)\n"
@@ -38,12 +39,13 @@ public final class InvalidConfigurationFailureAnalyzer extends AbstractFailureAn
         StringBuilder action = new StringBuilder("Set ").append(setting)
                 .append(" to a valid value and start the application again. The README's Configuration table lists ")
                 .append("every setting with its default and its values.");
-        if (setting.equals(AuthSettings.JWKS_TRUSTED_ISSUERS)) {
+        if (setting.equals(AuthSettings.JWKS_TRUSTED_ISSUERS.name())) {
             action.append(" Name the identity provider whose tokens the service accepts, for example:\n\n    ")
-                    .append(AuthSettings.JWKS_TRUSTED_ISSUERS).append("='").append(ISSUER_EXAMPLE).append("'\n\n")
+                    .append(AuthSettings.JWKS_TRUSTED_ISSUERS.name()).append("='").append(ISSUER_EXAMPLE)
+                    .append("'\n\n")
                     .append("or, to try the service without an identity provider (development only): ")
-                    .append(AuthSettings.IDP_PROVIDER).append("=local ").append(AuthSettings.DEV_GENERATE_LOCAL_KEY)
-                    .append("=true");
+                    .append(AuthSettings.IDP_PROVIDER.name()).append("=local ")
+                    .append(AuthSettings.DEV_GENERATE_LOCAL_KEY.name()).append("=true");
         }
         return new FailureAnalysis(description, action.toString(), cause);
     }
@@ -55,8 +57,7 @@ public final class InvalidConfigurationFailureAnalyzer extends AbstractFailureAn
             return value;
         }
         try {
-            return Binder.get(environment).bind("codemie.auth", CodemieAuthProperties.class)
-                    .map(properties -> properties.asEnvironment().get(setting)).orElse(null);
+            return SettingProperties.asEnvironment(Binder.get(environment)).get(setting);
         } catch (RuntimeException unbindable) {
             // a property that cannot be bound has its own failure; the report then shows no value
             return null;

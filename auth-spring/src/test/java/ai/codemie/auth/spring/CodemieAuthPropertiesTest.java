@@ -27,11 +27,12 @@ class CodemieAuthPropertiesTest {
                         "codemie.auth.jwks.trusted-issuers[0].audience=codemie")
                 .run(context -> {
                     AuthSettings settings = context.getBean(AuthSettings.class);
-                    assertThat(settings.adminRoleName()).isEqualTo("boss");
-                    assertThat(settings.userProjectLimit()).isEqualTo(7);
-                    assertThat(settings.jwksLeeway()).isEqualTo(Duration.ofSeconds(45));
-                    assertThat(settings.signInRoles()).containsExactlyInAnyOrder("developer", "analyst");
-                    assertThat(settings.trustedIssuers()).singleElement().satisfies(issuer -> {
+                    assertThat(settings.get(AuthSettings.ADMIN_ROLE_NAME)).isEqualTo("boss");
+                    assertThat(settings.get(AuthSettings.USER_PROJECT_LIMIT)).isEqualTo(7);
+                    assertThat(settings.get(AuthSettings.JWKS_LEEWAY_SECONDS)).isEqualTo(Duration.ofSeconds(45));
+                    assertThat(settings.get(AuthSettings.SIGN_IN_ROLES)).containsExactlyInAnyOrder("developer",
+                            "analyst");
+                    assertThat(settings.get(AuthSettings.JWKS_TRUSTED_ISSUERS)).singleElement().satisfies(issuer -> {
                         assertThat(issuer.issuer()).isEqualTo("https://idp.example/realms/codemie");
                         assertThat(issuer.audience()).isEqualTo("codemie");
                     });
@@ -41,7 +42,7 @@ class CodemieAuthPropertiesTest {
     @Test
     void bindsTheSwitchOfTheJdbcChangeTriggers() {
         runner.withPropertyValues("codemie.auth.jdbc-install-triggers=true").run(context ->
-                assertThat(context.getBean(AuthSettings.class).jdbcInstallTriggers()).isTrue());
+                assertThat(context.getBean(AuthSettings.class).get(AuthSettings.JDBC_INSTALL_TRIGGERS)).isTrue());
     }
 
     @Test
@@ -49,11 +50,11 @@ class CodemieAuthPropertiesTest {
         runner.withPropertyValues("codemie.auth.token-cache-max-bytes=32MB", "codemie.auth.token-cache-size=500")
                 .run(context -> {
                     AuthSettings settings = context.getBean(AuthSettings.class);
-                    assertThat(settings.tokenCacheMaxBytes()).isEqualTo(32L * 1024 * 1024);
-                    assertThat(settings.tokenCacheSize()).isEqualTo(500);
+                    assertThat(settings.get(AuthSettings.TOKEN_CACHE_MAX_BYTES)).isEqualTo(32L * 1024 * 1024);
+                    assertThat(settings.get(AuthSettings.TOKEN_CACHE_SIZE)).isEqualTo(500);
                 });
         runner.withPropertyValues("codemie.auth.token-cache-max-bytes=2097152")
-                .run(context -> assertThat(context.getBean(AuthSettings.class).tokenCacheMaxBytes())
+                .run(context -> assertThat(context.getBean(AuthSettings.class).get(AuthSettings.TOKEN_CACHE_MAX_BYTES))
                         .isEqualTo(2L * 1024 * 1024));
         runner.withPropertyValues("codemie.auth.token-cache-max-bytes=2GB").run(context -> {
             assertThat(context).hasFailed();
@@ -68,8 +69,8 @@ class CodemieAuthPropertiesTest {
                         "IDP_PROVIDER=oidc")
                 .run(context -> {
                     AuthSettings settings = context.getBean(AuthSettings.class);
-                    assertThat(settings.adminRoleName()).isEqualTo("chief");
-                    assertThat(settings.idpProvider()).isEqualTo(IdpProvider.OIDC);
+                    assertThat(settings.get(AuthSettings.ADMIN_ROLE_NAME)).isEqualTo("chief");
+                    assertThat(settings.get(AuthSettings.IDP_PROVIDER)).isEqualTo(IdpProvider.OIDC);
                 });
     }
 

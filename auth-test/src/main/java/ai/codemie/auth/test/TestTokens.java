@@ -143,10 +143,10 @@ public final class TestTokens implements AutoCloseable {
         public Map<String, String> settings(boolean withPublicKey, boolean withPrivateKey) {
             Map<String, String> settings = new LinkedHashMap<>();
             if (withPublicKey) {
-                settings.put(AuthSettings.LOCAL_PUBLIC_KEY_FILE, publicKey.toString());
+                settings.put(AuthSettings.LOCAL_PUBLIC_KEY_FILE.name(), publicKey.toString());
             }
             if (withPrivateKey) {
-                settings.put(AuthSettings.LOCAL_PRIVATE_KEY_FILE, privateKey.toString());
+                settings.put(AuthSettings.LOCAL_PRIVATE_KEY_FILE.name(), privateKey.toString());
             }
             return settings;
         }

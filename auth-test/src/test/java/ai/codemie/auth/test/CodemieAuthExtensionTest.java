@@ -1,5 +1,6 @@
 package ai.codemie.auth.test;
 
+import ai.codemie.auth.config.AuthSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -32,7 +33,8 @@ class CodemieAuthExtensionTest {
                                                                                  TestStore store) {
         String alice = UUID.randomUUID().toString();
         store.seed().user(alice).member("proj-a", true);
-        CodemieAuth auth = tokens.codemieAuth(tokens.settingsBuilder().userManagementEnabled(true).build(), store);
+        CodemieAuth auth = tokens.codemieAuth(tokens.settingsBuilder().set(AuthSettings.ENABLE_USER_MANAGEMENT, true)
+                .build(), store);
         String token = tokens.forUser(alice).sign();
 
         EffectivePermissions caller = auth.authenticate(token);

@@ -1,5 +1,6 @@
 package ai.codemie.auth.test;
 
+import ai.codemie.auth.config.AuthSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -74,9 +75,9 @@ class TestTokensTest {
 
     @Test
     void describesTheIssuerForSettingsAndEnvironment(TestTokens tokens) throws Exception {
-        assertThat(tokens.settings().trustedIssuers()).containsExactly(tokens.trustedIssuer());
+        assertThat(tokens.settings().get(AuthSettings.JWKS_TRUSTED_ISSUERS)).containsExactly(tokens.trustedIssuer());
         assertThat(ai.codemie.auth.config.AuthSettings.fromEnvironment(
-                Map.of("JWKS_TRUSTED_ISSUERS", tokens.trustedIssuersJson())).trustedIssuers())
+                Map.of("JWKS_TRUSTED_ISSUERS", tokens.trustedIssuersJson())).get(AuthSettings.JWKS_TRUSTED_ISSUERS))
                 .containsExactly(tokens.trustedIssuer());
     }
 

@@ -45,8 +45,9 @@ public class PlatformManagedBenchmark extends TimedBenchmark {
         requests = fixture.requests();
         database = BenchDatabase.create();
         store = JdbcUserStore.create(database.dataSource());
-        AuthSettings cached = fixture.settings(true).userManagementEnabled(true).build();
-        AuthSettings uncached = fixture.settings(true).userManagementEnabled(true).permissionCacheSize(0).build();
+        AuthSettings cached = fixture.settings(true).set(AuthSettings.ENABLE_USER_MANAGEMENT, true).build();
+        AuthSettings uncached = fixture.settings(true).set(AuthSettings.ENABLE_USER_MANAGEMENT, true)
+                .set(AuthSettings.PERMISSION_CACHE_SIZE, 0).build();
         verifier = TokenVerifiers.create(cached);
         warmResolver = new PlatformManagedResolver(cached, store);
         missResolver = new PlatformManagedResolver(uncached, store);

@@ -42,8 +42,8 @@ public final class RequestPathFixture implements AutoCloseable {
         AuthSettings.Builder settings = AuthSettings.builder()
                 .addTrustedIssuer(TrustedIssuer.withJwks(BenchIssuer.ISSUER, BenchIssuer.AUDIENCE, jwks.jwksUri(),
                         ClaimPreset.KEYCLOAK))
-                .signInGate(false);
-        return tokenCache ? settings : settings.tokenCacheSize(0);
+                .set(AuthSettings.SIGN_IN_GATE, false);
+        return tokenCache ? settings : settings.set(AuthSettings.TOKEN_CACHE_SIZE, 0);
     }
 
     /** This library in Keycloak-managed mode: verifier, claims resolver and authorizer. */

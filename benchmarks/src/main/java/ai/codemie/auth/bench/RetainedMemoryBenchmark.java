@@ -62,7 +62,7 @@ public class RetainedMemoryBenchmark extends MemoryBenchmark {
         fixture = new RequestPathFixture();
         database = BenchDatabase.create();
         store = JdbcUserStore.create(database.dataSource());
-        settings = fixture.settings(true).userManagementEnabled(true).build();
+        settings = fixture.settings(true).set(AuthSettings.ENABLE_USER_MANAGEMENT, true).build();
         uncachedVerifier = TokenVerifiers.create(fixture.settings(false).build());
         Random random = new Random(11);
         tokens = new String[USERS];
@@ -71,7 +71,8 @@ public class RetainedMemoryBenchmark extends MemoryBenchmark {
             tokens[i] = fixture.issuer().mint(user);
         }
         // first logins, so that the measured requests are later logins as in a running service
-        AuthSettings noCache = fixture.settings(false).userManagementEnabled(true).permissionCacheSize(0).build();
+        AuthSettings noCache = fixture.settings(false).set(AuthSettings.ENABLE_USER_MANAGEMENT, true)
+                .set(AuthSettings.PERMISSION_CACHE_SIZE, 0).build();
         try (PlatformManagedResolver provisioning = new PlatformManagedResolver(noCache, store)) {
             for (String token : tokens) {
                 EffectivePermissions permissions = provisioning.resolve(uncachedVerifier.verify(token));

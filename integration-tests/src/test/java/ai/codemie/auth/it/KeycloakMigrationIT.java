@@ -393,14 +393,18 @@ class KeycloakMigrationIT {
     // ---- the import and the database
 
     private static KeycloakMigration migration(UserStore target, String secret) {
-        AuthSettings settings = AuthSettings.builder().userManagementEnabled(true)
-                .adminUserId(ids.get("boss")).maintainerUserId(ids.get("keeper"))
+        AuthSettings settings = AuthSettings.builder().set(AuthSettings.ENABLE_USER_MANAGEMENT, true)
+                .set(AuthSettings.ADMIN_USER_ID, ids.get("boss")).set(AuthSettings.MAINTAINER_USER_ID,
+                ids.get("keeper"))
                 .addTrustedIssuer(TrustedIssuer.withJwks(keycloak.baseUrl() + "/realms/" + realm, null,
                         URI.create(keycloak.baseUrl() + "/realms/" + realm + "/protocol/openid-connect/certs"),
                         ClaimPreset.KEYCLOAK))
                 .build();
-        KeycloakMigrationSettings keycloakSettings = KeycloakMigrationSettings.builder().adminUrl(keycloak.baseUrl())
-                .realm(realm).clientId("codemie-migration").clientSecret(secret).pageSize(PAGE_SIZE).build();
+        KeycloakMigrationSettings keycloakSettings = KeycloakMigrationSettings.builder()
+                .set(KeycloakMigrationSettings.ADMIN_URL, keycloak.baseUrl())
+                .set(KeycloakMigrationSettings.ADMIN_REALM, realm).set(KeycloakMigrationSettings.ADMIN_CLIENT_ID,
+                "codemie-migration").set(KeycloakMigrationSettings.ADMIN_CLIENT_SECRET, secret)
+                        .set(KeycloakMigrationSettings.PAGE_SIZE, PAGE_SIZE).build();
         return new KeycloakMigration(settings, keycloakSettings, target);
     }
 

@@ -42,7 +42,7 @@ class ReadmeKeycloakIT {
         keycloak = KeycloakProcess.start();
         String host = keycloak.issuer().substring(0, keycloak.issuer().indexOf("/realms/"));
         String trustedIssuers = "[" + readmeTrustedIssuer().replace(README_HOST, host) + "]";
-        auth = CodemieAuth.builder(AuthSettings.fromEnvironment(Map.of(AuthSettings.JWKS_TRUSTED_ISSUERS,
+        auth = CodemieAuth.builder(AuthSettings.fromEnvironment(Map.of(AuthSettings.JWKS_TRUSTED_ISSUERS.name(),
                 trustedIssuers))).build();
     }
 

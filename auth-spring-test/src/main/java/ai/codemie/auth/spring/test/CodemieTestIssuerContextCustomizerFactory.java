@@ -37,7 +37,7 @@ public final class CodemieTestIssuerContextCustomizerFactory implements ContextC
         public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
             TestTokens tokens = TestTokens.start();
             context.getEnvironment().getPropertySources().addFirst(new MapPropertySource(BEAN_NAME,
-                    Map.of(AuthSettings.JWKS_TRUSTED_ISSUERS, tokens.trustedIssuersJson())));
+                    Map.of(AuthSettings.JWKS_TRUSTED_ISSUERS.name(), tokens.trustedIssuersJson())));
             DefaultListableBeanFactory beanFactory = (DefaultListableBeanFactory) context.getBeanFactory();
             beanFactory.registerSingleton(BEAN_NAME, tokens);
             beanFactory.registerDisposableBean(BEAN_NAME, tokens::close);

@@ -2,7 +2,7 @@ package ai.codemie.auth.spring.test;
 
 import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.resolve.PermissionResolver;
-import ai.codemie.auth.spring.CodemieAuthProperties;
+import ai.codemie.auth.spring.SettingProperties;
 import ai.codemie.auth.spring.CodemieAuthWebMvcAutoConfiguration;
 import ai.codemie.auth.test.TestCallers;
 import ai.codemie.auth.token.TokenVerifier;
@@ -63,8 +63,7 @@ public final class TestCallersContextCustomizerFactory implements ContextCustomi
                     new RootBeanDefinition(TestCallers.class, () -> callers));
             // the application's settings, with the test callers' issuer trusted so that none need be configured
             registry.registerBeanDefinition("codemieAuthSettings", new RootBeanDefinition(AuthSettings.class,
-                    () -> beanFactory.getBean(CodemieAuthProperties.class)
-                            .settingsBuilder(context.getEnvironment()::getProperty)
+                    () -> SettingProperties.settingsBuilder(context.getEnvironment())
                             .addTrustedIssuer(TestCallers.ISSUER).build()));
             // the auto-configuration builds CodemieAuth from these two; no key of any issuer is ever fetched
             registry.registerBeanDefinition("codemieTokenVerifier", new RootBeanDefinition(TokenVerifier.class,

@@ -28,7 +28,7 @@ public final class UserStoreHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
-        if (!settings.userManagementEnabled()) {
+        if (!settings.get(AuthSettings.ENABLE_USER_MANAGEMENT)) {
             return Health.unknown().withDetail("reason", "Keycloak-managed mode reads no user store").build();
         }
         try {

@@ -1,5 +1,6 @@
 package ai.codemie.auth.spring.metrics;
 
+import ai.codemie.auth.config.AuthSettings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -59,7 +60,7 @@ class MicrometerAuthObserverTest {
 
     @Test
     void timesTheSignInTransactionAndCountsPermissionCacheLookups() {
-        try (CodemieAuth auth = CodemieAuth.builder(tokens.settingsBuilder().userManagementEnabled(true).build())
+        try (CodemieAuth auth = CodemieAuth.builder(tokens.settingsBuilder().set(AuthSettings.ENABLE_USER_MANAGEMENT, true).build())
                 .userStore(new InMemoryUserStore()).observer(new MicrometerAuthObserver(registry)).build()) {
             String token = tokens.forUser(UUID.randomUUID().toString()).roles("developer").sign();
 

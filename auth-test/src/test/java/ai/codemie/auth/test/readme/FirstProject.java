@@ -12,7 +12,7 @@ public class FirstProject {
     /** An admin creates proj-a and adds Alice to it; answers whether Alice's next request has access to it. */
     public static boolean run(TrustedIssuer trustedIssuer, DataSource dataSource, String adminToken,
             String aliceToken, String aliceId) {
-        AuthSettings settings = AuthSettings.builder().userManagementEnabled(true)  // ENABLE_USER_MANAGEMENT=true
+        AuthSettings settings = AuthSettings.builder().set(AuthSettings.ENABLE_USER_MANAGEMENT, true)
                 .addTrustedIssuer(trustedIssuer).build();
         try (JdbcUserStore store = JdbcUserStore.create(dataSource);  // the platform's tables, schema codemie
              CodemieAuth auth = CodemieAuth.builder(settings).userStore(store).build()) {

@@ -62,7 +62,7 @@ final class DevTokenEndpoint {
         claims.putIfAbsent("preferred_username", subject);
         String token = issuer.issue(subject, email, claims);
         exchange.json(200, Map.of("access_token", token, "token_type", "Bearer",
-                "expires_in", settings.localTokenTtl().toSeconds()));
+                "expires_in", settings.get(AuthSettings.LOCAL_TOKEN_TTL_SECONDS).toSeconds()));
     }
 
     private static List<String> stringList(String name, Object value) {

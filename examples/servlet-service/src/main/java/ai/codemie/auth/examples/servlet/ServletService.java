@@ -73,7 +73,7 @@ public final class ServletService implements AutoCloseable {
         resources.add(verifier);
         CodemieAuth.Builder builder = CodemieAuth.builder(settings).tokenVerifier(verifier);
         List<Endpoint> endpoints = new ArrayList<>(ReferenceApi.keycloakManaged());
-        if (settings.userManagementEnabled()) {
+        if (settings.get(AuthSettings.ENABLE_USER_MANAGEMENT)) {
             PlatformManagedResolver resolver = new PlatformManagedResolver(settings, store);
             resources.add(resolver);
             builder.permissionResolver(resolver);
@@ -89,8 +89,8 @@ public final class ServletService implements AutoCloseable {
             endpoints.add(DevTokenEndpoint.create(issuer, settings));
             LOG.warn("DEVELOPMENT FACILITY: POST {} signs a demo token for any identity and role, admin included, "
                     + "for anyone who can reach this port ({}=true). Never use it in production: give the local "
-                    + "key in {} instead.", DevTokenEndpoint.PATH, AuthSettings.DEV_GENERATE_LOCAL_KEY,
-                    AuthSettings.LOCAL_PRIVATE_KEY_FILE);
+                    + "key in {} instead.", DevTokenEndpoint.PATH, AuthSettings.DEV_GENERATE_LOCAL_KEY.name(),
+                    AuthSettings.LOCAL_PRIVATE_KEY_FILE.name());
         }
 
         Server server = new Server();

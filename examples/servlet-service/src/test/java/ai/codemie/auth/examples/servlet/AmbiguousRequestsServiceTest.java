@@ -36,9 +36,9 @@ class AmbiguousRequestsServiceTest {
     @BeforeEach
     void startService(TestTokens issuer) throws Exception {
         this.issuer = issuer;
-        service = ServletService.start(Map.of("PORT", "0", AuthSettings.ENABLE_USER_MANAGEMENT, "true",
-                AuthSettings.JWKS_TRUSTED_ISSUERS, issuer.trustedIssuersJson(),
-                AuthSettings.MAINTAINER_USER_ID, MAINTAINER));
+        service = ServletService.start(Map.of("PORT", "0", AuthSettings.ENABLE_USER_MANAGEMENT.name(), "true",
+                AuthSettings.JWKS_TRUSTED_ISSUERS.name(), issuer.trustedIssuersJson(),
+                AuthSettings.MAINTAINER_USER_ID.name(), MAINTAINER));
         client = new ServiceClient(service.port());
     }
 

@@ -31,21 +31,22 @@ class DevTokenBesideProductionKeyTest {
             TestTokens issuer) {
         Map<String, String> keyFiles = issuer.writeKeyFiles(directory).settings(publicKey, privateKey);
         Map<String, String> environment = new HashMap<>(keyFiles);
-        environment.putAll(Map.of("PORT", "0", AuthSettings.IDP_PROVIDER, "local",
-                AuthSettings.DEV_GENERATE_LOCAL_KEY, "true"));
+        environment.putAll(Map.of("PORT", "0", AuthSettings.IDP_PROVIDER.name(), "local",
+                AuthSettings.DEV_GENERATE_LOCAL_KEY.name(), "true"));
 
         assertThatThrownBy(() -> ServletService.start(environment).close())
                 .isInstanceOfSatisfying(InvalidConfigurationException.class,
-                        e -> assertThat(e.setting()).isEqualTo(AuthSettings.DEV_GENERATE_LOCAL_KEY))
-                .hasMessageContaining(AuthSettings.DEV_GENERATE_LOCAL_KEY)
+                        e -> assertThat(e.setting()).isEqualTo(AuthSettings.DEV_GENERATE_LOCAL_KEY.name()))
+                .hasMessageContaining(AuthSettings.DEV_GENERATE_LOCAL_KEY.name())
                 .hasMessageContainingAll(keyFiles.keySet().toArray(String[]::new));
     }
 
     @Test
     void servesNoDevelopmentTokensWithTheProductionKeyAlone(TestTokens issuer) throws Exception {
         TestTokens.KeyFiles files = issuer.writeKeyFiles(directory);
-        try (ServletService service = ServletService.start(Map.of("PORT", "0", AuthSettings.IDP_PROVIDER, "local",
-                AuthSettings.LOCAL_PRIVATE_KEY_FILE, files.privateKey().toString()))) {
+        try (ServletService service = ServletService.start(Map.of("PORT", "0", AuthSettings.IDP_PROVIDER.name(),
+                "local",
+                AuthSettings.LOCAL_PRIVATE_KEY_FILE.name(), files.privateKey().toString()))) {
             assertThat(new ServiceClient(service.port()).send("POST", "/dev/token", "{\"sub\":\"root\"}")
                     .statusCode()).isEqualTo(401);
         }

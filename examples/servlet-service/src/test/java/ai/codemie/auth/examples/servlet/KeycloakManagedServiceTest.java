@@ -54,8 +54,9 @@ class KeycloakManagedServiceTest {
     }
 
     static Map<String, String> environment(TestTokens issuer) {
-        return Map.of("PORT", "0", AuthSettings.JWKS_TRUSTED_ISSUERS, issuer.trustedIssuersJson(),
-                AuthSettings.MAINTAINER_USER_ID, "maintainer-1", AuthSettings.MAINTAINER_ROLE_NAME, "maintainer");
+        return Map.of("PORT", "0", AuthSettings.JWKS_TRUSTED_ISSUERS.name(), issuer.trustedIssuersJson(),
+                AuthSettings.MAINTAINER_USER_ID.name(), "maintainer-1", AuthSettings.MAINTAINER_ROLE_NAME.name(),
+                        "maintainer");
     }
 
     @AfterAll

@@ -43,9 +43,10 @@ class PlatformManagedServiceTest {
     void startService(TestTokens issuer, TestStore store) throws Exception {
         this.issuer = issuer;
         this.store = store;
-        service = ServletService.start(Map.of("PORT", "0", AuthSettings.ENABLE_USER_MANAGEMENT, "true",
-                AuthSettings.JWKS_TRUSTED_ISSUERS, issuer.trustedIssuersJson(),
-                AuthSettings.MAINTAINER_USER_ID, MAINTAINER, AuthSettings.USER_PROJECT_LIMIT, "2"), store);
+        service = ServletService.start(Map.of("PORT", "0", AuthSettings.ENABLE_USER_MANAGEMENT.name(), "true",
+                AuthSettings.JWKS_TRUSTED_ISSUERS.name(), issuer.trustedIssuersJson(),
+                AuthSettings.MAINTAINER_USER_ID.name(), MAINTAINER, AuthSettings.USER_PROJECT_LIMIT.name(), "2"),
+                        store);
         client = new ServiceClient(service.port());
     }
 

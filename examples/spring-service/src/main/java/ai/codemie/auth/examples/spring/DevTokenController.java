@@ -1,7 +1,7 @@
 package ai.codemie.auth.examples.spring;
 
 import ai.codemie.auth.config.AuthSettings;
-import ai.codemie.auth.spring.CodemieAuthProperties;
+import ai.codemie.auth.spring.SettingProperties;
 import ai.codemie.auth.spring.annotation.PublicEndpoint;
 import ai.codemie.auth.token.JwtTokenVerifier;
 import ai.codemie.auth.token.LocalTokenIssuer;
@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Condition;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
@@ -48,11 +47,11 @@ class DevTokenController {
             throw new IllegalStateException("the development token endpoint needs the local issuer's verifier");
         }
         this.issuer = jwt.localTokenIssuer().get();
-        this.lifetimeSeconds = settings.localTokenTtl().toSeconds();
+        this.lifetimeSeconds = settings.get(AuthSettings.LOCAL_TOKEN_TTL_SECONDS).toSeconds();
         LOG.warn("DEVELOPMENT FACILITY: POST /dev/token signs a token for any claims with this process's "
                 + "generated key ({}=true). Anyone who can reach this port can be anyone. Never use it outside "
                 + "a developer machine; configure a real identity provider instead.",
-                AuthSettings.DEV_GENERATE_LOCAL_KEY);
+                AuthSettings.DEV_GENERATE_LOCAL_KEY.name());
     }
 
     /**
@@ -100,9 +99,7 @@ class DevTokenController {
     static final class DevelopmentKey implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            CodemieAuthProperties properties = Binder.get(context.getEnvironment())
-                    .bindOrCreate("codemie.auth", CodemieAuthProperties.class);
-            return properties.toSettings(context.getEnvironment()::getProperty).generatesDevelopmentKey();
+            return SettingProperties.settings(context.getEnvironment()).generatesDevelopmentKey();
         }
     }
 }

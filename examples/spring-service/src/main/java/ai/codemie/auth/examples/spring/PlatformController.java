@@ -146,7 +146,7 @@ class PlatformController {
 
     /** The administration API; asked for before the body is read, so that the mode is the first answer. */
     private UserAdministration administration() {
-        if (!settings.userManagementEnabled()) {
+        if (!settings.get(AuthSettings.ENABLE_USER_MANAGEMENT)) {
             throw new AuthException(NOT_ENABLED);
         }
         return administration.getObject();

@@ -35,6 +35,6 @@ class StoreConfiguration {
         LOG.info("User store: {}", url.replaceAll("password=[^&;]*", "password=***"));
         return JdbcUserStore.builder(url, environment.getProperty("SPRING_DATASOURCE_USERNAME"),
                         environment.getProperty("SPRING_DATASOURCE_PASSWORD"))
-                .installChangeTriggers(settings.jdbcInstallTriggers()).build();
+                .installChangeTriggers(settings.get(AuthSettings.JDBC_INSTALL_TRIGGERS)).build();
     }
 }

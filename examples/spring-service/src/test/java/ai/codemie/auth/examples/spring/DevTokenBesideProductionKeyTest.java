@@ -41,21 +41,22 @@ class DevTokenBesideProductionKeyTest {
     void refusesToStartWithTheDevelopmentSwitchBesideTheProductionKey(boolean publicKey, boolean privateKey) {
         Map<String, String> keyFiles = KEYS.writeKeyFiles(directory).settings(publicKey, privateKey);
         Map<String, Object> environment = new HashMap<>(keyFiles);
-        environment.putAll(Map.of("PORT", "0", AuthSettings.IDP_PROVIDER, "local",
-                AuthSettings.DEV_GENERATE_LOCAL_KEY, "true"));
+        environment.putAll(Map.of("PORT", "0", AuthSettings.IDP_PROVIDER.name(), "local",
+                AuthSettings.DEV_GENERATE_LOCAL_KEY.name(), "true"));
 
         assertThatThrownBy(() -> start(environment).close()).rootCause()
                 .isInstanceOfSatisfying(InvalidConfigurationException.class,
-                        e -> assertThat(e.setting()).isEqualTo(AuthSettings.DEV_GENERATE_LOCAL_KEY))
-                .hasMessageContaining(AuthSettings.DEV_GENERATE_LOCAL_KEY)
+                        e -> assertThat(e.setting()).isEqualTo(AuthSettings.DEV_GENERATE_LOCAL_KEY.name()))
+                .hasMessageContaining(AuthSettings.DEV_GENERATE_LOCAL_KEY.name())
                 .hasMessageContainingAll(keyFiles.keySet().toArray(String[]::new));
     }
 
     @Test
     void servesNoDevelopmentTokensWithTheProductionKeyAlone() {
         TestTokens.KeyFiles files = KEYS.writeKeyFiles(directory);
-        try (ConfigurableApplicationContext service = start(Map.of("PORT", "0", AuthSettings.IDP_PROVIDER, "local",
-                AuthSettings.LOCAL_PRIVATE_KEY_FILE, files.privateKey().toString()))) {
+        try (ConfigurableApplicationContext service = start(Map.of("PORT", "0", AuthSettings.IDP_PROVIDER.name(),
+                "local",
+                AuthSettings.LOCAL_PRIVATE_KEY_FILE.name(), files.privateKey().toString()))) {
             int port = ((WebServerApplicationContext) service).getWebServer().getPort();
             RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build().post().uri("/dev/token")
                     .header("Content-Type", "application/json").body("{\"sub\":\"root\"}").exchange()
