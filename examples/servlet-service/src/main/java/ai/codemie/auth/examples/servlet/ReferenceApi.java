@@ -19,7 +19,18 @@ final class ReferenceApi {
     static final Problem USER_MANAGEMENT_DISABLED = Problem.of(Problem.Status.BAD_REQUEST, "user_management_disabled",
             "User management not enabled");
 
+    /** The answer of the assistants endpoint, shared with its bare twin so that both do the same work. */
+    static final Endpoint.Handler ASSISTANTS = ex -> ex.json(200, List.of());
+
     private ReferenceApi() {
+    }
+
+    /**
+     * The endpoints of the bare context, which no filter guards: the assistants endpoint again, so that a load test
+     * can measure what the filter costs.
+     */
+    static List<Endpoint> bare() {
+        return List.of(Endpoint.open("GET", "/projects/{project}/assistants", ASSISTANTS));
     }
 
     /** The endpoints every mode serves. */
@@ -28,7 +39,7 @@ final class ReferenceApi {
                 Endpoint.open("GET", "/v1/health", ex -> ex.json(200, Map.of("status", "ok"))),
                 Endpoint.of("GET", "/v1/user", Requirements.authenticated(), ex -> ex.json(200, user(ex.caller()))),
                 Endpoint.of("GET", "/v1/projects/{project}/assistants", "project", Requirements::projectAccess,
-                        ex -> ex.json(200, List.of())),
+                        ASSISTANTS),
                 Endpoint.of("POST", "/v1/projects/{project}/integrations", "project",
                         Requirements::adminOrProjectAdmin, ex -> {
                             ex.jsonBody();
