@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
@@ -32,7 +33,8 @@ public final class Harness {
     private static final Path SERVLET = Path.of(System.getProperty("load.servlet",
             "examples/servlet-service/target/servlet-service.jar"));
     private static final String PG_BIN = System.getProperty("load.pgbin", "/usr/lib/postgresql/15/bin");
-    private static final int KEY_TTL_SECONDS = 5;
+    private static final int KEY_TTL_SECONDS = 40;
+    private static final int FETCH_TIMEOUT_SECONDS = 1;
     private static final int REFETCH_WINDOW_SECONDS = 5;
     private static final String MAINTAINER = "00000000-0000-4000-8000-000000000001";
 
@@ -236,41 +238,52 @@ public final class Harness {
                 String victim = UUID.randomUUID().toString();
                 String victimToken = keys.rsa(KeyServer.claims(victim).claim("applications", "proj-a"));
                 expect(service, Request.get("setup", "/v1/user", victimToken), 200);
+                // requests made after the deactivation was answered are "deactivated user": none may be a 200
+                AtomicBoolean deactivated = new AtomicBoolean();
                 Supplier<Request> source = () -> {
                     ThreadLocalRandom random = ThreadLocalRandom.current();
                     return random.nextInt(100) < 85
                             ? Request.get("member", "/v1/projects/proj-a/assistants",
                                     memberTokens.get(random.nextInt(memberTokens.size())))
-                            : Request.get("deactivated user", "/v1/user", victimToken);
+                            : Request.get(deactivated.get() ? "deactivated user" : "user (before deactivation)",
+                                    "/v1/user", victimToken);
                 };
                 line("Spring service, platform-managed mode on a private PostgreSQL cluster, " + workers
-                        + " workers; the user 'deactivated user' is deactivated through the API before the outage "
-                        + "(its calls before that count as 'deactivated user' too).");
+                        + " workers: 85 % members of proj-a (GET /v1/projects/proj-a/assistants), 15 % one more user "
+                        + "(GET /v1/user), deactivated through the API (DELETE /v1/admin/users/{id}, 204) 5 s before "
+                        + "the outage; the requests made after that 204 are 'deactivated user'.");
                 line("");
                 try (Traffic traffic = new Traffic(service.port(), workers, source)) {
                     traffic.nextPhase();
                     Thread.sleep(15_000); // the phase's length
-                    Stats before = traffic.nextPhase();
                     expect(service, new Request("setup", "DELETE", "/v1/admin/users/" + victim, maintainer, null),
                             204);
+                    deactivated.set(true);
+                    Stats before = traffic.nextPhase();
                     Thread.sleep(5_000);
-                    Stats deactivated = traffic.nextPhase();
+                    Stats deactivatedPhase = traffic.nextPhase();
+                    long stopping = System.currentTimeMillis();
                     postgres.stopImmediately();
-                    long stopped = System.nanoTime();
+                    long stopped = System.currentTimeMillis();
                     Thread.sleep(20_000);
                     Stats down = traffic.nextPhase();
+                    long starting = System.currentTimeMillis();
                     postgres.start();
-                    long restarted = System.nanoTime();
+                    long started = System.currentTimeMillis();
+                    Stats restarting = traffic.nextPhase();
                     Thread.sleep(10_000);
                     Stats back = traffic.nextPhase();
                     Thread.sleep(20_000);
                     Stats later = traffic.nextPhase();
-                    line("Store down for " + (restarted - stopped) / 1_000_000 + " ms (pg_ctl stop -m immediate, "
-                            + "then pg_ctl start).");
+                    line("pg_ctl stop -m immediate took " + (stopped - stopping) + " ms; the store was down "
+                            + (starting - stopped) + " ms; pg_ctl start -w took " + (started - starting)
+                            + " ms. First member 200 after pg_ctl start returned: "
+                            + after(started, back.firstMillis("member", 200)) + ".");
                     line("");
-                    table("before", before);
-                    table("deactivated (store up, 5 s)", deactivated);
+                    table("before the deactivation (15 s)", before);
+                    table("deactivated, store up (5 s)", deactivatedPhase);
                     table("store down (20 s)", down);
+                    table("store starting (pg_ctl start -w)", restarting);
                     table("store back, first 10 s", back);
                     table("store back, next 20 s", later);
                 }
@@ -287,7 +300,7 @@ public final class Harness {
     private void faultsKeys() throws Exception {
         int workers = Integer.getInteger("load.workers", 8);
         String which = System.getProperty("load.service", "servlet");
-        int timeout = 1;
+        int timeout = FETCH_TIMEOUT_SECONDS;
         Map<String, String> environment = environment();
         environment.put("JWKS_HTTP_TIMEOUT_SECONDS", Integer.toString(timeout));
         environment.put("JWKS_CACHE_TTL_SECONDS", Integer.toString(KEY_TTL_SECONDS));
@@ -317,15 +330,17 @@ public final class Harness {
                     + timeout + ", JWKS_CACHE_TTL_SECONDS=" + KEY_TTL_SECONDS + ", JWKS_REFETCH_WINDOW_SECONDS="
                     + REFETCH_WINDOW_SECONDS
                     + ", CODEMIE_AUTH_TOKEN_CACHE_SIZE=0 (every request uses the cached keys); 5 % of requests carry "
-                    + "a key id the endpoint never publishes. Fetch bound per phase of d seconds: ceil(d / TTL) + 1 "
-                    + "refreshes plus 2 per refetch window, 2 × (ceil(d / window) + 1).");
+                    + "a key id the endpoint never publishes. Fetch bound per phase of d seconds: a refresh every "
+                    + refreshSeconds() + " s (the TTL less the refresh-ahead time, min(30 s, TTL - timeout)), "
+                    + "ceil(d / " + refreshSeconds() + ") + 1, plus at most 2 per refetch window, "
+                    + "2 × (ceil(d / window) + 1).");
             line("");
             try (Traffic traffic = new Traffic(service.port(), workers, source)) {
                 traffic.nextPhase();
                 phase(traffic, "steady, endpoint up (20 s)", 20, null, 0);
                 phase(traffic, "flapping 503 / up every 2 s (40 s)", 40, KeyServer.Mode.DOWN, 2);
                 phase(traffic, "flapping hang / up every 3 s (42 s)", 42, KeyServer.Mode.HANG, 3);
-                phase(traffic, "endpoint down (503) for 30 s", 30, KeyServer.Mode.DOWN, 30);
+                phase(traffic, "endpoint down (503) for 60 s, longer than the TTL", 60, KeyServer.Mode.DOWN, 60);
                 keys.mode(KeyServer.Mode.UP);
                 phase(traffic, "endpoint up again (20 s)", 20, null, 0);
             }
@@ -358,9 +373,14 @@ public final class Harness {
 
     /** The documented most key fetches in a phase of that many seconds: refreshes, plus two per refetch window. */
     static long fetchBound(int seconds) {
-        long refreshes = (seconds + KEY_TTL_SECONDS - 1) / KEY_TTL_SECONDS + 1;
+        long refreshes = (seconds + refreshSeconds() - 1) / refreshSeconds() + 1;
         long windows = (seconds + REFETCH_WINDOW_SECONDS - 1) / REFETCH_WINDOW_SECONDS + 1;
         return refreshes + 2 * windows;
+    }
+
+    /** How often the keys are refreshed while the endpoint answers: the TTL less the refresh-ahead time. */
+    static int refreshSeconds() {
+        return KEY_TTL_SECONDS - Math.min(30, KEY_TTL_SECONDS - FETCH_TIMEOUT_SECONDS);
     }
 
     // ---- shared ----------------------------------------------------------------------------------------------------
@@ -406,6 +426,10 @@ public final class Harness {
             line("| " + key.substring(0, split) + " | " + key.substring(split + 1) + " | " + count + " |");
         });
         line("");
+    }
+
+    private static String after(long from, long at) {
+        return at < 0 ? "none in the phase" : (at - from) + " ms";
     }
 
     private static String millis(long micros) {

@@ -20,10 +20,12 @@ final class Stats {
     private final LongAdder unavailableWithoutRetryAfter = new LongAdder();
     private final AtomicLongArray latencies = new AtomicLongArray(BUCKETS + 1);
     private final AtomicLong maxMicros = new AtomicLong();
+    private final Map<String, Long> firstAt = new ConcurrentHashMap<>();
 
     /** Records one answer; status 0 is a request that got no answer (an I/O error or the client's timeout). */
     void record(String kind, int status, boolean retryAfter, long micros) {
         counts.computeIfAbsent(kind + " " + status, key -> new LongAdder()).increment();
+        firstAt.putIfAbsent(kind + " " + status, System.currentTimeMillis());
         if (status == 503 && !retryAfter) {
             unavailableWithoutRetryAfter.increment();
         }
@@ -48,6 +50,11 @@ final class Stats {
     long count(String kind, int status) {
         LongAdder adder = counts.get(kind + " " + status);
         return adder == null ? 0 : adder.sum();
+    }
+
+    /** When this kind first got this status in the phase (epoch milliseconds), or -1. */
+    long firstMillis(String kind, int status) {
+        return firstAt.getOrDefault(kind + " " + status, -1L);
     }
 
     long total() {
