@@ -124,12 +124,22 @@ public final class Harness {
         Duration duration = Duration.ofSeconds(Integer.getInteger("load.seconds", 600));
         int sampleSeconds = Integer.getInteger("load.sample", 5);
         int workers = Integer.getInteger("load.workers", 8);
-        try (PrivatePostgres postgres = PrivatePostgres.create(PG_BIN)) {
+        String which = System.getProperty("load.service", "servlet");
+        boolean platform = !System.getProperty("load.mode", "platform").equals("keycloak");
+        int permissionCache = Integer.getInteger("load.permissioncache", 1_000);
+        try (PrivatePostgres postgres = platform && which.equals("spring") ? PrivatePostgres.create(PG_BIN) : null) {
             Map<String, String> environment = environment();
-            environment.put("ENABLE_USER_MANAGEMENT", "true");
-            environment.put("MAINTAINER_USER_ID", MAINTAINER);
-            environment.putAll(database(postgres, "soak"));
-            try (Service service = Service.start(SPRING, environment, log("soak"))) {
+            if (platform) {
+                environment.put("ENABLE_USER_MANAGEMENT", "true");
+                environment.put("MAINTAINER_USER_ID", MAINTAINER);
+                // smaller than the subjects of the distinct stream, so that the user cache churns too
+                environment.put("CODEMIE_AUTH_PERMISSION_CACHE_SIZE", Integer.toString(permissionCache));
+            }
+            if (postgres != null) {
+                environment.putAll(database(postgres, "soak"));
+            }
+            try (Service service = Service.start(which.equals("spring") ? SPRING : SERVLET, environment,
+                    log("soak-" + which))) {
                 String maintainer = keys.rsa(KeyServer.claims(MAINTAINER));
                 List<String> members = new ArrayList<>();
                 List<String> memberTokens = new ArrayList<>();
@@ -140,10 +150,12 @@ public final class Harness {
                     expect(service, Request.get("setup", "/v1/user", memberTokens.get(i)), 200);
                 }
                 expect(service, Request.get("setup", "/v1/user", maintainer), 200);
-                expect(service, new Request("setup", "POST", "/v1/projects", maintainer,
-                        "{\"name\":\"soak\",\"description\":\"soak test\"}"), 201);
+                if (platform) {
+                    expect(service, new Request("setup", "POST", "/v1/projects", maintainer,
+                            "{\"name\":\"soak\",\"description\":\"soak test\"}"), 201);
+                }
                 List<String> pool = new ArrayList<>();
-                for (int i = 0; i < Integer.getInteger("load.subjects", 12_000); i++) {
+                for (int i = 0; i < Integer.getInteger("load.subjects", 3_000); i++) {
                     pool.add(UUID.randomUUID().toString());
                 }
                 int groups = LargeTokens.groupsFor(keys, 16_000);
@@ -156,25 +168,25 @@ public final class Harness {
                 Supplier<Request> source = () -> {
                     ThreadLocalRandom random = ThreadLocalRandom.current();
                     int dice = random.nextInt(100);
-                    if (dice < 35) {
+                    if (dice < 30) {
                         return Request.get("repeated token", "/v1/projects/proj-a/assistants",
                                 memberTokens.get(random.nextInt(memberTokens.size())));
                     }
-                    if (dice < 75) {
+                    if (dice < 80) {
                         return Request.get("distinct token", "/v1/user", keys.hmac(KeyServer.claims(
                                 pool.get(random.nextInt(pool.size()))).claim("applications", "proj-a")
                                 .jwtID(Long.toString(jti.incrementAndGet()))));
                     }
-                    if (dice < 80) {
+                    if (dice < 85) {
                         return Request.get("large token", "/v1/user", keys.hmac(LargeTokens.claims(
                                 members.get(random.nextInt(members.size())), groups)
                                 .jwtID(Long.toString(jti.incrementAndGet()))));
                     }
-                    if (dice < 86) {
+                    if (dice < 90) {
                         return Request.get("denied (no access)", "/v1/projects/proj-b/assistants",
                                 memberTokens.get(random.nextInt(memberTokens.size())));
                     }
-                    if (dice < 92) {
+                    if (dice < 94 || !platform) {
                         return Request.get("denied (bad token)", "/v1/user", denied.get(random.nextInt(denied.size())));
                     }
                     String member = members.get(random.nextInt(members.size()));
@@ -188,9 +200,14 @@ public final class Harness {
                     };
                 };
                 long baseline = service.liveHeapKib();
-                line("Spring service, platform-managed mode on PostgreSQL, " + workers + " workers for "
-                        + duration.toSeconds() + " s; live heap before the traffic " + baseline / 1024 + " MiB; "
-                        + "large tokens " + LargeTokens.length(keys, groups) + " characters.");
+                line(which + " service, " + (platform ? "platform-managed mode (" + (postgres != null ? "PostgreSQL"
+                        : "users in memory") + ", CODEMIE_AUTH_PERMISSION_CACHE_SIZE=" + permissionCache + ")"
+                        : "Keycloak-managed mode") + ", " + workers + " workers for " + duration.toSeconds()
+                        + " s, live heap sampled every " + sampleSeconds + " s after a full collection; "
+                        + pool.size() + " subjects in the distinct-token stream; large tokens "
+                        + LargeTokens.length(keys, groups) + " characters. Live heap before the traffic "
+                        + baseline / 1024 + " MiB; bound: that plus twice CODEMIE_AUTH_TOKEN_CACHE_MAX_BYTES "
+                        + "(64 MiB by default), " + (baseline / 1024 + 128) + " MiB.");
                 line("");
                 line("| time s | live heap MiB | requests | distinct tokens so far | load average |");
                 line("|---|---|---|---|---|");
@@ -210,7 +227,8 @@ public final class Harness {
                     all = traffic.nextPhase();
                 }
                 line("");
-                line("Peak live heap " + peak / 1024 + " MiB; distinct tokens sent " + jti.get() + ".");
+                line("Peak live heap " + peak / 1024 + " MiB (bound " + (baseline / 1024 + 128) + " MiB); distinct "
+                        + "tokens sent " + jti.get() + ".");
                 line("");
                 table("whole soak", all);
             }

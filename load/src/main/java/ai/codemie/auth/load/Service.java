@@ -1,6 +1,10 @@
 package ai.codemie.auth.load;
 
+import com.sun.tools.attach.AttachNotSupportedException;
+import com.sun.tools.attach.VirtualMachine;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,19 +17,20 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 
 /** A reference service in its own JVM, configured by environment as an operator would, its log in a file. */
 final class Service implements AutoCloseable {
 
     /** The heap every service of a run gets: room for both token caches at their default bound and more. */
     static final String MAX_HEAP = "-Xmx512m";
-    private static final Pattern USED = Pattern.compile("used (\\d+)K");
 
     private final Process process;
     private final int port;
     private final Path log;
+    private MemoryMXBean memory;
 
     private Service(Process process, int port, Path log) {
         this.process = process;
@@ -61,24 +66,29 @@ final class Service implements AutoCloseable {
         }
     }
 
-    /** The live heap in KiB: a full collection ({@code jcmd GC.run}), then the used heap it left. */
-    long liveHeapKib() throws IOException, InterruptedException {
-        jcmd("GC.run");
-        Matcher used = USED.matcher(jcmd("GC.heap_info"));
-        if (!used.find()) {
-            throw new IllegalStateException("jcmd GC.heap_info printed no used heap");
+    /**
+     * The live heap in KiB: a full collection ({@code MemoryMXBean.gc()}, as {@code jcmd GC.run}), then the heap it
+     * left in use. Through JMX on the service's local management agent, so that a sample costs no new JVM.
+     */
+    long liveHeapKib() throws IOException {
+        if (memory == null) {
+            VirtualMachine vm;
+            try {
+                vm = VirtualMachine.attach(Long.toString(process.pid()));
+            } catch (AttachNotSupportedException e) {
+                throw new IOException("cannot attach to the service", e);
+            }
+            try {
+                JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(
+                        vm.startLocalManagementAgent()));
+                memory = ManagementFactory.newPlatformMXBeanProxy(connector.getMBeanServerConnection(),
+                        ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
+            } finally {
+                vm.detach();
+            }
         }
-        return Long.parseLong(used.group(1));
-    }
-
-    private String jcmd(String command) throws IOException, InterruptedException {
-        Process jcmd = new ProcessBuilder("jcmd", Long.toString(process.pid()), command).redirectErrorStream(true)
-                .start();
-        String output = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
-            throw new IllegalStateException("jcmd " + command + " failed: " + output);
-        }
-        return output;
+        memory.gc();
+        return memory.getHeapMemoryUsage().getUsed() / 1024;
     }
 
     private void awaitHealthy(Duration limit) throws IOException, InterruptedException {
