@@ -83,6 +83,9 @@ public final class Harness {
             String[][] configurations = {{"servlet", "keycloak"}, {"servlet", "platform (in memory)"},
                     {"spring", "keycloak"}, {"spring", "platform (PostgreSQL)"}};
             for (String[] configuration : configurations) {
+                if (!configuration[0].startsWith(System.getProperty("load.only", ""))) {
+                    continue;
+                }
                 Map<String, String> environment = environment();
                 if (configuration[1].startsWith("platform")) {
                     environment.put("ENABLE_USER_MANAGEMENT", "true");
@@ -435,7 +438,8 @@ public final class Harness {
     private void table(String phase, Stats stats) {
         line("**" + phase + "**: " + stats.total() + " answers, p50 " + millis(stats.quantileMicros(0.5)) + " ms, p99 "
                 + millis(stats.quantileMicros(0.99)) + " ms, max " + millis(stats.maxMicros()) + " ms; 503 without "
-                + "Retry-After: " + stats.unavailableWithoutRetryAfter() + "; load average " + Machine.loadAverage());
+                + "Retry-After: " + stats.unavailableWithoutRetryAfter() + "; load average at its end "
+                + stats.loadAverageAtEnd());
         line("");
         line("| request | status | answers |");
         line("|---|---|---|");
@@ -444,6 +448,7 @@ public final class Harness {
             line("| " + key.substring(0, split) + " | " + key.substring(split + 1) + " | " + count + " |");
         });
         line("");
+        stats.errors().forEach((kind, error) -> line("No answer (status 0) for " + kind + ", first: " + error));
     }
 
     private static String after(long from, long at) {

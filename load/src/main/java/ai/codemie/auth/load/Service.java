@@ -30,6 +30,7 @@ final class Service implements AutoCloseable {
     private final Process process;
     private final int port;
     private final Path log;
+    private JMXConnector jmx;
     private MemoryMXBean memory;
 
     private Service(Process process, int port, Path log) {
@@ -79,9 +80,8 @@ final class Service implements AutoCloseable {
                 throw new IOException("cannot attach to the service", e);
             }
             try {
-                JMXConnector connector = JMXConnectorFactory.connect(new JMXServiceURL(
-                        vm.startLocalManagementAgent()));
-                memory = ManagementFactory.newPlatformMXBeanProxy(connector.getMBeanServerConnection(),
+                jmx = JMXConnectorFactory.connect(new JMXServiceURL(vm.startLocalManagementAgent()));
+                memory = ManagementFactory.newPlatformMXBeanProxy(jmx.getMBeanServerConnection(),
                         ManagementFactory.MEMORY_MXBEAN_NAME, MemoryMXBean.class);
             } finally {
                 vm.detach();
@@ -123,7 +123,10 @@ final class Service implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException, IOException {
+        if (jmx != null) {
+            jmx.close();
+        }
         process.destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();

@@ -21,9 +21,14 @@ final class Stats {
     private final AtomicLongArray latencies = new AtomicLongArray(BUCKETS + 1);
     private final AtomicLong maxMicros = new AtomicLong();
     private final Map<String, Long> firstAt = new ConcurrentHashMap<>();
+    private final Map<String, String> firstError = new ConcurrentHashMap<>();
+    private volatile String loadAverageAtEnd = "";
 
     /** Records one answer; status 0 is a request that got no answer (an I/O error or the client's timeout). */
-    void record(String kind, int status, boolean retryAfter, long micros) {
+    void record(String kind, int status, boolean retryAfter, long micros, String error) {
+        if (status == 0) {
+            firstError.putIfAbsent(kind, error);
+        }
         counts.computeIfAbsent(kind + " " + status, key -> new LongAdder()).increment();
         firstAt.putIfAbsent(kind + " " + status, System.currentTimeMillis());
         if (status == 503 && !retryAfter) {
@@ -50,6 +55,21 @@ final class Stats {
     long count(String kind, int status) {
         LongAdder adder = counts.get(kind + " " + status);
         return adder == null ? 0 : adder.sum();
+    }
+
+    /** Marks the end of the phase: the machine's load average then. */
+    void end() {
+        loadAverageAtEnd = Machine.loadAverage();
+    }
+
+    /** The load average when the phase ended. */
+    String loadAverageAtEnd() {
+        return loadAverageAtEnd;
+    }
+
+    /** The first failure of each kind that got no answer, by kind. */
+    Map<String, String> errors() {
+        return new TreeMap<>(firstError);
     }
 
     /** When this kind first got this status in the phase (epoch milliseconds), or -1. */

@@ -43,7 +43,7 @@ final class Traffic implements AutoCloseable {
                     long start = System.nanoTime();
                     Answer answer = send(request);
                     phase.record(request.kind(), answer.status(), answer.retryAfter(),
-                            (System.nanoTime() - start) / 1000);
+                            (System.nanoTime() - start) / 1000, answer.body());
                 }
             }, "traffic-" + i);
             worker.setDaemon(true);
@@ -56,6 +56,7 @@ final class Traffic implements AutoCloseable {
     Stats nextPhase() {
         Stats ended = phase;
         phase = new Stats();
+        ended.end();
         return ended;
     }
 
