@@ -20,7 +20,18 @@ final class ReferenceApi {
     static final Problem USER_MANAGEMENT_DISABLED = Problem.of(Problem.Status.BAD_REQUEST, "user_management_disabled",
             "User management not enabled");
 
+    /** The answer of the assistants endpoint, shared with its bare twin so that both do the same work. */
+    static final Endpoint.Handler ASSISTANTS = ex -> ex.json(200, List.of());
+
     private ReferenceApi() {
+    }
+
+    /**
+     * The endpoints of the bare context, which no filter guards: the assistants endpoint again, so that a load test
+     * can measure what the filter costs.
+     */
+    static List<Endpoint> bare() {
+        return List.of(Endpoint.open("GET", "/projects/{project}/assistants", ASSISTANTS));
     }
 
     /** The endpoints every mode serves. */
@@ -29,7 +40,7 @@ final class ReferenceApi {
                 Endpoint.open("GET", "/v1/health", ex -> ex.json(200, Map.of("status", "ok"))),
                 Endpoint.of("GET", "/v1/user", Requirements.authenticated(), ex -> ex.json(200, user(ex.caller()))),
                 Endpoint.of("GET", "/v1/projects/{project}/assistants", RequirementKind.PROJECT_ACCESS.on("project"),
-                        ex -> ex.json(200, List.of())),
+                        ASSISTANTS),
                 Endpoint.of("POST", "/v1/projects/{project}/integrations",
                         RequirementKind.ADMIN_OR_PROJECT_ADMIN.on("project"), ex -> {
                             ex.jsonBody();

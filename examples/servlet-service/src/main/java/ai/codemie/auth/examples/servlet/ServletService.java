@@ -23,6 +23,7 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,11 @@ public final class ServletService implements AutoCloseable {
 
     /** Listening port; default 8080, 0 picks a free one. */
     public static final String PORT = "PORT";
+    /**
+     * {@code true} adds {@code GET /bare/projects/{project}/assistants}, the assistants endpoint without the filter,
+     * for load tests; default {@code false}.
+     */
+    public static final String BARE_ENDPOINT = "BARE_ENDPOINT";
     /** Request headers up to this size are accepted (large Keycloak tokens). */
     public static final int REQUEST_HEADER_BYTES = 64 * 1024;
 
@@ -107,7 +113,16 @@ public final class ServletService implements AutoCloseable {
         context.addFilter(new FilterHolder(new CodemieAuthFilter(auth, ReferenceApi.rules(endpoints))), "/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new ApiServlet(endpoints)), "/*");
-        server.setHandler(context);
+        if (bareEndpoint(environment)) {
+            ServletContextHandler bare = new ServletContextHandler("/bare");
+            bare.setErrorHandler(new JsonErrorPages.ContextErrors());
+            bare.addServlet(new ServletHolder(new ApiServlet(ReferenceApi.bare())), "/*");
+            server.setHandler(new ContextHandlerCollection(context, bare));
+            LOG.warn("{}=true: GET /bare/projects/{project}/assistants answers anyone, without the filter; "
+                    + "for load tests only", BARE_ENDPOINT);
+        } else {
+            server.setHandler(context);
+        }
         server.start();
         LOG.info("Reference service listening on port {} ({})", connector.getLocalPort(), settings);
         return new ServletService(server, connector, resources);
@@ -130,6 +145,17 @@ public final class ServletService implements AutoCloseable {
     /** Blocks until the server stops. */
     public void join() throws InterruptedException {
         server.join();
+    }
+
+    private static boolean bareEndpoint(Map<String, String> environment) {
+        String value = environment.get(BARE_ENDPOINT);
+        if (value == null || value.isBlank() || value.trim().equals("false")) {
+            return false;
+        }
+        if (value.trim().equals("true")) {
+            return true;
+        }
+        throw new InvalidConfigurationException(BARE_ENDPOINT, "must be true or false: '" + value + "'");
     }
 
     private static int port(Map<String, String> environment) {
