@@ -53,7 +53,7 @@ class BareEndpointServiceTest {
 
     private static Map<String, String> environment(TestTokens issuer, String bare) {
         Map<String, String> environment = new HashMap<>(Map.of("PORT", "0",
-                AuthSettings.JWKS_TRUSTED_ISSUERS, issuer.trustedIssuersJson()));
+                AuthSettings.JWKS_TRUSTED_ISSUERS.name(), issuer.trustedIssuersJson()));
         if (bare != null) {
             environment.put(ServletService.BARE_ENDPOINT, bare);
         }
