@@ -1,6 +1,5 @@
 package ai.codemie.auth.spring;
 
-import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.CodemieAuth;
 import ai.codemie.auth.spring.security.CodemieSecurityContextFilter;
 import ai.codemie.auth.spring.security.CodemieSecurityExpressions;
@@ -53,7 +52,7 @@ public class CodemieAuthSecurityAutoConfiguration {
     @Bean
     FilterRegistrationBean<CodemieSecurityContextFilter> codemieSecurityContextFilter(CodemieAuth auth) {
         FilterRegistrationBean<CodemieSecurityContextFilter> registration = new FilterRegistrationBean<>(
-                new CodemieSecurityContextFilter(auth.settings().get(AuthSettings.ADMIN_ROLE_NAME)));
+                new CodemieSecurityContextFilter(auth));
         registration.setOrder(CodemieAuthWebMvcAutoConfiguration.FILTER_ORDER + 1);
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         registration.addUrlPatterns("/*");

@@ -94,8 +94,7 @@ public final class CodemieAuthorizationManagers {
     /** The decision for the current caller; callers codemie-auth did not authenticate are denied. */
     static CodemieAuthorizationDecision decide(Supplier<? extends Authentication> authentication,
             Requirement requirement) {
-        return new CodemieAuthorizationDecision(AUTHORIZER.decide(
-                authentication.get() instanceof CodemieAuthentication caller ? caller.permissions() : null,
-                requirement));
+        return new CodemieAuthorizationDecision(authentication.get() instanceof CodemieAuthentication caller
+                ? caller.decide(requirement) : AUTHORIZER.decide(null, requirement));
     }
 }

@@ -1,5 +1,6 @@
 package ai.codemie.auth.spring.security;
 
+import ai.codemie.auth.CodemieAuth;
 import ai.codemie.auth.servlet.RequestPermissions;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -23,12 +24,13 @@ import org.springframework.security.web.context.RequestAttributeSecurityContextR
  */
 public final class CodemieSecurityContextFilter implements Filter {
 
-    private final String adminRoleName;
+    private final CodemieAuth auth;
     private final RequestAttributeSecurityContextRepository repository = new RequestAttributeSecurityContextRepository();
     private final SecurityContextHolderStrategy holder = SecurityContextHolder.getContextHolderStrategy();
 
-    public CodemieSecurityContextFilter(String adminRoleName) {
-        this.adminRoleName = Objects.requireNonNull(adminRoleName, "adminRoleName");
+    /** Hands over the callers {@code auth} authenticated; it also decides their Spring Security requirements. */
+    public CodemieSecurityContextFilter(CodemieAuth auth) {
+        this.auth = Objects.requireNonNull(auth, "auth");
     }
 
     @Override
@@ -40,7 +42,7 @@ public final class CodemieSecurityContextFilter implements Filter {
             return;
         }
         SecurityContext context = holder.createEmptyContext();
-        context.setAuthentication(new CodemieAuthentication(caller.get(), adminRoleName));
+        context.setAuthentication(new CodemieAuthentication(caller.get(), auth));
         repository.saveContext(context, (HttpServletRequest) request, (HttpServletResponse) response);
         holder.setContext(context);
         try {

@@ -3,12 +3,16 @@ package ai.codemie.auth.spring.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.codemie.auth.CodemieAuth;
 import ai.codemie.auth.model.EffectivePermissions;
+import ai.codemie.auth.observe.AuthObserver;
 import ai.codemie.auth.policy.Decision;
 import ai.codemie.auth.policy.DenyReason;
 import ai.codemie.auth.policy.RequirementKind;
 import ai.codemie.auth.policy.Requirements;
 import ai.codemie.auth.test.TestCallers;
+import ai.codemie.auth.test.TestTokens;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -152,6 +156,28 @@ class CodemieAuthorizationManagersTest {
         assertThat(authentication(ADMIN).getAuthorities()).extracting(Object::toString).containsExactly("ROLE_admin");
         assertThat(authentication(MEMBER).getAuthorities()).extracting(Object::toString)
                 .containsExactly("ROLE_developer");
+    }
+
+    @Test
+    void aBridgeDecisionIsMadeAndReportedByTheCodemieAuthThatAuthenticatedTheCaller() {
+        List<Decision> observed = new ArrayList<>();
+        AuthObserver recorder = new AuthObserver() {
+            @Override
+            public void decided(Decision decision) {
+                observed.add(decision);
+            }
+        };
+        try (TestTokens tokens = TestTokens.start();
+                CodemieAuth auth = CodemieAuth.builder(tokens.settings()).observer(recorder).build()) {
+            AuthorizationManager<RequestAuthorizationContext> manager =
+                    CodemieAuthorizationManagers.projectAccess("project");
+
+            manager.authorize(() -> new CodemieAuthentication(MEMBER, auth), context());
+            manager.authorize(() -> new CodemieAuthentication(TestCallers.user("outsider").build(), auth), context());
+        }
+
+        assertThat(observed).extracting(Decision::allowed).containsExactly(true, false);
+        assertThat(observed.get(1).reason()).isEqualTo(new DenyReason.NotProjectMember("proj-a"));
     }
 
     private static AuthorizationResult authorize(AuthorizationManager<RequestAuthorizationContext> manager,
