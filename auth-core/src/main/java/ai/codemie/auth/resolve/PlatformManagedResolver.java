@@ -6,6 +6,8 @@ import ai.codemie.auth.error.AuthenticationException;
 import ai.codemie.auth.error.AuthenticationException.BearerError;
 import ai.codemie.auth.error.Problem;
 import ai.codemie.auth.model.EffectivePermissions;
+import ai.codemie.auth.model.TenantAccess;
+import ai.codemie.auth.model.TenantDefinition;
 import ai.codemie.auth.model.UserIdentity;
 import ai.codemie.auth.observe.AuthCache;
 import ai.codemie.auth.observe.AuthObserver;
@@ -15,6 +17,7 @@ import ai.codemie.auth.observe.StoreCall;
 import ai.codemie.auth.policy.SignInGate;
 import ai.codemie.auth.store.ChangeFeed;
 import ai.codemie.auth.store.StoreTransaction;
+import ai.codemie.auth.store.TenantMembership;
 import ai.codemie.auth.store.StoredText;
 import ai.codemie.auth.store.StoredUser;
 import ai.codemie.auth.store.UserStore;
@@ -54,6 +57,12 @@ import org.slf4j.LoggerFactory;
  * changes committed by other replicas drop entries; changes made in this process must also be reported to
  * {@link #changeListener()} right after they commit (the administration API does), which makes them visible on
  * the very next request. {@link #close()} stops listening.
+ *
+ * <p>With tenants on, the permissions also hold every tenant membership of the user with its roles, each pointing
+ * at its tenant's definition (boundary and roles), which is read once and shared by every member's cached value. A
+ * change to a tenant (a role's patterns, name or existence, or the boundary) replaces that one definition, and each
+ * member is read again at its next request; other users' cached values stay. Which tenant a request acts in is never
+ * part of the cached value. With tenants off (the default) no tenant is read and the permissions hold none.
  */
 public final class PlatformManagedResolver implements PermissionResolver, Observed, AutoCloseable {
 
@@ -75,14 +84,15 @@ public final class PlatformManagedResolver implements PermissionResolver, Observ
     private final SignInGate signInGate;
     private final Clock clock;
     private final PermissionCache cache;
+    private final boolean tenants;
     private final AutoCloseable subscription;
     private final ObserverSlot observer = new ObserverSlot();
     /** Warnings logged already, so that a user's every request does not repeat them. */
     private final Cache<String, Boolean> warned = Caffeine.newBuilder().maximumSize(10_000).build();
 
-    /** A resolver reading claims with each issuer's preset, on the system clock. */
+    /** A resolver reading claims with each issuer's preset, on the system clock, with tenants off. */
     public PlatformManagedResolver(AuthSettings settings, UserStore store) {
-        this(settings, store, Clock.systemUTC());
+        this(settings, store, Clock.systemUTC(), false);
     }
 
     /**
@@ -90,7 +100,16 @@ public final class PlatformManagedResolver implements PermissionResolver, Observ
      * ({@code CODEMIE_AUTH_PERMISSION_CACHE_TTL_SECONDS}) and is the time written as {@code last_login_at}.
      */
     public PlatformManagedResolver(AuthSettings settings, UserStore store, Clock clock) {
-        this(settings, store, new TokenClaims(settings), ClockTicker.of(clock), clock);
+        this(settings, store, clock, false);
+    }
+
+    /**
+     * A resolver reading claims with each issuer's preset, on the given clock.
+     *
+     * @param tenants whether the permissions hold the user's tenant memberships (read from the store's tenants)
+     */
+    public PlatformManagedResolver(AuthSettings settings, UserStore store, Clock clock, boolean tenants) {
+        this(settings, store, new TokenClaims(settings), ClockTicker.of(clock), clock, tenants);
     }
 
     /**
@@ -104,6 +123,18 @@ public final class PlatformManagedResolver implements PermissionResolver, Observ
      */
     public PlatformManagedResolver(AuthSettings settings, UserStore store,
             Function<VerifiedToken, EffectivePermissions> claims, Ticker ticker, Clock clock) {
+        this(settings, store, claims, ticker, clock, false);
+    }
+
+    /**
+     * A resolver with its parts given, and tenants on or off.
+     *
+     * @param tenants whether the permissions hold the user's tenant memberships (read from the store's tenants)
+     * @see #PlatformManagedResolver(AuthSettings, UserStore, Function, Ticker, Clock)
+     */
+    public PlatformManagedResolver(AuthSettings settings, UserStore store,
+            Function<VerifiedToken, EffectivePermissions> claims, Ticker ticker, Clock clock, boolean tenants) {
+        this.tenants = tenants;
         this.settings = Objects.requireNonNull(settings, "settings");
         this.store = Objects.requireNonNull(store, "store");
         this.claims = Objects.requireNonNull(claims, "claims");
@@ -136,7 +167,7 @@ public final class PlatformManagedResolver implements PermissionResolver, Observ
         EffectivePermissions resolved;
         long start = System.nanoTime();
         try {
-            resolved = store.inTransaction(tx -> login(tx, token, claimed, profile));
+            resolved = store.inTransaction(tx -> login(tx, token, claimed, profile, stamp));
         } catch (RuntimeException | Error e) {
             observer.storeCalled(StoreCall.SIGN_IN, System.nanoTime() - start, e);
             throw e;
@@ -150,7 +181,8 @@ public final class PlatformManagedResolver implements PermissionResolver, Observ
 
     /**
      * Where changes made in this process are reported once committed ({@code userChanged} for one user,
-     * {@code everythingChanged} for all), so that the next request sees them.
+     * {@code tenantChanged} for a tenant's definition, {@code everythingChanged} for all), so that the next request
+     * sees them.
      */
     @Override
     public ChangeFeed.ChangeListener changeListener() {
@@ -174,7 +206,7 @@ public final class PlatformManagedResolver implements PermissionResolver, Observ
     }
 
     private EffectivePermissions login(StoreTransaction tx, VerifiedToken token, EffectivePermissions claimed,
-            Profile profile) {
+            Profile profile, PermissionCache.Stamp stamp) {
         String id = claimed.id();
         // Locked so that a concurrent administrator's change to the row is not overwritten by the profile refresh.
         Optional<StoredUser> existing = tx.users().lock(id);
@@ -189,7 +221,7 @@ public final class PlatformManagedResolver implements PermissionResolver, Observ
             signInGate.check(claimed).orThrow();
             Optional<StoredUser> created = firstLogin(tx, token, claimed, profile);
             if (created.isPresent()) {
-                return StoredPermissions.load(settings, tx, created.get());
+                return permissions(tx, created.get(), stamp);
             }
             // Another replica created the user between our read and our insert: this is a later login now.
             existing = tx.users().lock(id);
@@ -202,7 +234,30 @@ public final class PlatformManagedResolver implements PermissionResolver, Observ
         requireStorable(id, profile);
         StoredUser refreshed = refresh(tx, user, profile, token);
         tx.users().update(refreshed);
-        return StoredPermissions.load(settings, tx, refreshed);
+        return permissions(tx, refreshed, stamp);
+    }
+
+    /**
+     * The user's permissions, with tenants on their memberships each on its tenant's shared definition (read from the
+     * store only when the cache has none).
+     */
+    private EffectivePermissions permissions(StoreTransaction tx, StoredUser user, PermissionCache.Stamp stamp) {
+        if (!tenants) {
+            return StoredPermissions.load(settings, tx, user);
+        }
+        List<TenantAccess> memberships = new ArrayList<>();
+        for (TenantMembership membership : tx.tenants().membershipsOf(user.id())) {
+            TenantDefinition definition = cache.definition(membership.tenantId());
+            if (definition == null) {
+                Optional<TenantDefinition> read = tx.tenants().definition(membership.tenantId());
+                if (read.isEmpty()) {
+                    continue; // a membership cannot outlive its tenant; read as none should one slip through
+                }
+                definition = cache.share(membership.tenantId(), stamp, read.get());
+            }
+            memberships.add(definition.access(membership.roleNames()));
+        }
+        return StoredPermissions.load(settings, tx, user, memberships);
     }
 
     /**

@@ -2,11 +2,13 @@ package ai.codemie.auth.resolve;
 
 import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.model.EffectivePermissions;
+import ai.codemie.auth.model.TenantAccess;
 import ai.codemie.auth.model.UserIdentity;
 import ai.codemie.auth.store.ProjectMembership;
 import ai.codemie.auth.store.StoreTransaction;
 import ai.codemie.auth.store.StoredUser;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,13 +31,24 @@ final class StoredPermissions {
 
     /** The permissions of the user, reading memberships and grants in the transaction. */
     public static EffectivePermissions load(AuthSettings settings, StoreTransaction transaction, StoredUser user) {
-        return of(settings, user, transaction.projects().membershipsOf(user.id()), transaction.users()
-                .knowledgeBases(user.id()));
+        return load(settings, transaction, user, List.of());
     }
 
-    /** The permissions of the user with these memberships and knowledge base grants. */
+    /** The permissions of the user with these tenant memberships, reading the rest in the transaction. */
+    static EffectivePermissions load(AuthSettings settings, StoreTransaction transaction, StoredUser user,
+            Collection<TenantAccess> tenants) {
+        return of(settings, user, transaction.projects().membershipsOf(user.id()), transaction.users()
+                .knowledgeBases(user.id()), tenants);
+    }
+
+    /** The permissions of the user with these memberships and knowledge base grants, and no tenants. */
     public static EffectivePermissions of(AuthSettings settings, StoredUser user, List<ProjectMembership> memberships,
             List<String> knowledgeBases) {
+        return of(settings, user, memberships, knowledgeBases, List.of());
+    }
+
+    private static EffectivePermissions of(AuthSettings settings, StoredUser user, List<ProjectMembership> memberships,
+            List<String> knowledgeBases, Collection<TenantAccess> tenants) {
         boolean maintainer = isMaintainer(settings, user);
         boolean admin = isAdmin(settings, user);
         Set<String> roles = new LinkedHashSet<>();
@@ -64,6 +77,7 @@ final class StoredPermissions {
                 .adminProjects(adminProjects)
                 .knowledgeBases(knowledgeBases)
                 .projectLimit(user.projectLimit())
+                .tenants(tenants)
                 .build();
     }
 }

@@ -16,6 +16,8 @@ public final class BroadcastChangeFeed implements ChangeFeed {
 
     private static final Logger LOG = LoggerFactory.getLogger(BroadcastChangeFeed.class);
 
+    private static final String TENANT_PREFIX = "tenant:";
+
     private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
 
     @Override
@@ -36,6 +38,40 @@ public final class BroadcastChangeFeed implements ChangeFeed {
                 }
             }
         }
+    }
+
+    /** Tells every subscriber that these tenants' definitions changed. */
+    public void tenantsChanged(Collection<String> tenantIds) {
+        for (String tenantId : tenantIds) {
+            for (ChangeListener listener : listeners) {
+                try {
+                    listener.tenantChanged(tenantId);
+                } catch (RuntimeException e) {
+                    LOG.error("A user store subscriber failed on the change of tenant {}", tenantId, e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Tells every subscriber what one notification says: {@link #tenantPayload(String)} for a tenant, anything else
+     * (a user id, as every version has sent) for a user.
+     */
+    public void changed(String payload) {
+        if (payload.startsWith(TENANT_PREFIX)) {
+            tenantsChanged(List.of(payload.substring(TENANT_PREFIX.length())));
+        } else {
+            usersChanged(List.of(payload));
+        }
+    }
+
+    /**
+     * The notification payload announcing a tenant's definition change, {@code tenant:<id>}: the ids of users who
+     * sign in are UUIDs, which hold no colon, and a replica that does not know tenants drops nothing it holds on
+     * hearing it.
+     */
+    public static String tenantPayload(String tenantId) {
+        return TENANT_PREFIX + tenantId;
     }
 
     /** Tells every subscriber to drop everything. */

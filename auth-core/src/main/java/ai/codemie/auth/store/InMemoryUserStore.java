@@ -1,16 +1,22 @@
 package ai.codemie.auth.store;
 
+import ai.codemie.auth.model.PermissionPattern;
+import ai.codemie.auth.model.TenantDefinition;
+import ai.codemie.auth.model.TenantNames;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -35,6 +41,13 @@ public final class InMemoryUserStore implements UserStore {
     private final Map<String, Map<String, Sequenced<ProjectMembership>>> membershipsByUser = new HashMap<>();
     private final Map<String, Map<String, Sequenced<ProjectMembership>>> membershipsByProject = new HashMap<>();
     private final Map<String, Map<String, Sequenced<String>>> knowledgeBases = new HashMap<>();
+    private final Map<String, Tenant> tenants = new TreeMap<>();
+    /** Each tenant's roles in creation order; replaced, never changed in place. */
+    private final Map<String, List<StoredRole>> roles = new HashMap<>();
+    /** The role keys each member holds, by tenant then user; each set replaced, never changed in place. */
+    private final Map<MemberKey, Set<String>> tenantMembers = new TreeMap<>();
+    private final Map<MemberKey, Invitation> invitations = new TreeMap<>();
+    private final Set<String> joinedDefault = new HashSet<>();
     /** Insertion order of memberships and grants, kept across rollbacks so lists come back in the same order. */
     private final AtomicLong sequence = new AtomicLong();
     private final BroadcastChangeFeed feed = new BroadcastChangeFeed();
@@ -60,6 +73,7 @@ public final class InMemoryUserStore implements UserStore {
             lock.unlock();
         }
         feed.usersChanged(transaction.changedUsers);
+        feed.tenantsChanged(transaction.changedTenants);
         return result;
     }
 
@@ -77,6 +91,34 @@ public final class InMemoryUserStore implements UserStore {
     private record Sequenced<V>(long sequence, V value) {
     }
 
+    /** A tenant and a user id (or an invitation's e-mail key), ordered by tenant then second part. */
+    private record MemberKey(String tenantId, String second) implements Comparable<MemberKey> {
+        @Override
+        public int compareTo(MemberKey other) {
+            int byTenant = tenantId.compareTo(other.tenantId);
+            return byTenant != 0 ? byTenant : second.compareTo(other.second);
+        }
+    }
+
+    private static MemberKey invitationKey(Invitation invitation) {
+        return new MemberKey(invitation.tenantId(), Invitation.emailKey(invitation.email()));
+    }
+
+    private static Invitation withRoles(Invitation invitation, List<String> roleNames) {
+        return new Invitation(invitation.tenantId(), invitation.email(), invitation.name(), roleNames);
+    }
+
+    /** The position of the role named so ignoring case, or -1. */
+    private static int indexOf(List<StoredRole> roles, String name) {
+        String key = TenantNames.roleKey(name);
+        for (int i = 0; i < roles.size(); i++) {
+            if (TenantNames.roleKey(roles.get(i).name()).equals(key)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private static <V> List<V> inOrder(Map<String, Sequenced<V>> entries) {
         if (entries == null) {
             return List.of();
@@ -89,8 +131,11 @@ public final class InMemoryUserStore implements UserStore {
     private final class Transaction implements StoreTransaction {
         private final Deque<Runnable> undo = new ArrayDeque<>();
         private final Set<String> changedUsers = new LinkedHashSet<>();
+        private final Set<String> changedTenants = new LinkedHashSet<>();
         private final Users userRecords = new Users();
         private final Projects projectRecords = new Projects();
+        private final Tenants tenantRecords = new Tenants();
+        private final Invitations invitationRecords = new Invitations();
         private boolean closed;
 
         private void checkOpen() {
@@ -104,6 +149,19 @@ public final class InMemoryUserStore implements UserStore {
                 undo.pop().run();
             }
             changedUsers.clear();
+            changedTenants.clear();
+        }
+
+        /** Puts (or, for a null value, removes) the entry, recording how to undo it. */
+        private <K, V> void put(Map<K, V> map, K key, V value) {
+            V old = value == null ? map.remove(key) : map.put(key, value);
+            undo.push(() -> {
+                if (old == null) {
+                    map.remove(key);
+                } else {
+                    map.put(key, old);
+                }
+            });
         }
 
         @Override
@@ -119,9 +177,368 @@ public final class InMemoryUserStore implements UserStore {
         }
 
         @Override
+        public TenantRecords tenants() {
+            checkOpen();
+            return tenantRecords;
+        }
+
+        @Override
+        public InvitationRecords invitations() {
+            checkOpen();
+            return invitationRecords;
+        }
+
+        @Override
         public void publishChange(String userId) {
             checkOpen();
             changedUsers.add(Objects.requireNonNull(userId, "userId"));
+        }
+
+        private final class Tenants implements TenantRecords {
+
+            @Override
+            public Optional<Tenant> find(String tenantId) {
+                checkOpen();
+                return Optional.ofNullable(tenants.get(tenantId));
+            }
+
+            @Override
+            public List<Tenant> list() {
+                checkOpen();
+                return List.copyOf(tenants.values());
+            }
+
+            @Override
+            public boolean insert(Tenant tenant) {
+                checkOpen();
+                if (tenants.containsKey(tenant.id())) {
+                    return false;
+                }
+                put(tenants, tenant.id(), tenant);
+                put(roles, tenant.id(), List.of());
+                return true;
+            }
+
+            @Override
+            public boolean rename(String tenantId, String displayName) {
+                checkOpen();
+                Tenant tenant = tenants.get(tenantId);
+                if (tenant == null) {
+                    return false;
+                }
+                put(tenants, tenantId, new Tenant(tenantId, displayName, tenant.boundary()));
+                return true;
+            }
+
+            @Override
+            public boolean setBoundary(String tenantId, Collection<PermissionPattern> boundary) {
+                checkOpen();
+                Tenant tenant = tenants.get(tenantId);
+                if (tenant == null) {
+                    return false;
+                }
+                put(tenants, tenantId, new Tenant(tenantId, tenant.displayName(), List.copyOf(boundary)));
+                changedTenants.add(tenantId);
+                return true;
+            }
+
+            @Override
+            public Optional<TenantDefinition> definition(String tenantId) {
+                checkOpen();
+                Tenant tenant = tenants.get(tenantId);
+                return tenant == null ? Optional.empty() : Optional.of(TenantDefinition.of(tenantId,
+                        tenant.boundary(), roles.get(tenantId).stream().map(StoredRole::toTenantRole).toList()));
+            }
+
+            @Override
+            public List<StoredRole> roles(String tenantId) {
+                checkOpen();
+                return roles.getOrDefault(tenantId, List.of());
+            }
+
+            @Override
+            public boolean insertRole(StoredRole role) {
+                List<StoredRole> all = requireRoles(role.tenantId());
+                if (indexOf(all, role.name()) >= 0) {
+                    return false;
+                }
+                List<StoredRole> changed = new ArrayList<>(all);
+                changed.add(role);
+                setRoles(role.tenantId(), changed);
+                return true;
+            }
+
+            @Override
+            public boolean updateRole(StoredRole role) {
+                List<StoredRole> all = requireRoles(role.tenantId());
+                int index = indexOf(all, role.name());
+                if (index < 0) {
+                    return false;
+                }
+                List<StoredRole> changed = new ArrayList<>(all);
+                changed.set(index, new StoredRole(role.tenantId(), all.get(index).name(), role.description(),
+                        role.patterns()));
+                setRoles(role.tenantId(), changed);
+                return true;
+            }
+
+            @Override
+            public boolean renameRole(String tenantId, String name, String newName) {
+                List<StoredRole> all = requireRoles(tenantId);
+                int index = indexOf(all, name);
+                int other = indexOf(all, newName);
+                if (index < 0 || (other >= 0 && other != index)) {
+                    return false;
+                }
+                StoredRole role = all.get(index);
+                List<StoredRole> changed = new ArrayList<>(all);
+                changed.set(index, new StoredRole(tenantId, newName, role.description(), role.patterns()));
+                setRoles(tenantId, changed);
+                String oldKey = TenantNames.roleKey(name);
+                String newKey = TenantNames.roleKey(newName);
+                // holders keep the role: members hold keys, invitations names
+                tenantMembers.entrySet().stream().filter(e -> e.getKey().tenantId().equals(tenantId)
+                        && e.getValue().contains(oldKey)).toList().forEach(e -> {
+                            Set<String> keys = new HashSet<>(e.getValue());
+                            keys.remove(oldKey);
+                            keys.add(newKey);
+                            put(tenantMembers, e.getKey(), Set.copyOf(keys));
+                        });
+                invitationsOf(tenantId).forEach(invitation -> put(invitations, invitationKey(invitation),
+                        withRoles(invitation, invitation.roleNames().stream()
+                                .map(held -> TenantNames.roleKey(held).equals(oldKey) ? newName : held).toList())));
+                return true;
+            }
+
+            @Override
+            public boolean deleteRole(String tenantId, String name) {
+                List<StoredRole> all = requireRoles(tenantId);
+                int index = indexOf(all, name);
+                if (index < 0) {
+                    return false;
+                }
+                List<StoredRole> changed = new ArrayList<>(all);
+                changed.remove(index);
+                setRoles(tenantId, changed);
+                String key = TenantNames.roleKey(name);
+                tenantMembers.entrySet().stream().filter(e -> e.getKey().tenantId().equals(tenantId)
+                        && e.getValue().contains(key)).toList().forEach(e -> {
+                            Set<String> keys = new HashSet<>(e.getValue());
+                            keys.remove(key);
+                            put(tenantMembers, e.getKey(), Set.copyOf(keys));
+                        });
+                invitationsOf(tenantId).forEach(invitation -> put(invitations, invitationKey(invitation),
+                        withRoles(invitation, invitation.roleNames().stream()
+                                .filter(held -> !TenantNames.roleKey(held).equals(key)).toList())));
+                return true;
+            }
+
+            @Override
+            public List<TenantMembership> membershipsOf(String userId) {
+                checkOpen();
+                return tenantMembers.entrySet().stream().filter(e -> e.getKey().second().equals(userId))
+                        .map(e -> membership(e.getKey(), e.getValue())).toList();
+            }
+
+            @Override
+            public List<TenantMembership> members(String tenantId) {
+                checkOpen();
+                return tenantMembers.entrySet().stream().filter(e -> e.getKey().tenantId().equals(tenantId))
+                        .map(e -> membership(e.getKey(), e.getValue())).toList();
+            }
+
+            @Override
+            public boolean addMember(String tenantId, String userId) {
+                requireRoles(tenantId);
+                MemberKey key = new MemberKey(tenantId, Objects.requireNonNull(userId, "userId"));
+                if (tenantMembers.containsKey(key)) {
+                    return false;
+                }
+                setHeld(key, Set.of());
+                return true;
+            }
+
+            @Override
+            public boolean removeMember(String tenantId, String userId) {
+                checkOpen();
+                MemberKey key = new MemberKey(tenantId, userId);
+                if (!tenantMembers.containsKey(key)) {
+                    return false;
+                }
+                setHeld(key, null);
+                return true;
+            }
+
+            @Override
+            public boolean addRoles(String tenantId, String userId, Collection<String> roleNames) {
+                Set<String> added = roleKeys(tenantId, roleNames);
+                MemberKey key = new MemberKey(tenantId, Objects.requireNonNull(userId, "userId"));
+                Set<String> held = tenantMembers.get(key);
+                Set<String> changed = new HashSet<>(held == null ? Set.of() : held);
+                changed.addAll(added);
+                return held == null || !changed.equals(held) ? setHeld(key, Set.copyOf(changed)) : false;
+            }
+
+            @Override
+            public boolean removeRoles(String tenantId, String userId, Collection<String> roleNames) {
+                Set<String> removed = roleKeys(tenantId, roleNames);
+                MemberKey key = new MemberKey(tenantId, userId);
+                Set<String> held = tenantMembers.get(key);
+                if (held == null) {
+                    return false;
+                }
+                Set<String> changed = new HashSet<>(held);
+                return changed.removeAll(removed) && setHeld(key, Set.copyOf(changed));
+            }
+
+            @Override
+            public boolean replaceRoles(String tenantId, String userId, Collection<String> roleNames) {
+                Set<String> wanted = roleKeys(tenantId, roleNames);
+                MemberKey key = new MemberKey(tenantId, Objects.requireNonNull(userId, "userId"));
+                Set<String> held = tenantMembers.get(key);
+                return held == null || !held.equals(wanted) ? setHeld(key, wanted) : false;
+            }
+
+            @Override
+            public Set<String> changeRoles(String tenantId, Collection<String> userIds, Collection<String> add,
+                    Collection<String> remove) {
+                Set<String> added = roleKeys(tenantId, add);
+                Set<String> removed = roleKeys(tenantId, remove);
+                Set<String> changedMembers = new LinkedHashSet<>();
+                for (String userId : new LinkedHashSet<>(userIds)) {
+                    MemberKey key = new MemberKey(tenantId, userId);
+                    Set<String> held = tenantMembers.get(key);
+                    if (held == null) {
+                        continue;
+                    }
+                    Set<String> changed = new HashSet<>(held);
+                    changed.addAll(added);
+                    changed.removeAll(removed);
+                    if (!changed.equals(held)) {
+                        setHeld(key, Set.copyOf(changed));
+                        changedMembers.add(userId);
+                    }
+                }
+                return changedMembers;
+            }
+
+            @Override
+            public boolean joinedDefaultTenant(String userId) {
+                checkOpen();
+                return joinedDefault.contains(userId);
+            }
+
+            @Override
+            public boolean markJoinedDefaultTenant(String userId) {
+                checkOpen();
+                if (!joinedDefault.add(Objects.requireNonNull(userId, "userId"))) {
+                    return false;
+                }
+                undo.push(() -> joinedDefault.remove(userId));
+                return true;
+            }
+
+            /** The tenant's roles; throws when there is no such tenant. */
+            private List<StoredRole> requireRoles(String tenantId) {
+                checkOpen();
+                List<StoredRole> all = roles.get(tenantId);
+                if (all == null) {
+                    throw new InvalidStoreDataException("there is no tenant '" + tenantId + "'");
+                }
+                return all;
+            }
+
+            private void setRoles(String tenantId, List<StoredRole> changed) {
+                put(roles, tenantId, List.copyOf(changed));
+                changedTenants.add(tenantId);
+            }
+
+            /** Sets (null: removes) the member's role keys and announces the member; true. */
+            private boolean setHeld(MemberKey key, Set<String> held) {
+                put(tenantMembers, key, held);
+                changedUsers.add(key.second());
+                return true;
+            }
+
+            private TenantMembership membership(MemberKey key, Set<String> held) {
+                return new TenantMembership(key.tenantId(), key.second(), names(key.tenantId(), held));
+            }
+        }
+
+        /** The role keys of the names; throws for a tenant or role that does not exist. */
+        private Set<String> roleKeys(String tenantId, Collection<String> roleNames) {
+            checkOpen();
+            List<StoredRole> all = roles.get(tenantId);
+            if (all == null) {
+                throw new InvalidStoreDataException("there is no tenant '" + tenantId + "'");
+            }
+            Set<String> keys = new HashSet<>();
+            for (String name : roleNames) {
+                if (indexOf(all, name) < 0) {
+                    throw new InvalidStoreDataException("the tenant '" + tenantId + "' has no role '" + name + "'");
+                }
+                keys.add(TenantNames.roleKey(name));
+            }
+            return Set.copyOf(keys);
+        }
+
+        /** The names as written of the tenant's roles with these keys, in the tenant's order. */
+        private List<String> names(String tenantId, Set<String> keys) {
+            return roles.getOrDefault(tenantId, List.of()).stream().map(StoredRole::name)
+                    .filter(name -> keys.contains(TenantNames.roleKey(name))).toList();
+        }
+
+        private List<Invitation> invitationsOf(String tenantId) {
+            return invitations.values().stream().filter(i -> i.tenantId().equals(tenantId)).toList();
+        }
+
+        private final class Invitations implements InvitationRecords {
+
+            @Override
+            public boolean insert(Invitation invitation) {
+                Set<String> keys = roleKeys(invitation.tenantId(), invitation.roleNames());
+                MemberKey key = invitationKey(invitation);
+                if (invitations.containsKey(key)) {
+                    return false;
+                }
+                put(invitations, key, withRoles(invitation, names(invitation.tenantId(), keys)));
+                return true;
+            }
+
+            @Override
+            public List<Invitation> list(String tenantId) {
+                checkOpen();
+                return invitationsOf(tenantId);
+            }
+
+            @Override
+            public List<Invitation> forEmail(String email) {
+                checkOpen();
+                String emailKey = Invitation.emailKey(email);
+                return invitations.entrySet().stream().filter(e -> e.getKey().second().equals(emailKey))
+                        .map(Map.Entry::getValue).toList();
+            }
+
+            @Override
+            public boolean revoke(String tenantId, String email) {
+                checkOpen();
+                MemberKey key = new MemberKey(tenantId, Invitation.emailKey(email));
+                if (!invitations.containsKey(key)) {
+                    return false;
+                }
+                put(invitations, key, null);
+                return true;
+            }
+
+            @Override
+            public List<Invitation> accept(String email, String userId) {
+                List<Invitation> accepted = forEmail(email);
+                for (Invitation invitation : accepted) {
+                    tenantRecords.addRoles(invitation.tenantId(), userId, invitation.roleNames());
+                    put(invitations, invitationKey(invitation), null);
+                }
+                return accepted;
+            }
         }
 
         private final class Users implements UserRecords {

@@ -2,7 +2,8 @@ package ai.codemie.auth.store;
 
 /**
  * The reads and writes of one store transaction, grouped by aggregate: {@link #users()} (user rows and their
- * knowledge base grants) and {@link #projects()} (projects and their memberships). Every rule of the administration
+ * knowledge base grants), {@link #projects()} (projects and their memberships), {@link #tenants()} (tenants, their
+ * roles and memberships) and {@link #invitations()}. Every rule of the administration
  * API runs inside one transaction, so a JDBC store can make each rule atomic: what was read and locked is still true
  * when the writes commit.
  *
@@ -18,6 +19,12 @@ public interface StoreTransaction {
 
     /** The projects of the store, with their memberships. */
     ProjectRecords projects();
+
+    /** The tenants of the store, with their roles and memberships; their writes announce what they change. */
+    TenantRecords tenants();
+
+    /** The invitations to tenants of e-mails no user has yet. */
+    InvitationRecords invitations();
 
     /**
      * Records that the user's effective permissions change with this transaction, so that every replica's cache

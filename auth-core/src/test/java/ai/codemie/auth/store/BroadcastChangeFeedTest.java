@@ -45,6 +45,46 @@ class BroadcastChangeFeedTest {
     }
 
     @Test
+    void readsATenantPayloadAsTheTenantAndAnyOtherAsAUserAsEveryVersionSentIt() {
+        List<String> told = new CopyOnWriteArrayList<>();
+        List<String> tenants = new CopyOnWriteArrayList<>();
+        ChangeFeed.ChangeListener users = recording(told, false);
+        feed.subscribe(new ChangeFeed.ChangeListener() {
+            @Override
+            public void userChanged(String userId) {
+                users.userChanged(userId);
+            }
+
+            @Override
+            public void tenantChanged(String tenantId) {
+                tenants.add(tenantId);
+            }
+
+            @Override
+            public void everythingChanged() {
+                users.everythingChanged();
+            }
+        });
+
+        feed.changed("8f0e6f4a-1b2c-4d3e-8f4a-5b6c7d8e9f01");
+        feed.changed(BroadcastChangeFeed.tenantPayload("acme"));
+
+        assertThat(told).containsExactly("8f0e6f4a-1b2c-4d3e-8f4a-5b6c7d8e9f01");
+        assertThat(tenants).containsExactly("acme");
+        assertThat(BroadcastChangeFeed.tenantPayload("acme")).isEqualTo("tenant:acme");
+    }
+
+    @Test
+    void aSubscriberThatKeepsNothingPerTenantDropsEverythingOnATenantChange() {
+        List<String> told = new CopyOnWriteArrayList<>();
+        feed.subscribe(recording(told, false));
+
+        feed.tenantsChanged(List.of("acme"));
+
+        assertThat(told).containsExactly("*");
+    }
+
+    @Test
     void tellsNothingToAClosedSubscription() throws Exception {
         List<String> told = new CopyOnWriteArrayList<>();
         feed.subscribe(recording(told, false)).close();

@@ -24,8 +24,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -34,7 +32,7 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Instants are compared exactly, so the suite uses millisecond precision: every store keeps at least that.
  */
-public abstract class UserStoreContract {
+public abstract class UserStoreContract extends EmptyStorePerTest {
 
     /** How long a change may take to reach a subscriber before a test gives up. */
     protected static final Duration FEED_DEADLINE = Duration.ofSeconds(5);
@@ -43,24 +41,6 @@ public abstract class UserStoreContract {
     public static final String EVERYTHING = "*everything*";
 
     private static final Instant CREATED = Instant.parse("2024-05-06T07:08:09.123Z");
-
-    /** The store under test: empty when a test starts. */
-    protected UserStore store;
-
-    /** A new, empty store for one test; closed after the test when it is {@link AutoCloseable}. */
-    protected abstract UserStore createEmptyStore() throws Exception;
-
-    @BeforeEach
-    final void openStore() throws Exception {
-        store = createEmptyStore();
-    }
-
-    @AfterEach
-    final void closeStore() throws Exception {
-        if (store instanceof AutoCloseable closeable) {
-            closeable.close();
-        }
-    }
 
     // ---- users
 
@@ -654,6 +634,12 @@ public abstract class UserStoreContract {
         @Override
         public void everythingChanged() {
             events.add(EVERYTHING);
+        }
+
+        /** Recorded as {@code tenant:<id>}, the payload a database sends for it. */
+        @Override
+        public void tenantChanged(String tenantId) {
+            events.add(BroadcastChangeFeed.tenantPayload(tenantId));
         }
 
         /**

@@ -1,11 +1,14 @@
 package ai.codemie.auth.jdbc;
 
+import ai.codemie.auth.store.BroadcastChangeFeed;
+import ai.codemie.auth.store.InvitationRecords;
 import ai.codemie.auth.store.Project;
 import ai.codemie.auth.store.ProjectMembership;
 import ai.codemie.auth.store.ProjectRecords;
 import ai.codemie.auth.store.ProjectType;
 import ai.codemie.auth.store.StoreTransaction;
 import ai.codemie.auth.store.StoredUser;
+import ai.codemie.auth.store.TenantRecords;
 import ai.codemie.auth.store.UserPage;
 import ai.codemie.auth.store.UserRecords;
 import java.sql.Connection;
@@ -45,8 +48,10 @@ final class JdbcStoreTransaction implements StoreTransaction {
     private final Dialect dialect;
     private final Calendar utc = Calendar.getInstance(TimeZone.getTimeZone("UTC"));
     private final Set<String> changedUsers = new LinkedHashSet<>();
+    private final Set<String> changedTenants = new LinkedHashSet<>();
     private final Users users = new Users();
     private final Projects projects = new Projects();
+    private final JdbcTenantRecords tenants;
     /** Whether the next statement is the first, and must set the isolation level (PostgreSQL only). */
     private boolean isolationPending;
     /** The memberships and knowledge bases read with the last lock, each null once this transaction changed any. */
@@ -56,11 +61,18 @@ final class JdbcStoreTransaction implements StoreTransaction {
      * @param setIsolation whether the first statement sets READ COMMITTED (else the caller has set it on the
      *                     connection)
      */
-    JdbcStoreTransaction(Connection connection, StoreSql sql, Dialect dialect, boolean setIsolation) {
+    JdbcStoreTransaction(Connection connection, StoreSql sql, TenantSql tenantSql, Dialect dialect,
+            boolean setIsolation) {
         this.connection = connection;
         this.sql = sql;
         this.dialect = dialect;
         this.isolationPending = setIsolation;
+        this.tenants = new JdbcTenantRecords(this, tenantSql);
+    }
+
+    /** The tenants whose definitions this transaction changed, for in-process delivery after commit. */
+    Set<String> changedTenants() {
+        return changedTenants;
     }
 
     /** The users whose changes this transaction published, for in-process delivery after commit. */
@@ -79,12 +91,35 @@ final class JdbcStoreTransaction implements StoreTransaction {
     }
 
     @Override
+    public TenantRecords tenants() {
+        return tenants;
+    }
+
+    @Override
+    public InvitationRecords invitations() {
+        return tenants.invitations();
+    }
+
+    @Override
     public void publishChange(String userId) {
-        if (changedUsers.add(userId) && dialect == Dialect.POSTGRESQL) {
+        if (changedUsers.add(userId)) {
+            notifyReplicas(userId);
+        }
+    }
+
+    /** Records that the tenant's definition changes with this transaction, as {@link #publishChange} does a user's. */
+    void publishTenantChange(String tenantId) {
+        if (changedTenants.add(tenantId)) {
+            notifyReplicas(BroadcastChangeFeed.tenantPayload(tenantId));
+        }
+    }
+
+    private void notifyReplicas(String payload) {
+        if (dialect == Dialect.POSTGRESQL) {
             // NOTIFY inside the transaction: PostgreSQL delivers it to every listener when (and only if) it commits
             query("SELECT pg_notify(?, ?)", s -> {
                 s.setString(1, JdbcUserStore.CHANGE_CHANNEL);
-                s.setString(2, userId);
+                s.setString(2, payload);
             }, row -> null);
         }
     }
@@ -298,10 +333,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
         if (rows.isEmpty()) {
             return;
         }
-        if (takeIsolation()) {
-            // a batch cannot carry the SET ahead of it: the rare transaction that starts with one pays a round trip
-            update(SET_READ_COMMITTED, s -> { });
-        }
+        setIsolationAlone();
         try (PreparedStatement s = connection.prepareStatement(statement)) {
             for (Object[] values : rows) {
                 linkBinder(stamped, values).bind(s);
@@ -382,7 +414,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
         return first + count;
     }
 
-    private void setInstant(PreparedStatement s, int index, Instant value) throws SQLException {
+    void setInstant(PreparedStatement s, int index, Instant value) throws SQLException {
         if (value == null) {
             s.setNull(index, Types.TIMESTAMP);
         } else {
@@ -398,7 +430,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
     // ---- execution
 
     @SuppressWarnings("unchecked")
-    private <T> List<T> query(String statement, Binder binder, RowMapper<T> mapper) {
+    <T> List<T> query(String statement, Binder binder, RowMapper<T> mapper) {
         return (List<T>) queries(statement, binder, mapper).get(0);
     }
 
@@ -433,7 +465,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
         }
     }
 
-    private int update(String statement, Binder binder) {
+    int update(String statement, Binder binder) {
         try {
             return execute(statement, binder);
         } catch (SQLException e) {
@@ -441,8 +473,27 @@ final class JdbcStoreTransaction implements StoreTransaction {
         }
     }
 
+    /** Runs the statement once for each row of values, as one batch. */
+    void batch(String statement, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        setIsolationAlone();
+        try (PreparedStatement s = connection.prepareStatement(statement)) {
+            for (Object[] values : rows) {
+                for (int i = 0; i < values.length; i++) {
+                    s.setObject(1 + i, values[i]);
+                }
+                s.addBatch();
+            }
+            s.executeBatch();
+        } catch (SQLException e) {
+            throw SqlFailures.of(e);
+        }
+    }
+
     /** Runs an insert that skips duplicates; true if a row was inserted. */
-    private boolean insert(String statement, Binder binder) {
+    boolean insert(String statement, Binder binder) {
         try {
             return execute(statement, binder) == 1;
         } catch (SQLException e) {
@@ -466,6 +517,16 @@ final class JdbcStoreTransaction implements StoreTransaction {
         }
     }
 
+    /**
+     * Sets the isolation level by a statement of its own if nothing has yet: a batch cannot carry the SET ahead of
+     * it, so the rare transaction that starts with one pays a round trip.
+     */
+    private void setIsolationAlone() {
+        if (takeIsolation()) {
+            update(SET_READ_COMMITTED, s -> { });
+        }
+    }
+
     /** Whether this statement is the transaction's first and must set its isolation level; true once. */
     private boolean takeIsolation() {
         boolean first = isolationPending;
@@ -477,17 +538,17 @@ final class JdbcStoreTransaction implements StoreTransaction {
         return query(statement, s -> s.setString(1, userId), row -> row.getInt(1)).get(0);
     }
 
-    private static <T> Optional<T> first(List<T> rows) {
+    static <T> Optional<T> first(List<T> rows) {
         return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
     }
 
     @FunctionalInterface
-    private interface Binder {
+    interface Binder {
         void bind(PreparedStatement statement) throws SQLException;
     }
 
     @FunctionalInterface
-    private interface RowMapper<T> {
+    interface RowMapper<T> {
         T map(ResultSet row) throws SQLException;
     }
 }

@@ -67,6 +67,7 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
     private final Dialect dialect;
     private final String databaseUrl;
     private final StoreSql sql;
+    private final TenantSql tenantSql;
     private final BroadcastChangeFeed feed = new BroadcastChangeFeed();
     private final List<AutoCloseable> resources = new CopyOnWriteArrayList<>();
     private volatile boolean closed;
@@ -77,8 +78,10 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
             this.dialect = Dialect.of(connection.getMetaData());
             this.databaseUrl = connection.getMetaData().getURL();
             Map<String, Set<String>> columns = new SchemaManager(dialect, builder.schema)
-                    .prepare(connection, builder.createSchema, builder.installChangeTriggers);
+                    .prepare(connection, builder.createSchema, builder.installChangeTriggers,
+                            builder.createTenantTables);
             this.sql = new StoreSql(builder.schema, dialect, columns);
+            this.tenantSql = new TenantSql(builder.schema, dialect);
         } catch (SQLException e) {
             throw SqlFailures.of(e);
         }
@@ -179,7 +182,7 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
         }
         Connection connection = begin();
         try {
-            JdbcStoreTransaction transaction = new JdbcStoreTransaction(connection, sql, dialect,
+            JdbcStoreTransaction transaction = new JdbcStoreTransaction(connection, sql, tenantSql, dialect,
                     dialect == Dialect.POSTGRESQL);
             T result;
             try {
@@ -193,6 +196,7 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
                 throw e;
             }
             feed.usersChanged(transaction.changedUsers());
+            feed.tenantsChanged(transaction.changedTenants());
             return result;
         } finally {
             release(connection);
@@ -291,6 +295,7 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
         private String schema = DEFAULT_SCHEMA;
         private boolean createSchema = true;
         private boolean installChangeTriggers;
+        private boolean createTenantTables;
         private Duration initialReconnectBackoff = Duration.ofMillis(200);
         private Duration maxReconnectBackoff = Duration.ofSeconds(10);
 
@@ -319,13 +324,25 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
 
         /**
          * Whether the store installs, on PostgreSQL, the triggers of {@value SchemaManager#CHANGE_TRIGGERS} (default
-         * false; {@code CODEMIE_AUTH_JDBC_INSTALL_TRIGGERS}): every write to its four tables, also one made outside
-         * this library, then reaches every replica's cache within about a second. Installed once, under the schema
-         * lock, and left in place; the only change the store makes to a schema it did not create. Ignored, with a
+         * false; {@code CODEMIE_AUTH_JDBC_INSTALL_TRIGGERS}): every write to its four tables (and to its tenant
+         * tables, where they exist), also one made outside this library, then reaches every replica's cache within
+         * about a second. Installed once, under the schema lock, and left in place; besides the tenant tables of
+         * {@link #createTenantTables}, the only change the store makes to a schema it did not create. Ignored, with a
          * warning, on H2, which only this process writes.
          */
         public Builder installChangeTriggers(boolean value) {
             this.installChangeTriggers = value;
+            return this;
+        }
+
+        /**
+         * Whether the store creates its tenant tables (those of schema version 2, all named {@code codemie_auth_*})
+         * where they are missing in a schema it did not create (default false, which leaves such a schema exactly as
+         * it is; its tenant reads and writes then fail). A schema the store created gets them with every upgrade,
+         * whatever this says. The tenant tables refer to no table of the platform's, which stay untouched.
+         */
+        public Builder createTenantTables(boolean value) {
+            this.createTenantTables = value;
             return this;
         }
 

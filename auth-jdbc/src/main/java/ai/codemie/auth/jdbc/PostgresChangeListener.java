@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -136,9 +135,11 @@ final class PostgresChangeListener implements AutoCloseable {
             PGNotification[] notifications = postgres.getNotifications(POLL_MILLIS);
             if (notifications != null && notifications.length > 0) {
                 lastHeard = System.nanoTime();
-                feed.usersChanged(List.of(notifications).stream()
-                        .filter(n -> JdbcUserStore.CHANGE_CHANNEL.equals(n.getName()))
-                        .map(PGNotification::getParameter).toList());
+                for (PGNotification notification : notifications) {
+                    if (JdbcUserStore.CHANGE_CHANNEL.equals(notification.getName())) {
+                        feed.changed(notification.getParameter());
+                    }
+                }
             } else if (System.nanoTime() - lastHeard > HEARTBEAT_NANOS) {
                 if (!listening.isValid(HEARTBEAT_TIMEOUT_SECONDS)) {
                     throw new SQLException("the listening connection stopped answering", "08006");

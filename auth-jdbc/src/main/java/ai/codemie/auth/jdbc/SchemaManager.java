@@ -37,7 +37,13 @@ final class SchemaManager {
     private static final Logger LOG = LoggerFactory.getLogger(SchemaManager.class);
 
     /** The versioned scripts; version n is the n-th. Append only. */
-    private static final List<String> SCRIPTS = List.of("V1__codemie_auth_tables.sql");
+    private static final List<String> SCRIPTS = List.of("V1__codemie_auth_tables.sql", "V2__codemie_auth_tenants.sql");
+
+    /**
+     * The script of the library's own tenant tables: creates each only when missing, so it also runs in a schema the
+     * library did not create when asked to.
+     */
+    private static final String TENANT_TABLES = "V2__codemie_auth_tenants.sql";
 
     /** The triggers that announce every write to the store's tables on PostgreSQL; also run by operators by hand. */
     static final String CHANGE_TRIGGERS = "codemie_auth_change_triggers.sql";
@@ -61,14 +67,14 @@ final class SchemaManager {
 
     /**
      * Creates the tables if the schema has none of them (and creation is allowed), upgrades a schema this
-     * library created, checks the columns, then installs the change triggers when asked. Returns the columns of every
-     * table, lower case.
+     * library created, checks the columns, creates the tenant tables in a schema it did not create when asked, then
+     * installs the change triggers when asked. Returns the columns of every table, lower case.
      *
      * @throws InvalidConfigurationException when tables or columns are missing, naming them, or when the database
      *                                       refuses the change triggers
      */
-    Map<String, Set<String>> prepare(Connection connection, boolean createWhenMissing, boolean changeTriggers)
-            throws SQLException {
+    Map<String, Set<String>> prepare(Connection connection, boolean createWhenMissing, boolean changeTriggers,
+            boolean tenantTables) throws SQLException {
         connection.setAutoCommit(false);
         try {
             if (dialect == Dialect.POSTGRESQL) {
@@ -90,6 +96,9 @@ final class SchemaManager {
             }
             columns = readColumns(connection);
             verify(columns);
+            if (tenantTables && !columns.containsKey(VERSION_TABLE)) {
+                run(connection, TENANT_TABLES);
+            }
             if (changeTriggers) {
                 installChangeTriggers(connection);
             }
@@ -110,16 +119,20 @@ final class SchemaManager {
                     + ", this version knows " + SCRIPTS.size() + ")");
         }
         for (int version = installed + 1; version <= SCRIPTS.size(); version++) {
-            try (Statement statement = connection.createStatement()) {
-                for (String sql : statements(SCRIPTS.get(version - 1))) {
-                    statement.execute(sql);
-                }
-            }
+            run(connection, SCRIPTS.get(version - 1));
             try (PreparedStatement record = connection.prepareStatement(
                     "INSERT INTO " + schema + "." + VERSION_TABLE + " (version, applied_at) VALUES (?, ?)")) {
                 record.setInt(1, version);
                 record.setTimestamp(2, Timestamp.from(Instant.now()));
                 record.executeUpdate();
+            }
+        }
+    }
+
+    private void run(Connection connection, String script) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String sql : statements(script)) {
+                statement.execute(sql);
             }
         }
     }
@@ -130,10 +143,8 @@ final class SchemaManager {
                     AuthSettings.JDBC_INSTALL_TRIGGERS.name(), dialect);
             return;
         }
-        try (Statement statement = connection.createStatement()) {
-            for (String sql : statements(CHANGE_TRIGGERS)) {
-                statement.execute(sql);
-            }
+        try {
+            run(connection, CHANGE_TRIGGERS);
         } catch (SQLException e) {
             if (e.getSQLState() != null && e.getSQLState().startsWith("42")) {
                 throw new InvalidConfigurationException(AuthSettings.JDBC_INSTALL_TRIGGERS.name(),

@@ -10,9 +10,13 @@ import static org.assertj.core.api.Assertions.fail;
 import ai.codemie.auth.LogCapture;
 import ai.codemie.auth.error.AuthenticationException;
 import ai.codemie.auth.model.EffectivePermissions;
+import ai.codemie.auth.model.PermissionPattern;
+import ai.codemie.auth.policy.Requirements;
 import ai.codemie.auth.resolve.PlatformFixture;
 import ai.codemie.auth.resolve.PlatformManagedResolver;
 import ai.codemie.auth.store.StoreTransaction;
+import ai.codemie.auth.store.StoredRole;
+import ai.codemie.auth.store.Tenant;
 import ai.codemie.auth.store.UserStoreContract.RecordingListener;
 import ai.codemie.auth.token.VerifiedToken;
 import java.io.IOException;
@@ -206,6 +210,56 @@ class OutsideWritesOnPostgresTest {
     }
 
     // ---- helpers
+
+    @Test
+    void directSqlWritesToTheTenantTablesReachTheReplicasThroughTheChangeTriggers() throws Exception {
+        try (PostgresDatabase database = PostgresDatabase.create("outside_tenants").withPlatformSchema();
+             PlatformReplica replicaA = tenantReplica(database, "replica-a");
+             PlatformReplica replicaB = tenantReplica(database, "replica-b")) {
+            String userId = newId();
+            VerifiedToken token = developer(userId, "tenant-member");
+            RecordingListener heardOnA = new RecordingListener();
+            RecordingListener heardOnB = new RecordingListener();
+            try (AutoCloseable a = replicaA.store.changeFeed().subscribe(heardOnA);
+                 AutoCloseable b = replicaB.store.changeFeed().subscribe(heardOnB)) {
+                replicaA.store.inTransaction(tx -> {
+                    tx.tenants().insert(Tenant.of("acme", PermissionPattern.parseAll(List.of("kb:*"))));
+                    tx.tenants().insertRole(new StoredRole("acme", "reader", "", PermissionPattern.parseAll(
+                            List.of("kb:read"))));
+                    return tx.tenants().addRoles("acme", userId, List.of("reader"));
+                });
+                // the set-up is announced last by the database (A also hears it in process first): once heard,
+                // nothing pending can drop what is cached next
+                heardOnA.awaitEvent(userId);
+                heardOnA.awaitEvent(userId);
+                heardOnB.awaitEvent(userId);
+            }
+            cacheBoth(replicaA, replicaB, token);
+            Predicate<Optional<EffectivePermissions>> reads = p -> Requirements.tenantPermission("acme", "kb:read")
+                    .check(p.orElseThrow()).allowed();
+            assertThat(reads.test(replicaA.signIn(token))).isTrue();
+            assertThat(reads.test(replicaB.signIn(token))).isTrue();
+
+            database.execute("UPDATE codemie.codemie_auth_tenant_roles SET patterns = 'kb:write'");
+            long edited = System.nanoTime();
+            List<Long> latencies = new ArrayList<>();
+            latencies.add(replicaA.awaitAnswer(token, reads.negate(), edited, DEADLINE));
+            latencies.add(replicaB.awaitAnswer(token, reads.negate(), edited, DEADLINE));
+
+            database.execute("DELETE FROM codemie.codemie_auth_tenant_members WHERE user_id = '" + userId + "'");
+            long removed = System.nanoTime();
+            Predicate<Optional<EffectivePermissions>> noTenant = p -> p.orElseThrow().tenants().isEmpty();
+            latencies.add(replicaA.awaitAnswer(token, noTenant, removed, DEADLINE));
+            latencies.add(replicaB.awaitAnswer(token, noTenant, removed, DEADLINE));
+            report("direct SQL role edit and membership removal seen by two replicas' tenant decisions", latencies);
+        }
+    }
+
+    private static PlatformReplica tenantReplica(PostgresDatabase database, String name) {
+        var pool = database.pool(name, 4);
+        return new PlatformReplica(JdbcUserStore.builder(pool).createTenantTables(true).installChangeTriggers(true)
+                .build(), true, pool);
+    }
 
     private static PlatformReplica replica(PostgresDatabase database, String name, boolean triggers) {
         var pool = database.pool(name, 4);

@@ -38,10 +38,16 @@ final class PlatformReplica implements AutoCloseable {
 
     /** A replica on the store; {@code alsoClose} (its connection pool) closes after the store. */
     PlatformReplica(JdbcUserStore store, AutoCloseable... alsoClose) {
+        this(store, false, alsoClose);
+    }
+
+    /** A replica on the store whose resolver reads tenants when {@code tenants} says so. */
+    PlatformReplica(JdbcUserStore store, boolean tenants, AutoCloseable... alsoClose) {
         this.store = store;
         this.alsoClose = alsoClose;
         // on a clock that stands still the permission cache never expires: a change can only arrive by the feed
-        this.resolver = new PlatformManagedResolver(SETTINGS, countingTransactions(store), PlatformFixture.CLOCK);
+        this.resolver = new PlatformManagedResolver(SETTINGS, countingTransactions(store), PlatformFixture.CLOCK,
+                tenants);
         this.administration = new UserAdministration(SETTINGS, store, resolver.changeListener(), PlatformFixture.CLOCK);
     }
 

@@ -37,4 +37,11 @@ final class PlatformTables implements BeforeAllCallback, AfterAllCallback {
         database.truncate();
         return JdbcUserStore.create(pool);
     }
+
+    /** A store on the tables with the library's tenant tables beside them, all emptied first. */
+    JdbcUserStore emptyStoreWithTenants() throws SQLException {
+        JdbcUserStore.builder(pool).createTenantTables(true).build().close();
+        database.truncate();
+        return JdbcUserStore.builder(pool).createTenantTables(true).build();
+    }
 }

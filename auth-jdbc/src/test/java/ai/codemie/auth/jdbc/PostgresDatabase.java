@@ -98,9 +98,17 @@ public final class PostgresDatabase implements AutoCloseable {
         return rows;
     }
 
-    /** Empties the platform's tables. */
+    /** Empties the platform's tables, and the library's tenant tables where they exist. */
     public void truncate() throws SQLException {
         execute("TRUNCATE codemie.users, codemie.user_projects, codemie.user_knowledge_bases, codemie.applications");
+        try (Connection connection = dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet tenants = statement.executeQuery("SELECT to_regclass('codemie.codemie_auth_tenants')")) {
+            if (tenants.next() && tenants.getString(1) != null) {
+                statement.execute("TRUNCATE codemie.codemie_auth_tenants, codemie.codemie_auth_default_tenant_joined"
+                        + " CASCADE");
+            }
+        }
     }
 
     @Override

@@ -41,7 +41,7 @@ class SchemaSetupTest {
             }
 
             assertThat(query(database, "SELECT version FROM codemie.codemie_auth_schema_version"))
-                    .containsExactly("1");
+                    .containsExactly("1", "2");
             assertThat(query(database, SCHEMA_SNAPSHOT))
                     .contains("constraint codemie_auth_users_username_uq UNIQUE (username)");
         }
