@@ -1,6 +1,8 @@
 package ai.codemie.auth.config;
 
 import ai.codemie.auth.error.InvalidConfigurationException;
+import ai.codemie.auth.model.InvalidSyntaxException;
+import ai.codemie.auth.model.TenantNames;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -35,6 +37,7 @@ public final class AuthSettings implements Setting.Values {
     private static final String CACHES = "Caches";
     private static final String STORE = "Platform store";
     private static final String LOCAL = "Local issuer";
+    private static final String TENANTS = "Tenants";
 
     /** Mode switch: {@code true} for platform-managed mode (roles in the user store). */
     public static final Setting<Boolean> ENABLE_USER_MANAGEMENT = declare(Setting.bool("ENABLE_USER_MANAGEMENT", false)
@@ -202,6 +205,36 @@ public final class AuthSettings implements Setting.Values {
                     + "together with either key file, or with issuer `codemie-local` given its own key source in "
                     + "`JWKS_TRUSTED_ISSUERS`, startup stops naming both settings"));
 
+    /** Whether tenants and tenant-scoped roles are on (platform-managed mode only). */
+    public static final Setting<Boolean> TENANTS_ENABLED = declare(Setting.bool("CODEMIE_AUTH_TENANTS_ENABLED", false)
+            .group(TENANTS).property("tenants.enabled").check(Setting.required())
+            .doc("platform-managed mode: switch on tenants and tenant-scoped roles ([Tenant permissions](#tenant-permissions)); off, "
+                    + "nothing tenant-related is read or written and tenant permissions are denied"));
+    /** The id of the default tenant, created at startup with boundary {@code *:*} when missing. */
+    public static final Setting<String> DEFAULT_TENANT = declare(Setting.text("CODEMIE_AUTH_DEFAULT_TENANT", "default")
+            .group(TENANTS).property("tenants.default-tenant").check(AuthSettings::tenantId)
+            .doc("id of the default tenant: the active tenant of a request without the tenant header, joined at "
+                    + "first sign-in; created at startup (name `Default`, boundary `*:*`) when missing"));
+    /** Roles of the default tenant given at first sign-in; unmodifiable, names as written. */
+    public static final Setting<Set<String>> FIRST_LOGIN_ROLES = declare(Setting.words(
+                    "CODEMIE_AUTH_FIRST_LOGIN_ROLES", Set.of())
+            .group(TENANTS).property("tenants.first-login-roles").check(AuthSettings::roleNames)
+            .doc("comma-separated roles of the default tenant a user is given on joining it at first sign-in "
+                    + "(matched without case; one missing from the tenant is skipped with a warning)"));
+    /** Whether invitations turn into memberships only for a token that says {@code email_verified: true}. */
+    public static final Setting<Boolean> PLACEHOLDER_REQUIRE_VERIFIED_EMAIL = declare(Setting.bool(
+                    "CODEMIE_AUTH_PLACEHOLDER_REQUIRE_VERIFIED_EMAIL", true)
+            .group(TENANTS).property("tenants.placeholder-require-verified-email").check(Setting.required())
+            .doc("invitations for an e-mail become memberships at first sign-in only when the token says "
+                    + "`email_verified: true`; `false` also accepts an unverified e-mail (open to account "
+                    + "pre-hijacking)"));
+    /** The request header that names the active tenant. */
+    public static final Setting<String> TENANT_HEADER = declare(Setting.text("CODEMIE_AUTH_TENANT_HEADER",
+                    "X-Codemie-Tenant")
+            .group(TENANTS).property("tenants.header").check(AuthSettings::headerName)
+            .doc("request header naming the active tenant of a tenant-scoped endpoint; without it the default "
+                    + "tenant is active, a malformed value is answered 400"));
+
     /** Every setting, in the order they are read, checked and documented (grouped by concern). */
     public static final List<Setting<?>> SETTINGS = List.copyOf(DECLARED);
 
@@ -221,6 +254,41 @@ public final class AuthSettings implements Setting.Values {
     private static <T> Setting<T> declare(Setting<T> setting) {
         DECLARED.add(setting);
         return setting;
+    }
+
+    private static String tenantId(String setting, String value) {
+        String id = Setting.notEmpty().check(setting, value);
+        try {
+            return TenantNames.requireTenantId(id);
+        } catch (InvalidSyntaxException e) {
+            throw new InvalidConfigurationException(setting, "is not a tenant id: '" + id + "' (" + e.getMessage() + ")");
+        }
+    }
+
+    private static Set<String> roleNames(String setting, Set<String> names) {
+        for (String name : names) {
+            try {
+                TenantNames.requireRoleName(name);
+            } catch (InvalidSyntaxException e) {
+                throw new InvalidConfigurationException(setting, "holds an invalid role name: '" + name + "' ("
+                        + e.getMessage() + ")");
+            }
+        }
+        return Set.copyOf(names);
+    }
+
+    /** An HTTP header name: one or more token characters (RFC 9110). */
+    private static String headerName(String setting, String value) {
+        String name = Setting.notEmpty().check(setting, value);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean token = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+            if (!token) {
+                throw new InvalidConfigurationException(setting, "is not an HTTP header name: '" + name + "'");
+            }
+        }
+        return name;
     }
 
     private static String trimmedOrEmpty(String setting, String value) {
