@@ -126,13 +126,8 @@ public abstract class TenantStoreContract extends EmptyStorePerTest {
     @Test
     void addsRemovesAndReplacesAMembersRoles() {
         String user = newId();
-        write(tx -> {
-            tx.tenants().insert(Tenant.of("acme", List.of()));
-            tx.tenants().insert(Tenant.of("beta", List.of()));
-            tx.tenants().insertRole(role("acme", "a"));
-            tx.tenants().insertRole(role("acme", "b"));
-            tx.tenants().insertRole(role("acme", "c"));
-        });
+        tenantWithRoles("acme", "a", "b", "c");
+        tenantWithRoles("beta");
 
         write(tx -> {
             assertThat(tx.tenants().addMember("beta", user)).isTrue();
@@ -166,10 +161,7 @@ public abstract class TenantStoreContract extends EmptyStorePerTest {
     @Test
     void refusesARoleOrTenantThatDoesNotExistAndWritesNothing() {
         String user = newId();
-        write(tx -> {
-            tx.tenants().insert(Tenant.of("acme", List.of()));
-            tx.tenants().insertRole(role("acme", "a"));
-        });
+        tenantWithRoles("acme", "a");
 
         assertThatThrownBy(() -> write(tx -> tx.tenants().addRoles("acme", user, List.of("a", "ghost"))))
                 .isInstanceOf(InvalidStoreDataException.class).hasMessageContaining("ghost");
@@ -185,10 +177,8 @@ public abstract class TenantStoreContract extends EmptyStorePerTest {
         String ada = newId();
         String bob = newId();
         String stranger = newId();
+        tenantWithRoles("acme", "a", "b");
         write(tx -> {
-            tx.tenants().insert(Tenant.of("acme", List.of()));
-            tx.tenants().insertRole(role("acme", "a"));
-            tx.tenants().insertRole(role("acme", "b"));
             tx.tenants().addRoles("acme", ada, List.of("a"));
             tx.tenants().addRoles("acme", bob, List.of("b"));
         });
@@ -205,11 +195,9 @@ public abstract class TenantStoreContract extends EmptyStorePerTest {
     @Test
     void invitationsAreKeptByEmailIgnoringCaseAndBecomeMembershipsOnceAccepted() {
         String user = newId();
+        tenantWithRoles("acme", "a", "b");
+        tenantWithRoles("beta");
         write(tx -> {
-            tx.tenants().insert(Tenant.of("acme", List.of()));
-            tx.tenants().insert(Tenant.of("beta", List.of()));
-            tx.tenants().insertRole(role("acme", "a"));
-            tx.tenants().insertRole(role("acme", "b"));
             tx.tenants().addRoles("acme", user, List.of("b"));
             assertThat(tx.invitations().insert(new Invitation("acme", "Ada@Example.com", "Ada", List.of("a"))))
                     .isTrue();
@@ -308,6 +296,16 @@ public abstract class TenantStoreContract extends EmptyStorePerTest {
 
     static StoredRole role(String tenantId, String name, String... patterns) {
         return new StoredRole(tenantId, name, "", patterns(patterns));
+    }
+
+    /** Creates the tenant, without a boundary, with roles of these names and no patterns, in creation order. */
+    private void tenantWithRoles(String tenantId, String... roleNames) {
+        write(tx -> {
+            tx.tenants().insert(Tenant.of(tenantId, List.of()));
+            for (String name : roleNames) {
+                tx.tenants().insertRole(role(tenantId, name));
+            }
+        });
     }
 
     private void write(java.util.function.Consumer<StoreTransaction> work) {
