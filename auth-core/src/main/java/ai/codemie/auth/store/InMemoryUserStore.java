@@ -19,6 +19,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 /**
  * A {@link UserStore} held in memory: the store of tests and of the zero-setup embedded default.
@@ -117,6 +118,14 @@ public final class InMemoryUserStore implements UserStore {
             }
         }
         return -1;
+    }
+
+    /** The keys held with {@code add} added, then {@code remove} removed. */
+    private static Set<String> edited(Set<String> held, Set<String> add, Set<String> remove) {
+        Set<String> changed = new HashSet<>(held);
+        changed.addAll(add);
+        changed.removeAll(remove);
+        return changed;
     }
 
     private static <V> List<V> inOrder(Map<String, Sequenced<V>> entries) {
@@ -259,27 +268,15 @@ public final class InMemoryUserStore implements UserStore {
             @Override
             public boolean insertRole(StoredRole role) {
                 List<StoredRole> all = requireRoles(role.tenantId());
-                if (indexOf(all, role.name()) >= 0) {
-                    return false;
-                }
-                List<StoredRole> changed = new ArrayList<>(all);
-                changed.add(role);
-                setRoles(role.tenantId(), changed);
-                return true;
+                return indexOf(all, role.name()) < 0 && setRole(role.tenantId(), -1, role);
             }
 
             @Override
             public boolean updateRole(StoredRole role) {
                 List<StoredRole> all = requireRoles(role.tenantId());
                 int index = indexOf(all, role.name());
-                if (index < 0) {
-                    return false;
-                }
-                List<StoredRole> changed = new ArrayList<>(all);
-                changed.set(index, new StoredRole(role.tenantId(), all.get(index).name(), role.description(),
-                        role.patterns()));
-                setRoles(role.tenantId(), changed);
-                return true;
+                return index >= 0 && setRole(role.tenantId(), index, new StoredRole(role.tenantId(),
+                        all.get(index).name(), role.description(), role.patterns()));
             }
 
             @Override
@@ -291,45 +288,19 @@ public final class InMemoryUserStore implements UserStore {
                     return false;
                 }
                 StoredRole role = all.get(index);
-                List<StoredRole> changed = new ArrayList<>(all);
-                changed.set(index, new StoredRole(tenantId, newName, role.description(), role.patterns()));
-                setRoles(tenantId, changed);
-                String oldKey = TenantNames.roleKey(name);
-                String newKey = TenantNames.roleKey(newName);
-                // holders keep the role: members hold keys, invitations names
-                tenantMembers.entrySet().stream().filter(e -> e.getKey().tenantId().equals(tenantId)
-                        && e.getValue().contains(oldKey)).toList().forEach(e -> {
-                            Set<String> keys = new HashSet<>(e.getValue());
-                            keys.remove(oldKey);
-                            keys.add(newKey);
-                            put(tenantMembers, e.getKey(), Set.copyOf(keys));
-                        });
-                invitationsOf(tenantId).forEach(invitation -> put(invitations, invitationKey(invitation),
-                        withRoles(invitation, invitation.roleNames().stream()
-                                .map(held -> TenantNames.roleKey(held).equals(oldKey) ? newName : held).toList())));
+                setRole(tenantId, index, new StoredRole(tenantId, newName, role.description(), role.patterns()));
+                replaceHeldRole(tenantId, name, newName);
                 return true;
             }
 
             @Override
             public boolean deleteRole(String tenantId, String name) {
-                List<StoredRole> all = requireRoles(tenantId);
-                int index = indexOf(all, name);
+                int index = indexOf(requireRoles(tenantId), name);
                 if (index < 0) {
                     return false;
                 }
-                List<StoredRole> changed = new ArrayList<>(all);
-                changed.remove(index);
-                setRoles(tenantId, changed);
-                String key = TenantNames.roleKey(name);
-                tenantMembers.entrySet().stream().filter(e -> e.getKey().tenantId().equals(tenantId)
-                        && e.getValue().contains(key)).toList().forEach(e -> {
-                            Set<String> keys = new HashSet<>(e.getValue());
-                            keys.remove(key);
-                            put(tenantMembers, e.getKey(), Set.copyOf(keys));
-                        });
-                invitationsOf(tenantId).forEach(invitation -> put(invitations, invitationKey(invitation),
-                        withRoles(invitation, invitation.roleNames().stream()
-                                .filter(held -> !TenantNames.roleKey(held).equals(key)).toList())));
+                setRole(tenantId, index, null);
+                replaceHeldRole(tenantId, name, null);
                 return true;
             }
 
@@ -350,53 +321,31 @@ public final class InMemoryUserStore implements UserStore {
             @Override
             public boolean addMember(String tenantId, String userId) {
                 requireRoles(tenantId);
-                MemberKey key = new MemberKey(tenantId, Objects.requireNonNull(userId, "userId"));
-                if (tenantMembers.containsKey(key)) {
-                    return false;
-                }
-                setHeld(key, Set.of());
-                return true;
+                return changeHeld(tenantId, userId, true, held -> held); // a member keeps the roles held
             }
 
             @Override
             public boolean removeMember(String tenantId, String userId) {
                 checkOpen();
-                MemberKey key = new MemberKey(tenantId, userId);
-                if (!tenantMembers.containsKey(key)) {
-                    return false;
-                }
-                setHeld(key, null);
-                return true;
+                return changeHeld(tenantId, userId, false, held -> null);
             }
 
             @Override
             public boolean addRoles(String tenantId, String userId, Collection<String> roleNames) {
                 Set<String> added = roleKeys(tenantId, roleNames);
-                MemberKey key = new MemberKey(tenantId, Objects.requireNonNull(userId, "userId"));
-                Set<String> held = tenantMembers.get(key);
-                Set<String> changed = new HashSet<>(held == null ? Set.of() : held);
-                changed.addAll(added);
-                return held == null || !changed.equals(held) ? setHeld(key, Set.copyOf(changed)) : false;
+                return changeHeld(tenantId, userId, true, held -> edited(held, added, Set.of()));
             }
 
             @Override
             public boolean removeRoles(String tenantId, String userId, Collection<String> roleNames) {
                 Set<String> removed = roleKeys(tenantId, roleNames);
-                MemberKey key = new MemberKey(tenantId, userId);
-                Set<String> held = tenantMembers.get(key);
-                if (held == null) {
-                    return false;
-                }
-                Set<String> changed = new HashSet<>(held);
-                return changed.removeAll(removed) && setHeld(key, Set.copyOf(changed));
+                return changeHeld(tenantId, userId, false, held -> edited(held, Set.of(), removed));
             }
 
             @Override
             public boolean replaceRoles(String tenantId, String userId, Collection<String> roleNames) {
                 Set<String> wanted = roleKeys(tenantId, roleNames);
-                MemberKey key = new MemberKey(tenantId, Objects.requireNonNull(userId, "userId"));
-                Set<String> held = tenantMembers.get(key);
-                return held == null || !held.equals(wanted) ? setHeld(key, wanted) : false;
+                return changeHeld(tenantId, userId, true, held -> wanted);
             }
 
             @Override
@@ -406,16 +355,7 @@ public final class InMemoryUserStore implements UserStore {
                 Set<String> removed = roleKeys(tenantId, remove);
                 Set<String> changedMembers = new LinkedHashSet<>();
                 for (String userId : new LinkedHashSet<>(userIds)) {
-                    MemberKey key = new MemberKey(tenantId, userId);
-                    Set<String> held = tenantMembers.get(key);
-                    if (held == null) {
-                        continue;
-                    }
-                    Set<String> changed = new HashSet<>(held);
-                    changed.addAll(added);
-                    changed.removeAll(removed);
-                    if (!changed.equals(held)) {
-                        setHeld(key, Set.copyOf(changed));
+                    if (changeHeld(tenantId, userId, false, held -> edited(held, added, removed))) {
                         changedMembers.add(userId);
                     }
                 }
@@ -448,15 +388,63 @@ public final class InMemoryUserStore implements UserStore {
                 return all;
             }
 
-            private void setRoles(String tenantId, List<StoredRole> changed) {
+            /**
+             * Puts the role (null: none) at the index of the tenant's roles (-1: after the last) and announces the
+             * tenant; true.
+             */
+            private boolean setRole(String tenantId, int index, StoredRole role) {
+                List<StoredRole> changed = new ArrayList<>(roles.get(tenantId));
+                if (index < 0) {
+                    changed.add(role);
+                } else if (role == null) {
+                    changed.remove(index);
+                } else {
+                    changed.set(index, role);
+                }
                 put(roles, tenantId, List.copyOf(changed));
                 changedTenants.add(tenantId);
+                return true;
             }
 
-            /** Sets (null: removes) the member's role keys and announces the member; true. */
-            private boolean setHeld(MemberKey key, Set<String> held) {
-                put(tenantMembers, key, held);
-                changedUsers.add(key.second());
+            /**
+             * Members and invitations holding the role named {@code name} hold {@code newName} in its place (null:
+             * nothing). Members hold keys, invitations names; the tenant's announcement covers them.
+             */
+            private void replaceHeldRole(String tenantId, String name, String newName) {
+                String oldKey = TenantNames.roleKey(name);
+                tenantMembers.entrySet().stream().filter(e -> e.getKey().tenantId().equals(tenantId)
+                        && e.getValue().contains(oldKey)).toList().forEach(e -> {
+                            Set<String> keys = new HashSet<>(e.getValue());
+                            keys.remove(oldKey);
+                            if (newName != null) {
+                                keys.add(TenantNames.roleKey(newName));
+                            }
+                            put(tenantMembers, e.getKey(), Set.copyOf(keys));
+                        });
+                invitationsOf(tenantId).forEach(invitation -> put(invitations, invitationKey(invitation),
+                        withRoles(invitation, invitation.roleNames().stream()
+                                .map(held -> TenantNames.roleKey(held).equals(oldKey) ? newName : held)
+                                .filter(Objects::nonNull).toList())));
+            }
+
+            /**
+             * Gives the member the role keys {@code edit} makes of those held (null: ends the membership) and
+             * announces the member, unless they are the same; true when they were not. A user outside the tenant
+             * joins it with what {@code edit} makes of no roles when {@code join}, and is left alone otherwise.
+             */
+            private boolean changeHeld(String tenantId, String userId, boolean join,
+                    UnaryOperator<Set<String>> edit) {
+                MemberKey key = new MemberKey(tenantId, join ? Objects.requireNonNull(userId, "userId") : userId);
+                Set<String> held = tenantMembers.get(key);
+                if (held == null && !join) {
+                    return false;
+                }
+                Set<String> changed = edit.apply(held == null ? Set.of() : held);
+                if (held != null && Objects.equals(changed, held)) {
+                    return false;
+                }
+                put(tenantMembers, key, changed == null ? null : Set.copyOf(changed));
+                changedUsers.add(userId);
                 return true;
             }
 
