@@ -53,11 +53,10 @@ final class TenantSql {
         renameRole = "UPDATE " + roleTable + " SET name = ?, name_key = ? WHERE tenant_id = ? AND name_key = ?";
         deleteRole = "DELETE FROM " + roleTable + " WHERE tenant_id = ? AND name_key = ?";
 
-        String selectMembers = "SELECT m.tenant_id, m.user_id, r.name FROM " + memberTable + " m LEFT JOIN "
-                + memberRoles + " mr ON mr.tenant_id = m.tenant_id AND mr.user_id = m.user_id LEFT JOIN " + roleTable
-                + " r ON r.id = mr.role_id";
-        membershipsOf = selectMembers + " WHERE m.user_id = ? ORDER BY m.tenant_id, r.id";
-        members = selectMembers + " WHERE m.tenant_id = ? ORDER BY m.user_id, r.id";
+        String selectMembers = selectWithRoleNames("h.tenant_id, h.user_id", memberTable, memberRoles, "user_id",
+                roleTable);
+        membershipsOf = selectMembers + " WHERE h.user_id = ? ORDER BY h.tenant_id, r.id";
+        members = selectMembers + " WHERE h.tenant_id = ? ORDER BY h.user_id, r.id";
         addMember = dialect.insertUnlessDuplicate("INSERT INTO " + memberTable + " (tenant_id, user_id) VALUES (?, ?)");
         removeMember = "DELETE FROM " + memberTable + " WHERE tenant_id = ? AND user_id = ?";
         heldRoles = "SELECT role_id FROM " + memberRoles + " WHERE tenant_id = ? AND user_id = ?";
@@ -65,11 +64,10 @@ final class TenantSql {
                 + " (tenant_id, user_id, role_id) VALUES (?, ?, ?)");
         removeMemberRole = "DELETE FROM " + memberRoles + " WHERE tenant_id = ? AND user_id = ? AND role_id = ?";
 
-        String selectInvitations = "SELECT i.tenant_id, i.email, i.name, r.name FROM " + invitations + " i LEFT JOIN "
-                + invitationRoles + " ir ON ir.tenant_id = i.tenant_id AND ir.email_key = i.email_key LEFT JOIN "
-                + roleTable + " r ON r.id = ir.role_id";
-        invitationsOf = selectInvitations + " WHERE i.tenant_id = ? ORDER BY i.email_key, r.id";
-        invitationsFor = selectInvitations + " WHERE i.email_key = ? ORDER BY i.tenant_id, r.id";
+        String selectInvitations = selectWithRoleNames("h.tenant_id, h.email, h.name", invitations, invitationRoles,
+                "email_key", roleTable);
+        invitationsOf = selectInvitations + " WHERE h.tenant_id = ? ORDER BY h.email_key, r.id";
+        invitationsFor = selectInvitations + " WHERE h.email_key = ? ORDER BY h.tenant_id, r.id";
         insertInvitation = dialect.insertUnlessDuplicate("INSERT INTO " + invitations
                 + " (tenant_id, email_key, email, name) VALUES (?, ?, ?, ?)");
         addInvitationRole = "INSERT INTO " + invitationRoles + " (tenant_id, email_key, role_id) VALUES (?, ?, ?)";
@@ -78,5 +76,17 @@ final class TenantSql {
         joinedDefault = "SELECT user_id FROM " + joined + " WHERE user_id = ?";
         markJoinedDefault = dialect.insertUnlessDuplicate("INSERT INTO " + joined
                 + " (user_id, joined_at) VALUES (?, ?)");
+    }
+
+    /**
+     * A query of the columns of the role holders (alias h) followed by the name of a role held (alias r): one row a
+     * role held, and one with a null name for a holder of none. {@code holderRoles} links a holder, by tenant and
+     * {@code holderColumn}, to a role's id.
+     */
+    private static String selectWithRoleNames(String holderColumns, String holders, String holderRoles,
+            String holderColumn, String roleTable) {
+        return "SELECT " + holderColumns + ", r.name FROM " + holders + " h LEFT JOIN " + holderRoles
+                + " hr ON hr.tenant_id = h.tenant_id AND hr." + holderColumn + " = h." + holderColumn + " LEFT JOIN "
+                + roleTable + " r ON r.id = hr.role_id";
     }
 }
