@@ -262,8 +262,7 @@ class OutsideWritesOnPostgresTest {
     }
 
     private static PlatformReplica replica(PostgresDatabase database, String name, boolean triggers) {
-        var pool = database.pool(name, 4);
-        return new PlatformReplica(JdbcUserStore.builder(pool).installChangeTriggers(triggers).build(), pool);
+        return PlatformReplica.onPool(database, name, 4, false, builder -> builder.installChangeTriggers(triggers));
     }
 
     /** Signs the user in for the first time, then on both replicas until each answers from its cache. */

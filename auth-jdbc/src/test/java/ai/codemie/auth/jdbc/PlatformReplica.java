@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * One service replica in platform-managed mode, as a service assembles it: a JDBC store, a resolver with its own
@@ -28,6 +29,12 @@ final class PlatformReplica implements AutoCloseable {
     static final String MAINTAINER = "8f0e6f4a-1b2c-4d3e-8f4a-5b6c7d8e9f01";
     static final AuthSettings SETTINGS = PlatformFixture.settings(b -> b.set(AuthSettings.MAINTAINER_USER_ID,
             MAINTAINER));
+    /**
+     * How long a poll for a change waits before the test fails: far above the sub-second propagation the tests
+     * measure and print, so that a machine shared with other builds cannot fail them; a change that never arrives
+     * still does.
+     */
+    static final Duration POLL_DEADLINE = Duration.ofSeconds(20);
     private static final long POLL_INTERVAL_NANOS = 200_000;
 
     final JdbcUserStore store;
@@ -49,6 +56,16 @@ final class PlatformReplica implements AutoCloseable {
         this.resolver = new PlatformManagedResolver(SETTINGS, countingTransactions(store), PlatformFixture.CLOCK,
                 tenants);
         this.administration = new UserAdministration(SETTINGS, store, resolver.changeListener(), PlatformFixture.CLOCK);
+    }
+
+    /**
+     * A replica on a connection pool of its own of {@code poolSize} connections to the database, its store built with
+     * {@code configure} applied, its resolver reading tenants when {@code tenants} says so; the pool closes with it.
+     */
+    static PlatformReplica onPool(PostgresDatabase database, String name, int poolSize, boolean tenants,
+            UnaryOperator<JdbcUserStore.Builder> configure) {
+        var pool = database.pool(name, poolSize);
+        return new PlatformReplica(configure.apply(JdbcUserStore.builder(pool)).build(), tenants, pool);
     }
 
     /** The caller's permissions as this replica resolves them; empty when the account is deactivated. */

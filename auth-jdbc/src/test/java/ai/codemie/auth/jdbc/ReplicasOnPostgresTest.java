@@ -1,5 +1,6 @@
 package ai.codemie.auth.jdbc;
 
+import static ai.codemie.auth.jdbc.PlatformReplica.POLL_DEADLINE;
 import static ai.codemie.auth.jdbc.PlatformReplica.developer;
 import static ai.codemie.auth.resolve.PlatformFixture.USER_PROJECT_LIMIT;
 import static ai.codemie.auth.store.UserStoreContract.concurrently;
@@ -16,7 +17,6 @@ import ai.codemie.auth.store.ProjectMembership;
 import ai.codemie.auth.store.StoreTransaction;
 import ai.codemie.auth.store.StoredUser;
 import ai.codemie.auth.token.VerifiedToken;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,10 +26,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two replicas on one PostgreSQL database with the platform's tables, each as a service assembles it (its own
@@ -39,50 +38,24 @@ import org.junit.jupiter.api.Test;
  */
 class ReplicasOnPostgresTest {
 
-    /**
-     * How long a poll waits for a change before the test fails: far above the sub-second propagation it measures and
-     * prints, so that a machine shared with other builds cannot fail it; a change that never arrives still does.
-     */
-    private static final Duration POLL_DEADLINE = Duration.ofSeconds(20);
-
-    private static PostgresDatabase database;
-    private static PlatformReplica replicaA;
-    private static PlatformReplica replicaB;
-
-    @BeforeAll
-    static void startTwoReplicas() throws Exception {
-        database = PostgresDatabase.create("replicas").withPlatformSchema();
-        replicaA = replica("replica-a");
-        replicaB = replica("replica-b");
-    }
-
-    private static PlatformReplica replica(String name) {
-        var pool = database.pool(name, 8);
-        return new PlatformReplica(JdbcUserStore.create(pool), pool);
-    }
-
-    @AfterAll
-    static void stopReplicas() throws Exception {
-        replicaA.close();
-        replicaB.close();
-        database.close();
-    }
+    @RegisterExtension
+    static final TwoReplicas replicas = new TwoReplicas("replicas", 8, false, builder -> builder);
 
     @BeforeEach
     void startFromAnEmptyDatabase() throws Exception {
-        database.truncate();
+        replicas.database().truncate();
         // the truncation went around the stores, so their caches are told as after a restore of the database
-        replicaA.resolver.changeListener().everythingChanged();
-        replicaB.resolver.changeListener().everythingChanged();
+        replicas.a().resolver.changeListener().everythingChanged();
+        replicas.b().resolver.changeListener().everythingChanged();
     }
 
     @Test
     void aChangeThroughOneReplicasAdministrationReachesTheOtherReplicasCache() {
-        EffectivePermissions maintainer = replicaA.maintainer();
-        UserAdministration administration = replicaA.administration;
+        EffectivePermissions maintainer = replicas.a().maintainer();
+        UserAdministration administration = replicas.a().administration;
         String userId = newId();
         VerifiedToken token = developer(userId, "propagated");
-        replicaB.signIn(token);
+        replicas.b().signIn(token);
         String project = "propagation";
         administration.createSharedProject(maintainer, project, "Where the changes travel");
 
@@ -108,10 +81,10 @@ class ReplicasOnPostgresTest {
 
     @Test
     void fiftyConcurrentAssignmentsAcrossReplicasAtLimitMinusOneLetExactlyOneThroughEveryRound() throws Exception {
-        PlatformReplica[] replicas = {replicaA, replicaB};
-        EffectivePermissions[] maintainerOn = {replicaA.maintainer(), replicaB.maintainer()};
+        PlatformReplica[] both = {replicas.a(), replicas.b()};
+        EffectivePermissions[] maintainerOn = {replicas.a().maintainer(), replicas.b().maintainer()};
         List<String> joinable = IntStream.range(0, 50).mapToObj(i -> "joinable-" + i).toList();
-        joinable.forEach(p -> replicaA.administration.createSharedProject(maintainerOn[0], p, "One of fifty"));
+        joinable.forEach(p -> replicas.a().administration.createSharedProject(maintainerOn[0], p, "One of fifty"));
         // limit - 1 shared memberships from the first login's claims
         String homeProjects = String.join(",",
                 IntStream.range(1, USER_PROJECT_LIMIT).mapToObj(i -> "home-" + i).toList());
@@ -120,13 +93,13 @@ class ReplicasOnPostgresTest {
 
         for (int round = 0; round < 50; round++) {
             String userId = newId();
-            EffectivePermissions user = replicas[round % 2]
+            EffectivePermissions user = both[round % 2]
                     .signIn(developer(userId, "limited-" + round, "applications", homeProjects)).orElseThrow();
             assertThat(user.projectLimit()).isEqualTo(USER_PROJECT_LIMIT);
 
             List<ProjectLimitException> refusals = concurrently(50, i -> () -> {
                 try {
-                    replicas[i % 2].administration.assignMember(maintainerOn[i % 2], joinable.get(i), userId, false);
+                    both[i % 2].administration.assignMember(maintainerOn[i % 2], joinable.get(i), userId, false);
                     return null;
                 } catch (ProjectLimitException e) {
                     return e;
@@ -138,7 +111,7 @@ class ReplicasOnPostgresTest {
                 assertThat(e.problem().status()).isEqualTo(Problem.Status.FORBIDDEN);
                 assertThat(e.problem().message()).isEqualTo(atLimit);
             });
-            assertThat(replicaB.store.inTransaction((StoreTransaction tx) -> tx.projects()
+            assertThat(replicas.b().store.inTransaction((StoreTransaction tx) -> tx.projects()
                     .countSharedMemberships(userId)))
                     .isEqualTo(USER_PROJECT_LIMIT);
         }
@@ -146,7 +119,7 @@ class ReplicasOnPostgresTest {
 
     @Test
     void concurrentFirstLoginsAcrossReplicasCreateTheUserOnce() throws Exception {
-        PlatformReplica[] replicas = {replicaA, replicaB};
+        PlatformReplica[] both = {replicas.a(), replicas.b()};
         for (int round = 0; round < 10; round++) {
             String userId = newId();
             String username = "first-login-" + round;
@@ -154,7 +127,7 @@ class ReplicasOnPostgresTest {
             VerifiedToken token = developer(userId, username, "applications", team + ",everyone",
                     "applications_admin", team);
 
-            List<EffectivePermissions> signedIn = concurrently(20, i -> () -> replicas[i % 2].signIn(token)
+            List<EffectivePermissions> signedIn = concurrently(20, i -> () -> both[i % 2].signIn(token)
                     .orElseThrow());
 
             Set<String> projects = Set.of(username + "@example.com", team, "everyone");
@@ -163,10 +136,10 @@ class ReplicasOnPostgresTest {
                 assertThat(p.projects()).isEqualTo(projects);
                 assertThat(p.adminProjects()).containsExactly(team);
             });
-            List<StoredUser> users = replicaA.store.inTransaction((StoreTransaction tx) -> tx.users().listAll());
+            List<StoredUser> users = replicas.a().store.inTransaction((StoreTransaction tx) -> tx.users().listAll());
             assertThat(users).filteredOn(u -> u.username().equals(username)).extracting(StoredUser::id)
                     .containsExactly(userId);
-            assertThat(replicaB.store.inTransaction((StoreTransaction tx) -> tx.projects().membershipsOf(userId)))
+            assertThat(replicas.b().store.inTransaction((StoreTransaction tx) -> tx.projects().membershipsOf(userId)))
                     .extracting(ProjectMembership::project).containsExactlyInAnyOrderElementsOf(projects);
         }
     }
@@ -176,7 +149,7 @@ class ReplicasOnPostgresTest {
         for (int round = 0; round < 20; round++) {
             StoredUser first = newUser("first-" + round).toBuilder().roles(true, true, null).build();
             StoredUser second = newUser("second-" + round).toBuilder().roles(true, true, null).build();
-            replicaA.store.inTransaction(tx -> {
+            replicas.a().store.inTransaction(tx -> {
                 // the last round's survivor steps aside: these two are the only usable admins
                 tx.users().lockUsableAdmins().forEach(admin -> tx.users().update(admin.deactivated(Instant.now())));
                 return tx.users().insert(first) && tx.users().insert(second);
@@ -186,20 +159,21 @@ class ReplicasOnPostgresTest {
                     (administration, caller, target) -> administration.setAdmin(caller, target, false));
 
             assertOneRefused(refusals, round, "Cannot revoke last admin - system must have at least one admin");
-            assertThat(replicaB.store.inTransaction((StoreTransaction tx) -> tx.users().lockUsableAdmins())).hasSize(1);
+            assertThat(replicas.b().store.inTransaction((StoreTransaction tx) -> tx.users().lockUsableAdmins()))
+                    .hasSize(1);
         }
     }
 
     @Test
     void twoMaintainersDeactivatingOrDemotingEachOtherOnTwoReplicasKeepOneMaintainerEveryRound() throws Exception {
         // a plain admin stays throughout, so only the last-maintainer rule can refuse
-        replicaA.store.inTransaction(
+        replicas.a().store.inTransaction(
                 tx -> tx.users().insert(newUser("plain-admin").toBuilder().roles(true, false, null).build()));
         for (int round = 0; round < 20; round++) {
             boolean deactivate = round % 2 == 0;
             StoredUser first = newUser("first-" + round).toBuilder().roles(true, true, null).build();
             StoredUser second = newUser("second-" + round).toBuilder().roles(true, true, null).build();
-            replicaA.store.inTransaction(tx -> {
+            replicas.a().store.inTransaction(tx -> {
                 // the last round's survivor steps aside: these two are the only usable maintainers
                 tx.users().lockUsableAdmins();
                 tx.users().lockUsableMaintainers().forEach(m -> tx.users().update(m.deactivated(Instant.now())));
@@ -212,7 +186,7 @@ class ReplicasOnPostgresTest {
 
             assertOneRefused(refusals, round, "Cannot " + (deactivate ? "deactivate" : "revoke")
                     + " last maintainer - system must have at least one maintainer");
-            assertThat(replicaB.store.inTransaction((StoreTransaction tx) -> tx.users().lockUsableMaintainers()))
+            assertThat(replicas.b().store.inTransaction((StoreTransaction tx) -> tx.users().lockUsableMaintainers()))
                     .hasSize(1);
         }
     }
@@ -229,14 +203,14 @@ class ReplicasOnPostgresTest {
      */
     private static List<AdministrationException> eachOnTheOtherAtOnce(StoredUser first, StoredUser second,
             Action action) throws Exception {
-        EffectivePermissions firstOnA = replicaA.signIn(developer(first.id(), first.username())).orElseThrow();
-        EffectivePermissions secondOnB = replicaB.signIn(developer(second.id(), second.username())).orElseThrow();
+        EffectivePermissions firstOnA = replicas.a().signIn(developer(first.id(), first.username())).orElseThrow();
+        EffectivePermissions secondOnB = replicas.b().signIn(developer(second.id(), second.username())).orElseThrow();
         return concurrently(2, i -> () -> {
             try {
                 if (i == 0) {
-                    action.apply(replicaA.administration, firstOnA, second.id());
+                    action.apply(replicas.a().administration, firstOnA, second.id());
                 } else {
-                    action.apply(replicaB.administration, secondOnB, first.id());
+                    action.apply(replicas.b().administration, secondOnB, first.id());
                 }
                 return null;
             } catch (AdministrationException e) {
@@ -261,13 +235,13 @@ class ReplicasOnPostgresTest {
      */
     private static long propagation(VerifiedToken token, Runnable changeOnA,
             Predicate<Optional<EffectivePermissions>> changedOnB) {
-        Optional<EffectivePermissions> before = replicaB.signIn(token);
-        long transactions = replicaB.resolverTransactions();
-        assertThat(replicaB.signIn(token)).isEqualTo(before);
-        assertThat(replicaB.resolverTransactions()).as("answered from B's cache").isEqualTo(transactions);
+        Optional<EffectivePermissions> before = replicas.b().signIn(token);
+        long transactions = replicas.b().resolverTransactions();
+        assertThat(replicas.b().signIn(token)).isEqualTo(before);
+        assertThat(replicas.b().resolverTransactions()).as("answered from B's cache").isEqualTo(transactions);
         assertThat(changedOnB).rejects(before);
 
         changeOnA.run();
-        return replicaB.awaitAnswer(token, changedOnB, System.nanoTime(), POLL_DEADLINE);
+        return replicas.b().awaitAnswer(token, changedOnB, System.nanoTime(), POLL_DEADLINE);
     }
 }

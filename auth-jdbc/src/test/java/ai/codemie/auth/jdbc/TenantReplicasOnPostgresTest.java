@@ -1,5 +1,6 @@
 package ai.codemie.auth.jdbc;
 
+import static ai.codemie.auth.jdbc.PlatformReplica.POLL_DEADLINE;
 import static ai.codemie.auth.jdbc.PlatformReplica.developer;
 import static ai.codemie.auth.store.UserStoreContract.newId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,14 +11,12 @@ import ai.codemie.auth.policy.Requirements;
 import ai.codemie.auth.store.StoredRole;
 import ai.codemie.auth.store.Tenant;
 import ai.codemie.auth.token.VerifiedToken;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Two replicas with tenants on, on one PostgreSQL database with the platform's tables and the library's tenant
@@ -27,54 +26,32 @@ import org.junit.jupiter.api.Test;
  */
 class TenantReplicasOnPostgresTest {
 
-    /** Only guards against hanging: far above the sub-second propagation measured, never what is fast enough. */
-    private static final Duration POLL_DEADLINE = Duration.ofSeconds(20);
-
-    private static PostgresDatabase database;
-    private static PlatformReplica replicaA;
-    private static PlatformReplica replicaB;
-
-    @BeforeAll
-    static void startTwoReplicas() throws Exception {
-        database = PostgresDatabase.create("tenant_replicas").withPlatformSchema();
-        replicaA = replica("tenant-replica-a");
-        replicaB = replica("tenant-replica-b");
-    }
-
-    private static PlatformReplica replica(String name) {
-        var pool = database.pool(name, 4);
-        return new PlatformReplica(JdbcUserStore.builder(pool).createTenantTables(true).build(), true, pool);
-    }
-
-    @AfterAll
-    static void stopReplicas() throws Exception {
-        replicaA.close();
-        replicaB.close();
-        database.close();
-    }
+    @RegisterExtension
+    static final TwoReplicas replicas = new TwoReplicas("tenant_replicas", 4, true,
+            builder -> builder.createTenantTables(true));
 
     @Test
     void aRoleEditThroughOneReplicaDecidesTheOtherReplicasNextRequests() {
         String member = newId();
         VerifiedToken memberToken = developer(member, "tenant-member");
         VerifiedToken outsiderToken = developer(newId(), "tenant-outsider");
-        replicaA.store.inTransaction(tx -> {
+        replicas.a().store.inTransaction(tx -> {
             tx.tenants().insert(Tenant.of("acme", patterns("kb:*")));
             tx.tenants().insertRole(role("kb:read"));
             return tx.tenants().addRoles("acme", member, List.of("editor"));
         });
-        assertThat(allows(replicaB.signIn(memberToken), "kb:read")).isTrue();
-        replicaB.signIn(outsiderToken);
+        assertThat(allows(replicas.b().signIn(memberToken), "kb:read")).isTrue();
+        replicas.b().signIn(outsiderToken);
 
         List<Long> latencies = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             latencies.add(propagation(memberToken, "kb:write", "kb:read"));
             latencies.add(propagation(memberToken, "kb:read", "kb:write"));
         }
-        long before = replicaB.resolverTransactions();
-        replicaB.signIn(outsiderToken);
+        long before = replicas.b().resolverTransactions();
+        replicas.b().signIn(outsiderToken);
 
-        assertThat(replicaB.resolverTransactions()).as("the outsider's cached value survives every role edit")
+        assertThat(replicas.b().resolverTransactions()).as("the outsider's cached value survives every role edit")
                 .isEqualTo(before);
         Collections.sort(latencies);
         System.out.printf("role edit on replica A seen by replica B's tenant decisions, over %d edits:"
@@ -84,10 +61,10 @@ class TenantReplicasOnPostgresTest {
 
     /** Edits the role to grant {@code granted} instead of {@code revoked} on A; polls B until it decides so. */
     private long propagation(VerifiedToken token, String granted, String revoked) {
-        assertThat(allows(replicaB.signIn(token), revoked)).isTrue();
+        assertThat(allows(replicas.b().signIn(token), revoked)).isTrue();
         long start = System.nanoTime();
-        replicaA.store.inTransaction(tx -> tx.tenants().updateRole(role(granted)));
-        return replicaB.awaitAnswer(token, p -> allows(p, granted) && !allows(p, revoked), start, POLL_DEADLINE);
+        replicas.a().store.inTransaction(tx -> tx.tenants().updateRole(role(granted)));
+        return replicas.b().awaitAnswer(token, p -> allows(p, granted) && !allows(p, revoked), start, POLL_DEADLINE);
     }
 
     private static boolean allows(Optional<EffectivePermissions> permissions, String permission) {
