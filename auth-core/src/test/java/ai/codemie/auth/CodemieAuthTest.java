@@ -3,6 +3,7 @@ package ai.codemie.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.codemie.auth.audit.Audit;
 import ai.codemie.auth.audit.AuditEvent;
 import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.config.ClaimPreset;
@@ -106,24 +107,7 @@ class CodemieAuthTest {
     }
 
     @Test
-    void theClockGivenToTheBuilderIsTheTimeTheAdministrationWrites() {
-        Instant now = Instant.parse("2026-03-01T12:00:00Z");
-        InMemoryUserStore store = new InMemoryUserStore();
-        StoreSeeder.of(store).user(ALICE);
-        EffectivePermissions admin = EffectivePermissions.builder(
-                new UserIdentity(ADMIN, "root", "Root", "root@example.com", null, UserIdentity.REGULAR))
-                .admin(true).build();
-        try (CodemieAuth auth = CodemieAuth.builder(localSettings().set(AuthSettings.ENABLE_USER_MANAGEMENT, true).build())
-                .userStore(store).clock(new MutableClock(now)).build()) {
-
-            auth.administration().deactivateUser(admin, ALICE);
-        }
-
-        assertThat(store.inTransaction(tx -> tx.users().find(ALICE)).orElseThrow().deletedAt()).isEqualTo(now);
-    }
-
-    @Test
-    void theAuditSinkGivenToTheBuilderHearsTheAdministrationOnTheBuildersClock() {
+    void theClockAndAuditSinkGivenToTheBuilderAreTheAdministrations() {
         Instant now = Instant.parse("2026-03-01T12:00:00Z");
         InMemoryUserStore store = new InMemoryUserStore();
         StoreSeeder.of(store).user(ALICE);
@@ -134,11 +118,13 @@ class CodemieAuthTest {
         try (CodemieAuth auth = CodemieAuth.builder(localSettings().set(AuthSettings.ENABLE_USER_MANAGEMENT, true).build())
                 .userStore(store).clock(new MutableClock(now)).audit(events::add).build()) {
 
-            auth.administration().setProjectLimit(admin, ALICE, 9);
+            auth.administration().deactivateUser(admin, ALICE);
         }
 
-        assertThat(events).containsExactly(new AuditEvent(now, ADMIN, "user.project_limit", null, null, ALICE,
-                Map.of("project_limit", 3), Map.of("project_limit", 9)));
+        assertThat(store.inTransaction(tx -> tx.users().find(ALICE)).orElseThrow().deletedAt()).isEqualTo(now);
+        assertThat(events).containsExactly(new AuditEvent(now, ADMIN, "user.deactivate", null, null, ALICE,
+                Audit.state("is_active", true, "deleted_at", null),
+                Audit.state("is_active", false, "deleted_at", now.toString())));
     }
 
     @Test

@@ -12,7 +12,6 @@ import ai.codemie.auth.store.StoreTransaction;
 import ai.codemie.auth.store.StoredUser;
 import ai.codemie.auth.store.UserStore;
 import java.time.Clock;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -107,15 +106,6 @@ final class AdminSupport {
     static AdministrationException userNotFound(String userId) {
         return AdministrationException.of(Status.NOT_FOUND, "user_not_found", "User not found",
                 "No user found with ID '" + userId + "'", "Verify the user ID and try again");
-    }
-
-    /** A state of the given fields, as name and value pairs in this order; values may be null. */
-    static Map<String, Object> state(Object... namesAndValues) {
-        Map<String, Object> state = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            state.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return state;
     }
 
     /**

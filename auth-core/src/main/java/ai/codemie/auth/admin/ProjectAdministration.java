@@ -2,6 +2,7 @@ package ai.codemie.auth.admin;
 
 import ai.codemie.auth.admin.AdminSupport.Audited;
 import ai.codemie.auth.admin.AdminSupport.Change;
+import ai.codemie.auth.audit.Audit;
 import ai.codemie.auth.error.AuthenticationException;
 import ai.codemie.auth.error.AuthenticationException.BearerError;
 import ai.codemie.auth.error.Problem.Status;
@@ -51,7 +52,7 @@ final class ProjectAdministration {
             tx.projects().addMember(new ProjectMembership(caller.id(), name, true));
             LOG.info("Project {} created by {}", name, caller.id());
             return new Audited<>(project, new Change("project.create", name, name, Map.of(),
-                    AdminSupport.state("project_type", "shared", "description", description, "created_by",
+                    Audit.state("project_type", "shared", "description", description, "created_by",
                             caller.id())));
         });
     }
@@ -74,7 +75,7 @@ final class ProjectAdministration {
             LOG.info("User {} assigned to project {} (project admin: {}) by {}", userId, project, projectAdmin,
                     caller.id());
             return new Audited<>(membership, new Change("project.member.assign", project, userId, Map.of(),
-                    AdminSupport.state("is_project_admin", projectAdmin)));
+                    Audit.state("is_project_admin", projectAdmin)));
         });
     }
 
@@ -96,7 +97,7 @@ final class ProjectAdministration {
             }
             LOG.info("User {} removed from project {} by {}", userId, project, caller.id());
             return new Audited<>(null, new Change("project.member.unassign", project, userId,
-                    AdminSupport.state("is_project_admin", removed.get().projectAdmin()), Map.of()));
+                    Audit.state("is_project_admin", removed.get().projectAdmin()), Map.of()));
         });
     }
 
@@ -106,7 +107,7 @@ final class ProjectAdministration {
             AdminSupport.lockChangeableUser(tx, userId);
             return knowledgeBaseChange(tx.users().grantKnowledgeBase(userId, knowledgeBase),
                     new Change("user.knowledge_base.grant", null, userId, Map.of(),
-                            AdminSupport.state("knowledge_base", knowledgeBase)));
+                            Audit.state("knowledge_base", knowledgeBase)));
         });
     }
 
@@ -116,7 +117,7 @@ final class ProjectAdministration {
             AdminSupport.lockChangeableUser(tx, userId);
             return knowledgeBaseChange(tx.users().revokeKnowledgeBase(userId, knowledgeBase),
                     new Change("user.knowledge_base.revoke", null, userId,
-                            AdminSupport.state("knowledge_base", knowledgeBase), Map.of()));
+                            Audit.state("knowledge_base", knowledgeBase), Map.of()));
         });
     }
 

@@ -2,6 +2,7 @@ package ai.codemie.auth.admin;
 
 import ai.codemie.auth.admin.AdminSupport.Audited;
 import ai.codemie.auth.admin.AdminSupport.Change;
+import ai.codemie.auth.audit.Audit;
 import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.config.IdpProvider;
 import ai.codemie.auth.error.Problem.Status;
@@ -65,7 +66,7 @@ final class UserAccounts {
             }
             LOG.info("User {} created by {}", user.id(), caller.id());
             return new Audited<>(support.view(tx, user), new Change("user.create", null, user.id(), Map.of(),
-                    AdminSupport.state("username", user.username(), "email", user.email(), "name", user.name(),
+                    Audit.state("username", user.username(), "email", user.email(), "name", user.name(),
                             "project_limit", user.projectLimit())));
         });
     }
@@ -141,8 +142,8 @@ final class UserAccounts {
             tx.users().update(deactivated);
             LOG.info("User {} deactivated by {}", userId, caller.id());
             return new Audited<>(null, new Change("user.deactivate", null, userId,
-                    AdminSupport.state("is_active", true, "deleted_at", null),
-                    AdminSupport.state("is_active", false, "deleted_at", deactivated.deletedAt().toString())));
+                    Audit.state("is_active", true, "deleted_at", null),
+                    Audit.state("is_active", false, "deleted_at", deactivated.deletedAt().toString())));
         });
     }
 

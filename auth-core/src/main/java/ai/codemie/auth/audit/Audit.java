@@ -1,6 +1,7 @@
 package ai.codemie.auth.audit;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -46,5 +47,25 @@ public final class Audit {
             LOG.warn("Audit sink {} failed to record {} of {} by {}; the change stands", sink.getClass().getName(),
                     action, target, actor, e);
         }
+    }
+
+    /**
+     * A {@code before} or {@code after} state: the fields as name and value pairs, kept in this order; a value may
+     * be null.
+     *
+     * @throws IllegalArgumentException when a name is missing or is not a string
+     */
+    public static Map<String, Object> state(Object... namesAndValues) {
+        if (namesAndValues.length % 2 != 0) {
+            throw new IllegalArgumentException("a state needs a value for each name");
+        }
+        Map<String, Object> state = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (!(namesAndValues[i] instanceof String name)) {
+                throw new IllegalArgumentException("a state's field name must be a string: " + namesAndValues[i]);
+            }
+            state.put(name, namesAndValues[i + 1]);
+        }
+        return state;
     }
 }

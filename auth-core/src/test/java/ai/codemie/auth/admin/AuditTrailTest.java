@@ -4,6 +4,7 @@ import static ai.codemie.auth.admin.UserAdministrationTest.ADMIN;
 import static ai.codemie.auth.admin.UserAdministrationTest.ALICE;
 import static ai.codemie.auth.admin.UserAdministrationTest.BOB;
 import static ai.codemie.auth.admin.UserAdministrationTest.MAINTAINER;
+import static ai.codemie.auth.audit.Audit.state;
 import static ai.codemie.auth.resolve.PlatformFixture.CLOCK;
 import static ai.codemie.auth.resolve.PlatformFixture.NOW;
 import static ai.codemie.auth.resolve.PlatformFixture.USER_PROJECT_LIMIT;
@@ -29,7 +30,6 @@ import ai.codemie.auth.store.UserStore;
 import ai.codemie.auth.test.StoreSeeder;
 import java.net.URI;
 import java.sql.SQLException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -73,15 +73,6 @@ class AuditTrailTest {
     private static AuditEvent event(String actor, String action, String project, String target,
             Map<String, Object> before, Map<String, Object> after) {
         return new AuditEvent(NOW, actor, action, null, project, target, before, after);
-    }
-
-    /** Name and value pairs, null values allowed, in order. */
-    private static Map<String, Object> state(Object... namesAndValues) {
-        Map<String, Object> state = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            state.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return state;
     }
 
     // ---- one event per operation

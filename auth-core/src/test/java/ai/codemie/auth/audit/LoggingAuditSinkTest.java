@@ -1,10 +1,10 @@
 package ai.codemie.auth.audit;
 
+import static ai.codemie.auth.audit.Audit.state;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.codemie.auth.LogCapture;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -13,14 +13,6 @@ import org.junit.jupiter.api.Test;
 class LoggingAuditSinkTest {
 
     private static final Instant AT = Instant.parse("2026-03-01T10:00:00Z");
-
-    private static Map<String, Object> state(Object... namesAndValues) {
-        Map<String, Object> state = new LinkedHashMap<>();
-        for (int i = 0; i < namesAndValues.length; i += 2) {
-            state.put((String) namesAndValues[i], namesAndValues[i + 1]);
-        }
-        return state;
-    }
 
     @Test
     void rendersEveryMemberInOrderWithNullsNumbersBooleansAndLists() {
