@@ -1,6 +1,7 @@
 package ai.codemie.auth;
 
 import ai.codemie.auth.admin.UserAdministration;
+import ai.codemie.auth.audit.AuditSink;
 import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.error.AccessDeniedException;
 import ai.codemie.auth.model.EffectivePermissions;
@@ -81,7 +82,7 @@ public final class CodemieAuth implements AutoCloseable {
             }
         }
         this.administration = builder.userStore == null ? null : new UserAdministration(settings, builder.userStore,
-                permissionResolver.changeListener(), builder.clock);
+                permissionResolver.changeListener(), builder.clock, builder.audit);
     }
 
     private void observe(Object part) {
@@ -162,6 +163,7 @@ public final class CodemieAuth implements AutoCloseable {
         private PermissionResolver permissionResolver;
         private UserStore userStore;
         private AuthObserver observer = AuthObserver.NONE;
+        private AuditSink audit = AuditSink.logging();
         private Clock clock = Clock.systemUTC();
 
         private Builder(AuthSettings settings) {
@@ -196,9 +198,18 @@ public final class CodemieAuth implements AutoCloseable {
         }
 
         /**
+         * Where the administration API reports each change it committed (default {@link AuditSink#logging()}, one
+         * JSON line per change on the logger {@code ai.codemie.auth.audit}).
+         */
+        public Builder audit(AuditSink value) {
+            this.audit = Objects.requireNonNull(value, "audit");
+            return this;
+        }
+
+        /**
          * The clock that decides on time everywhere this instance builds: token expiry and not-before, the key,
-         * token and permission caches, and the times the administration API and the sign-in write. The system
-         * clock (UTC) unless given.
+         * token and permission caches, and the times the administration API, its audit events and the sign-in
+         * write. The system clock (UTC) unless given.
          */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");

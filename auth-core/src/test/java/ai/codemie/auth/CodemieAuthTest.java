@@ -3,6 +3,8 @@ package ai.codemie.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.codemie.auth.audit.Audit;
+import ai.codemie.auth.audit.AuditEvent;
 import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.config.ClaimPreset;
 import ai.codemie.auth.config.IdpProvider;
@@ -27,6 +29,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -104,20 +107,24 @@ class CodemieAuthTest {
     }
 
     @Test
-    void theClockGivenToTheBuilderIsTheTimeTheAdministrationWrites() {
+    void theClockAndAuditSinkGivenToTheBuilderAreTheAdministrations() {
         Instant now = Instant.parse("2026-03-01T12:00:00Z");
         InMemoryUserStore store = new InMemoryUserStore();
         StoreSeeder.of(store).user(ALICE);
         EffectivePermissions admin = EffectivePermissions.builder(
                 new UserIdentity(ADMIN, "root", "Root", "root@example.com", null, UserIdentity.REGULAR))
                 .admin(true).build();
+        List<AuditEvent> events = new CopyOnWriteArrayList<>();
         try (CodemieAuth auth = CodemieAuth.builder(localSettings().set(AuthSettings.ENABLE_USER_MANAGEMENT, true).build())
-                .userStore(store).clock(new MutableClock(now)).build()) {
+                .userStore(store).clock(new MutableClock(now)).audit(events::add).build()) {
 
             auth.administration().deactivateUser(admin, ALICE);
         }
 
         assertThat(store.inTransaction(tx -> tx.users().find(ALICE)).orElseThrow().deletedAt()).isEqualTo(now);
+        assertThat(events).containsExactly(new AuditEvent(now, ADMIN, "user.deactivate", null, null, ALICE,
+                Audit.state("is_active", true, "deleted_at", null),
+                Audit.state("is_active", false, "deleted_at", now.toString())));
     }
 
     @Test

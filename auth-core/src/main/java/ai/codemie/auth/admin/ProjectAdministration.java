@@ -1,5 +1,8 @@
 package ai.codemie.auth.admin;
 
+import ai.codemie.auth.admin.AdminSupport.Audited;
+import ai.codemie.auth.admin.AdminSupport.Change;
+import ai.codemie.auth.audit.Audit;
 import ai.codemie.auth.error.AuthenticationException;
 import ai.codemie.auth.error.AuthenticationException.BearerError;
 import ai.codemie.auth.error.Problem.Status;
@@ -13,6 +16,7 @@ import ai.codemie.auth.store.ProjectNames;
 import ai.codemie.auth.store.ProjectType;
 import ai.codemie.auth.store.StoreTransaction;
 import ai.codemie.auth.store.StoredUser;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +39,7 @@ final class ProjectAdministration {
     Project createSharedProject(EffectivePermissions caller, String name, String description) {
         support.guard(caller, Requirements.authenticated());
         validateProject(name, description);
-        return support.changeUser(caller.id(), tx -> {
+        return support.changeUser(caller, caller.id(), tx -> {
             StoredUser creator = tx.users().lock(caller.id()).filter(StoredUser::usable).orElseThrow(
                     () -> new AuthenticationException(BearerError.INVALID_TOKEN, "account_deactivated",
                             "Account is deactivated"));
@@ -47,13 +51,15 @@ final class ProjectAdministration {
             }
             tx.projects().addMember(new ProjectMembership(caller.id(), name, true));
             LOG.info("Project {} created by {}", name, caller.id());
-            return project;
+            return new Audited<>(project, new Change("project.create", name, name, Map.of(),
+                    Audit.state("project_type", "shared", "description", description, "created_by",
+                            caller.id())));
         });
     }
 
     ProjectMembership assignMember(EffectivePermissions caller, String project, String userId, boolean projectAdmin) {
         support.guard(caller, Requirements.authenticated());
-        return support.changeUser(userId, tx -> {
+        return support.changeUser(caller, userId, tx -> {
             manageableProject(tx, caller, project); // a live shared project: personal ones were refused
             StoredUser user = AdminSupport.lockChangeableUser(tx, userId);
             if (membership(tx, userId, project).isPresent()) {
@@ -68,44 +74,56 @@ final class ProjectAdministration {
             }
             LOG.info("User {} assigned to project {} (project admin: {}) by {}", userId, project, projectAdmin,
                     caller.id());
-            return membership;
+            return new Audited<>(membership, new Change("project.member.assign", project, userId, Map.of(),
+                    Audit.state("is_project_admin", projectAdmin)));
         });
     }
 
     void unassignMember(EffectivePermissions caller, String project, String userId) {
         support.guard(caller, Requirements.authenticated());
-        support.changeUser(userId, tx -> {
+        support.changeUser(caller, userId, tx -> {
             Project managed = manageableProject(tx, caller, project);
             if (userId.equals(managed.createdBy())) {
                 throw AdministrationException.of(Status.BAD_REQUEST, "project_creator",
                         "Cannot remove the project creator from the project");
             }
             AdminSupport.lockChangeableUser(tx, userId);
-            if (!tx.projects().removeMember(userId, project)) {
+            Optional<ProjectMembership> removed = membership(tx, userId, project);
+            if (removed.isEmpty() || !tx.projects().removeMember(userId, project)) {
                 throw AdministrationException.of(Status.NOT_FOUND, "not_assigned",
                         "User is not assigned to this project",
                         "User '" + userId + "' is not a member of project '" + project + "'",
                         "Verify the user is assigned to this project");
             }
             LOG.info("User {} removed from project {} by {}", userId, project, caller.id());
-            return null;
+            return new Audited<>(null, new Change("project.member.unassign", project, userId,
+                    Audit.state("is_project_admin", removed.get().projectAdmin()), Map.of()));
         });
     }
 
     boolean grantKnowledgeBase(EffectivePermissions caller, String userId, String knowledgeBase) {
         support.guard(caller, Requirements.adminOrMaintainer());
-        return support.changeUser(userId, tx -> {
+        return support.changeUser(caller, userId, tx -> {
             AdminSupport.lockChangeableUser(tx, userId);
-            return tx.users().grantKnowledgeBase(userId, knowledgeBase);
+            return knowledgeBaseChange(tx.users().grantKnowledgeBase(userId, knowledgeBase),
+                    new Change("user.knowledge_base.grant", null, userId, Map.of(),
+                            Audit.state("knowledge_base", knowledgeBase)));
         });
     }
 
     boolean revokeKnowledgeBase(EffectivePermissions caller, String userId, String knowledgeBase) {
         support.guard(caller, Requirements.adminOrMaintainer());
-        return support.changeUser(userId, tx -> {
+        return support.changeUser(caller, userId, tx -> {
             AdminSupport.lockChangeableUser(tx, userId);
-            return tx.users().revokeKnowledgeBase(userId, knowledgeBase);
+            return knowledgeBaseChange(tx.users().revokeKnowledgeBase(userId, knowledgeBase),
+                    new Change("user.knowledge_base.revoke", null, userId,
+                            Audit.state("knowledge_base", knowledgeBase), Map.of()));
         });
+    }
+
+    /** The grant's or revocation's answer, with its change only when it changed something. */
+    private static Audited<Boolean> knowledgeBaseChange(boolean changed, Change change) {
+        return changed ? new Audited<>(true, change) : Audited.unchanged(false);
     }
 
     /**

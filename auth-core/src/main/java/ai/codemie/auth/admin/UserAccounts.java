@@ -1,5 +1,8 @@
 package ai.codemie.auth.admin;
 
+import ai.codemie.auth.admin.AdminSupport.Audited;
+import ai.codemie.auth.admin.AdminSupport.Change;
+import ai.codemie.auth.audit.Audit;
 import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.config.IdpProvider;
 import ai.codemie.auth.error.Problem.Status;
@@ -7,7 +10,9 @@ import ai.codemie.auth.model.EffectivePermissions;
 import ai.codemie.auth.policy.Requirements;
 import ai.codemie.auth.resolve.StoredAccounts;
 import ai.codemie.auth.store.StoredUser;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -52,7 +57,7 @@ final class UserAccounts {
                 .projectLimit(support.settings.get(AuthSettings.USER_PROJECT_LIMIT))
                 .authSource(IdpProvider.LOCAL.value())
                 .build();
-        return support.store.inTransaction(tx -> {
+        return support.audited(caller, tx -> {
             if (tx.users().findByEmail(user.email()).isPresent()) {
                 throw AdministrationException.of(Status.CONFLICT, "email_taken", "Email already registered");
             }
@@ -60,7 +65,9 @@ final class UserAccounts {
                 throw AdministrationException.of(Status.CONFLICT, "username_taken", "Username already taken");
             }
             LOG.info("User {} created by {}", user.id(), caller.id());
-            return support.view(tx, user);
+            return new Audited<>(support.view(tx, user), new Change("user.create", null, user.id(), Map.of(),
+                    Audit.state("username", user.username(), "email", user.email(), "name", user.name(),
+                            "project_limit", user.projectLimit())));
         });
     }
 
@@ -71,7 +78,7 @@ final class UserAccounts {
             throw AdministrationException.of(Status.BAD_REQUEST, "invalid_role_change",
                     "A maintainer is always an admin");
         }
-        return support.changeUser(userId, tx -> {
+        return support.changeUser(caller, userId, tx -> {
             // Admins, then maintainers, then the target: every role change and deactivation locks in this order, so
             // none can deadlock another.
             List<StoredUser> usableAdmins = update.changesRoles() ? tx.users().lockUsableAdmins() : List.of();
@@ -104,7 +111,7 @@ final class UserAccounts {
             tx.users().update(changed);
             LOG.info("User {} changed by {}: admin={}, maintainer={}, project limit={}", userId, caller.id(), admin,
                     maintainer, changed.projectLimit());
-            return support.view(tx, changed);
+            return new Audited<>(support.view(tx, changed), roleChange(user, changed));
         });
     }
 
@@ -114,7 +121,7 @@ final class UserAccounts {
             throw AdministrationException.of(Status.BAD_REQUEST, "self_deactivation", "Cannot deactivate own account",
                     null, "Ask another administrator to deactivate your account.");
         }
-        support.changeUser(userId, tx -> {
+        support.changeUser(caller, userId, tx -> {
             List<StoredUser> usableAdmins = tx.users().lockUsableAdmins();
             List<StoredUser> usableMaintainers = tx.users().lockUsableMaintainers();
             StoredUser user = tx.users().lock(userId).orElseThrow(() -> AdminSupport.userNotFound(userId));
@@ -123,7 +130,7 @@ final class UserAccounts {
                 support.authorize(caller, Requirements.maintainer());
             }
             if (!user.usable()) {
-                return null;
+                return Audited.unchanged(null);
             }
             if (user.admin()) {
                 refuseLosingTheLast(LAST_ADMIN, caller, user, usableAdmins, "deactivate");
@@ -131,10 +138,39 @@ final class UserAccounts {
             if (maintainer) {
                 refuseLosingTheLast(LAST_MAINTAINER, caller, user, usableMaintainers, "deactivate");
             }
-            tx.users().update(user.deactivated(support.clock.instant()));
+            StoredUser deactivated = user.deactivated(support.clock.instant());
+            tx.users().update(deactivated);
             LOG.info("User {} deactivated by {}", userId, caller.id());
-            return null;
+            return new Audited<>(null, new Change("user.deactivate", null, userId,
+                    Audit.state("is_active", true, "deleted_at", null),
+                    Audit.state("is_active", false, "deleted_at", deactivated.deletedAt().toString())));
         });
+    }
+
+    /**
+     * The change of roles and limit, named after its weightiest field (maintainer, then admin, then the limit) and
+     * holding every field that changed; null when nothing did.
+     */
+    private static Change roleChange(StoredUser user, StoredUser changed) {
+        Map<String, Object> before = new LinkedHashMap<>();
+        Map<String, Object> after = new LinkedHashMap<>();
+        String action = null;
+        if (user.maintainer() != changed.maintainer()) {
+            before.put("is_maintainer", user.maintainer());
+            after.put("is_maintainer", changed.maintainer());
+            action = "user.maintainer";
+        }
+        if (user.admin() != changed.admin()) {
+            before.put("is_admin", user.admin());
+            after.put("is_admin", changed.admin());
+            action = action == null ? "user.admin" : action;
+        }
+        if (!Objects.equals(user.projectLimit(), changed.projectLimit())) {
+            before.put("project_limit", user.projectLimit());
+            after.put("project_limit", changed.projectLimit());
+            action = action == null ? "user.project_limit" : action;
+        }
+        return action == null ? null : new Change(action, null, user.id(), before, after);
     }
 
     /**

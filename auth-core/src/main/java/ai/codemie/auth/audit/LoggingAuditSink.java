@@ -25,7 +25,10 @@ final class LoggingAuditSink implements AuditSink {
         }
     }
 
-    /** The event as one line of JSON. */
+    /**
+     * The event as one line of JSON, members in the order of {@link AuditEvent}: no value can end the line or the
+     * string it is in (quotes, backslashes, control characters, U+2028, U+2029 and lone surrogates are escaped).
+     */
     static String line(AuditEvent event) {
         StringBuilder out = new StringBuilder(160).append('{');
         member(out, "at", event.at().toString()).append(',');
@@ -87,7 +90,7 @@ final class LoggingAuditSink implements AuditSink {
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
                 default -> {
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029) {
+                    if (c < 0x20 || c == 0x2028 || c == 0x2029 || loneSurrogate(text, i)) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);
@@ -96,5 +99,14 @@ final class LoggingAuditSink implements AuditSink {
             }
         }
         return out.append('"');
+    }
+
+    /** Whether the char at i is half of a surrogate pair without its other half, which no encoder could write. */
+    private static boolean loneSurrogate(String text, int i) {
+        char c = text.charAt(i);
+        if (Character.isHighSurrogate(c)) {
+            return i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1));
+        }
+        return Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(text.charAt(i - 1)));
     }
 }

@@ -2,6 +2,7 @@ package ai.codemie.auth.spring;
 
 import ai.codemie.auth.CodemieAuth;
 import ai.codemie.auth.admin.UserAdministration;
+import ai.codemie.auth.audit.AuditSink;
 import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.error.InvalidConfigurationException;
 import ai.codemie.auth.observe.AuthObserver;
@@ -25,9 +26,10 @@ import org.springframework.core.env.Environment;
  * platform's environment names, the latter winning), the token verifier of the trusted issuers, the permission
  * resolver of the configured mode and the {@link CodemieAuth} facade (reporting to the application's
  * {@link AuthObserver} bean, if there is one); in platform-managed mode also the
- * {@link UserAdministration} over the application's {@link UserStore} bean. Each backs off when the application
- * defines its own. Everything that decides on time reads the application's {@link Clock} bean, or the system clock
- * in UTC when there is none. Switched off with {@code codemie.auth.enabled=false}.
+ * {@link UserAdministration} over the application's {@link UserStore} bean, reporting its changes to the
+ * application's {@link AuditSink} bean, or to {@link AuditSink#logging()} when there is none. Each backs off when
+ * the application defines its own. Everything that decides on time reads the application's {@link Clock} bean, or
+ * the system clock in UTC when there is none. Switched off with {@code codemie.auth.enabled=false}.
  */
 @AutoConfiguration
 @ConditionalOnBooleanProperty(name = "codemie.auth.enabled", matchIfMissing = true)
@@ -59,10 +61,11 @@ public class CodemieAuthAutoConfiguration {
     @ConditionalOnMissingBean
     CodemieAuth codemieAuth(AuthSettings settings, TokenVerifier tokenVerifier,
             PermissionResolver permissionResolver, ObjectProvider<UserStore> store, ObjectProvider<Clock> clock,
-            ObjectProvider<AuthObserver> observer) {
+            ObjectProvider<AuthObserver> observer, ObjectProvider<AuditSink> audit) {
         CodemieAuth.Builder builder = CodemieAuth.builder(settings).tokenVerifier(tokenVerifier)
                 .permissionResolver(permissionResolver).clock(clockOf(clock))
-                .observer(observer.getIfAvailable(() -> AuthObserver.NONE));
+                .observer(observer.getIfAvailable(() -> AuthObserver.NONE))
+                .audit(audit.getIfAvailable(AuditSink::logging));
         if (settings.get(AuthSettings.ENABLE_USER_MANAGEMENT)) {
             // only in this mode: a store bean that Keycloak-managed mode does not need is never opened
             builder.userStore(store.getIfAvailable());

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.codemie.auth.CodemieAuth;
 import ai.codemie.auth.admin.UserAdministration;
+import ai.codemie.auth.audit.AuditEvent;
+import ai.codemie.auth.audit.AuditSink;
 import ai.codemie.auth.error.InvalidConfigurationException;
 import ai.codemie.auth.model.EffectivePermissions;
 import ai.codemie.auth.store.UserStore;
@@ -14,12 +16,17 @@ import ai.codemie.auth.token.TokenVerifier;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** The beans the auto-configuration wires: the facade's administration, and the application's clock. */
+/**
+ * The beans the auto-configuration wires: the facade's administration, and the application's clock and audit sink.
+ */
 class CodemieAuthWiringTest {
 
     static final String ROOT = "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d";
@@ -50,6 +57,24 @@ class CodemieAuthWiringTest {
 
                     assertThat(store.inTransaction(tx -> tx.users().find(BOB)).orElseThrow().deletedAt())
                             .isEqualTo(NOW);
+                });
+    }
+
+    @Test
+    void theApplicationsAuditSinkBeanHearsTheAdministrationsChanges() {
+        TestStore store = new TestStore();
+        store.seed().user(ROOT).admin().and().user(BOB);
+        EffectivePermissions root = TestCallers.user(ROOT).admin(true).build();
+        List<AuditEvent> events = new CopyOnWriteArrayList<>();
+        runner.withBean(UserStore.class, () -> store)
+                .withBean(AuditSink.class, () -> events::add)
+                .withBean(Clock.class, () -> Clock.fixed(NOW, ZoneOffset.UTC))
+                .withPropertyValues("ENABLE_USER_MANAGEMENT=true")
+                .run(context -> {
+                    context.getBean(UserAdministration.class).grantKnowledgeBase(root, BOB, "kb");
+
+                    assertThat(events).containsExactly(new AuditEvent(NOW, ROOT, "user.knowledge_base.grant", null,
+                            null, BOB, Map.of(), Map.of("knowledge_base", "kb")));
                 });
     }
 
