@@ -15,9 +15,11 @@ import ai.codemie.auth.policy.Requirements;
 import ai.codemie.auth.resolve.PlatformFixture;
 import ai.codemie.auth.resolve.PlatformManagedResolver;
 import ai.codemie.auth.store.ChangeFeed;
+import ai.codemie.auth.store.Invitation;
 import ai.codemie.auth.store.StoreTransaction;
 import ai.codemie.auth.store.StoredRole;
 import ai.codemie.auth.store.Tenant;
+import ai.codemie.auth.store.TenantMembership;
 import ai.codemie.auth.store.UserStore;
 import ai.codemie.auth.test.StoreSeeder;
 import java.util.List;
@@ -125,6 +127,16 @@ final class TenantAdminFixture implements AutoCloseable {
 
     <T> T read(UserStore.StoreWork<T> work) {
         return store.inTransaction(work);
+    }
+
+    /** The tenant's members, read back from the store. */
+    List<TenantMembership> members(String tenant) {
+        return store.inTransaction(tx -> tx.tenants().members(tenant));
+    }
+
+    /** The tenant's invitations, read back from the store. */
+    List<Invitation> invitations(String tenant) {
+        return store.inTransaction(tx -> tx.invitations().list(tenant));
     }
 
     /** The roles the user holds in the tenant, read back from the store; null when not a member. */
