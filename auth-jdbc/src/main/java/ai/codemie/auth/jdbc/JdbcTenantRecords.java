@@ -222,8 +222,10 @@ final class JdbcTenantRecords implements TenantRecords {
 
     @Override
     public Set<String> addRoles(String tenantId, Map<String, ? extends Collection<String>> rolesByUser) {
+        requireTenant(tenantId);
+        Map<String, String> idsByKey = roleIdsByKey(tenantId);
         Map<String, Set<String>> wanted = new LinkedHashMap<>();
-        rolesByUser.forEach((userId, roleNames) -> wanted.put(userId, roleIds(tenantId, roleNames)));
+        rolesByUser.forEach((userId, roleNames) -> wanted.put(userId, roleIds(roleNames, idsByKey, tenantId)));
         Map<String, Set<String>> heldByMember = heldByMember(tenantId);
         List<Object[]> members = new ArrayList<>();
         List<Object[]> inserts = new ArrayList<>();
