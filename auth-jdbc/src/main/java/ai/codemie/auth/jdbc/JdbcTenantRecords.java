@@ -216,7 +216,7 @@ final class JdbcTenantRecords implements TenantRecords {
         }
         tx.batch(sql.addMemberRole, inserts);
         tx.batch(sql.removeMemberRole, deletes);
-        changed.forEach(tx::publishChange);
+        tx.publishChanges(changed);
         return changed;
     }
 
@@ -244,7 +244,7 @@ final class JdbcTenantRecords implements TenantRecords {
         });
         tx.batch(sql.addMember, members);
         tx.batch(sql.addMemberRole, inserts);
-        changed.forEach(tx::publishChange);
+        tx.publishChanges(changed);
         return changed;
     }
 
