@@ -1,6 +1,7 @@
 package ai.codemie.auth;
 
 import ai.codemie.auth.admin.UserAdministration;
+import ai.codemie.auth.admin.tenant.TenantAdministration;
 import ai.codemie.auth.audit.AuditSink;
 import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.error.AccessDeniedException;
@@ -43,6 +44,7 @@ public final class CodemieAuth implements AutoCloseable {
     private final TokenVerifier tokenVerifier;
     private final PermissionResolver permissionResolver;
     private final UserAdministration administration;
+    private final TenantAdministration tenantAdministration;
     private final Authorizer authorizer = new Authorizer();
     private final AuthObserver observer;
     /** What this instance built itself and so must close; what it was given stays the caller's to close. */
@@ -83,6 +85,8 @@ public final class CodemieAuth implements AutoCloseable {
         }
         this.administration = builder.userStore == null ? null : new UserAdministration(settings, builder.userStore,
                 permissionResolver.changeListener(), builder.clock, builder.audit);
+        this.tenantAdministration = builder.userStore == null ? null : new TenantAdministration(settings,
+                builder.userStore, permissionResolver.changeListener(), builder.clock, builder.audit);
     }
 
     private void observe(Object part) {
@@ -133,6 +137,19 @@ public final class CodemieAuth implements AutoCloseable {
             throw new IllegalStateException("no user store was given to CodemieAuth.Builder.userStore");
         }
         return administration;
+    }
+
+    /**
+     * The administration of tenants over this instance's user store; its changes are visible on this instance's very
+     * next request.
+     *
+     * @throws IllegalStateException when no user store was given to the builder
+     */
+    public TenantAdministration tenantAdministration() {
+        if (tenantAdministration == null) {
+            throw new IllegalStateException("no user store was given to CodemieAuth.Builder.userStore");
+        }
+        return tenantAdministration;
     }
 
     /** The settings this instance was built with. */

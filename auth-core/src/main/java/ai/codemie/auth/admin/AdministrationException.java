@@ -5,7 +5,8 @@ import ai.codemie.auth.error.Problem;
 
 /**
  * An administration request broke an administration rule or the project limit: 400 for an invalid change, 403 for
- * a forbidden one, 404 for an unknown user or project, 409 for a duplicate. The status and the platform's texts are in
+ * a forbidden one, 404 for an unknown user, project, tenant, role or invitation, 409 for a duplicate, 413 for an
+ * import over its limits and 422 for an import with errors. The status and the platform's texts are in
  * {@link #problem()}.
  */
 public class AdministrationException extends AuthException {
@@ -15,7 +16,7 @@ public class AdministrationException extends AuthException {
     public AdministrationException(Problem problem) {
         super(problem);
         if (problem.status() == Problem.Status.UNAUTHENTICATED || problem.status() == Problem.Status.UNAVAILABLE) {
-            throw new IllegalArgumentException("an administration rule answers 400, 403, 404 or 409, not "
+            throw new IllegalArgumentException("an administration rule answers 400, 403, 404, 409, 413 or 422, not "
                     + problem.status());
         }
     }

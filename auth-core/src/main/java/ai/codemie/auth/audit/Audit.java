@@ -1,6 +1,7 @@
 package ai.codemie.auth.audit;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -40,13 +41,25 @@ public final class Audit {
      */
     public void record(String actor, String action, String tenant, String project, String target,
             Map<String, Object> before, Map<String, Object> after) {
-        AuditEvent event = new AuditEvent(clock.instant(), actor, action, tenant, project, target, before, after);
+        report(new AuditEvent(clock.instant(), actor, action, tenant, project, target, before, after));
+    }
+
+    /**
+     * Reports one committed change already made into an event, with the same guarantee as
+     * {@link #record(String, String, String, String, String, Map, Map)}.
+     */
+    public void report(AuditEvent event) {
         try {
             sink.record(event);
         } catch (Exception e) {
             LOG.warn("Audit sink {} failed to record {} of {} by {}; the change stands", sink.getClass().getName(),
-                    action, target, actor, e);
+                    event.action(), event.target(), event.actor(), e);
         }
+    }
+
+    /** The time of an event made now, by this audit's clock. */
+    public Instant now() {
+        return clock.instant();
     }
 
     /**

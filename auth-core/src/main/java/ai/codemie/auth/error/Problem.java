@@ -52,6 +52,10 @@ public record Problem(Status status, String reason, String message, String detai
         FORBIDDEN(403),
         NOT_FOUND(404),
         CONFLICT(409),
+        /** The request body is larger than the operation takes (a tenant's user import over its limits). */
+        PAYLOAD_TOO_LARGE(413),
+        /** The request body is well-formed but its content is refused as a whole (a tenant's user import). */
+        UNPROCESSABLE_ENTITY(422),
         UNAVAILABLE(503);
 
         private final int code;
