@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +30,8 @@ final class TenantSignIn {
     private final String defaultTenant;
     private final Set<String> firstLoginRoles;
     private final boolean requireVerifiedEmail;
+    /** Whether the missing default tenant was reported already: once per resolver is enough. */
+    private final AtomicBoolean missingTenantReported = new AtomicBoolean();
 
     TenantSignIn(AuthSettings settings) {
         this.defaultTenant = settings.get(AuthSettings.DEFAULT_TENANT);
@@ -66,10 +69,10 @@ final class TenantSignIn {
         boolean joined = tenant.isPresent();
         if (joined) {
             join(tx, user.id(), tenant.get());
-        } else {
+        } else if (!missingTenantReported.getAndSet(true)) {
             // created at startup and never deleted: only a resolver built without PermissionResolvers gets here
-            LOG.warn("User {} does not join the default tenant '{}': there is no such tenant; it is joined at a "
-                    + "sign-in once the tenant exists", user.id(), defaultTenant);
+            LOG.warn("User {} does not join the default tenant '{}': there is no such tenant (PermissionResolvers "
+                    + "creates it at startup); users join it at a sign-in once it exists", user.id(), defaultTenant);
         }
         boolean claimed = claimInvitations(tx, user, emailVerified);
         if (!joined && !claimed) {
