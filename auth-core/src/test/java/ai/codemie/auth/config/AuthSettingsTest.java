@@ -138,7 +138,16 @@ class AuthSettingsTest {
                 Arguments.of("CODEMIE_AUTH_TOKEN_CACHE_MAX_BYTES", "64MB", "64MB"),
                 Arguments.of("CODEMIE_AUTH_TOKEN_CACHE_SIZE", "4294967296", "4294967296"),
                 Arguments.of("CODEMIE_AUTH_LOCAL_PUBLIC_KEY_FILE", "/keys/lo\u0000cal.pem", "not a file path"),
-                Arguments.of("CODEMIE_AUTH_LOCAL_PRIVATE_KEY_FILE", "keys/\u0000/local.key", "not a file path"));
+                Arguments.of("CODEMIE_AUTH_LOCAL_PRIVATE_KEY_FILE", "keys/\u0000/local.key", "not a file path"),
+                Arguments.of("CODEMIE_AUTH_TENANTS_ENABLED", "yes please", "yes please"),
+                Arguments.of("CODEMIE_AUTH_DEFAULT_TENANT", "Default", "'Default'"),
+                Arguments.of("CODEMIE_AUTH_DEFAULT_TENANT", "-acme", "'-acme'"),
+                Arguments.of("CODEMIE_AUTH_DEFAULT_TENANT", "acme corp", "'acme corp'"),
+                Arguments.of("CODEMIE_AUTH_FIRST_LOGIN_ROLES", "reader,chat/bot", "'chat/bot'"),
+                Arguments.of("CODEMIE_AUTH_FIRST_LOGIN_ROLES", "reader," + "r".repeat(65), "r".repeat(65)),
+                Arguments.of("CODEMIE_AUTH_PLACEHOLDER_REQUIRE_VERIFIED_EMAIL", "sometimes", "sometimes"),
+                Arguments.of("CODEMIE_AUTH_TENANT_HEADER", "X Tenant", "'X Tenant'"),
+                Arguments.of("CODEMIE_AUTH_TENANT_HEADER", "X-Tenant:", "'X-Tenant:'"));
     }
 
     @ParameterizedTest(name = "{0}={1}")
