@@ -10,6 +10,7 @@ import ai.codemie.auth.servlet.ActiveTenant;
 import ai.codemie.auth.spring.TestCallersConfiguration;
 import ai.codemie.auth.spring.annotation.RequireSignedIn;
 import ai.codemie.auth.spring.annotation.RequireTenantPermission;
+import ai.codemie.auth.spring.security.readme.AgentController;
 import ai.codemie.auth.spring.web.EndpointReport;
 import ai.codemie.auth.test.TestCallers;
 import jakarta.servlet.http.HttpServletRequest;
@@ -185,6 +186,25 @@ class TenantPermissionsHttpTest {
                 .isEqualTo("None of your roles in the tenant 'acme' grants 'agent:list'.");
     }
 
+    @Test
+    void theReadmesControllerDecidesAsTheReadmeSays() {
+        EffectivePermissions member = TestCallers.user("kim").tenants(List.of(TestCallers.tenantPatterns("acme",
+                "agent:chat:finance-bot", "agent:list", "knowledge:ingest"))).build();
+        http.post().uri("/v1/agents/finance-bot/chat").header("Authorization", bearer(member))
+                .header("X-Codemie-Tenant", "acme").exchange().expectStatus().isOk()
+                .expectBody().json("{\"agent\": \"finance-bot\", \"tenant\": \"acme\"}", JsonCompareMode.STRICT);
+        http.post().uri("/v1/agents/hr-bot/chat").header("Authorization", bearer(member))
+                .header("X-Codemie-Tenant", "acme").exchange().expectStatus().isForbidden();
+        http.get().uri("/v1/agents").header("Authorization", bearer(member)).header("X-Codemie-Tenant", "acme")
+                .exchange().expectStatus().isOk().expectBody().json("[\"acme-assistant\"]");
+        http.get().uri("/v1/agents").header("Authorization", bearer(member)).exchange().expectStatus().isForbidden()
+                .expectBody().jsonPath("$.error.details").isEqualTo("You are not a member of the tenant 'default'.");
+        http.post().uri("/v1/knowledge/wiki/ingest").header("Authorization", bearer(member))
+                .header("X-Codemie-Tenant", "acme").exchange().expectStatus().isOk();
+        http.post().uri("/v1/knowledge/wiki/ingest").header("Authorization", bearer(EDITOR))
+                .header("X-Codemie-Tenant", "acme").exchange().expectStatus().isForbidden();
+    }
+
     private void assertDenied(String path, EffectivePermissions caller, String tenant, String details) {
         var request = http.post().uri(path).header("Authorization", bearer(caller));
         if (tenant != null) {
@@ -203,7 +223,7 @@ class TenantPermissionsHttpTest {
     @EnableAutoConfiguration
     @EnableWebSecurity
     @EnableMethodSecurity
-    @Import({TestCallersConfiguration.class, TenantController.class})
+    @Import({TestCallersConfiguration.class, TenantController.class, AgentController.class})
     static class TenantApplication {
 
         @Bean
