@@ -28,7 +28,6 @@ import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -63,10 +62,6 @@ class TenantPathRulesHttpTest {
         platformAdmin = CALLERS.install(TestCallers.user("root").admin(true).maintainer(true).build());
 
         AuthSettings on = settings(true, true);
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.addFilter(new FilterHolder(new CodemieAuthFilter(CALLERS.codemieAuth(on), rules("/on"))), "/on/*",
                 EnumSet.of(DispatcherType.REQUEST));
@@ -75,9 +70,9 @@ class TenantPathRulesHttpTest {
         context.addFilter(new FilterHolder(new CodemieAuthFilter(CALLERS.codemieAuth(settings(false, true)),
                 rules("/keycloak"))), "/keycloak/*", EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new TenantServlet()), "/*");
-        server.setHandler(context);
-        server.start();
-        base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+        LoopbackServer running = LoopbackServer.start(context);
+        server = running.server();
+        base = running.base();
     }
 
     @AfterAll

@@ -24,13 +24,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
-import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -79,25 +78,20 @@ class TenantPermissionsHttpTest {
 
     @Test
     void allowsTheAnnotatedPermissionInTheHeadersTenant() {
-        http.post().uri("/t/agents/finance-bot/chat").header("Authorization", bearer(EDITOR))
-                .header("X-Codemie-Tenant", "acme").exchange()
+        post("/t/agents/finance-bot/chat", EDITOR, "acme")
                 .expectStatus().isOk().expectBody(String.class).isEqualTo("agent=finance-bot tenant=acme");
     }
 
     @Test
     void readsTheInstanceFromARequestParameter() {
-        http.post().uri("/t/chat?agent=finance-bot").header("Authorization", bearer(EDITOR))
-                .header("X-Codemie-Tenant", "acme").exchange()
+        post("/t/chat?agent=finance-bot", EDITOR, "acme")
                 .expectStatus().isOk().expectBody(String.class).isEqualTo("agent=finance-bot tenant=acme");
-        http.post().uri("/t/chat?agent=finance-bot").header("Authorization", bearer(RUNNER))
-                .header("X-Codemie-Tenant", "acme").exchange()
+        post("/t/chat?agent=finance-bot", RUNNER, "acme")
                 .expectStatus().isForbidden().expectBody().jsonPath("$.error.details")
                 .isEqualTo("None of your roles in the tenant 'acme' grants 'agent:chat:finance-bot'.");
-        http.post().uri("/t/chat").header("Authorization", bearer(EDITOR)).header("X-Codemie-Tenant", "acme")
-                .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$.error.message")
+        post("/t/chat", EDITOR, "acme").expectStatus().isBadRequest().expectBody().jsonPath("$.error.message")
                 .isEqualTo("Missing parameter 'agent'");
-        http.post().uri("/t/chat?agent=finance-bot&agent=other").header("Authorization", bearer(EDITOR))
-                .header("X-Codemie-Tenant", "acme").exchange().expectStatus().isBadRequest()
+        post("/t/chat?agent=finance-bot&agent=other", EDITOR, "acme").expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.error.message").isEqualTo("Ambiguous parameter 'agent'");
     }
 
@@ -112,7 +106,7 @@ class TenantPermissionsHttpTest {
 
     @Test
     void actsInTheDefaultTenantWithoutTheHeader() {
-        http.post().uri("/t/agents/finance-bot/chat").header("Authorization", bearer(DEFAULT_MEMBER)).exchange()
+        post("/t/agents/finance-bot/chat", DEFAULT_MEMBER, null)
                 .expectStatus().isOk().expectBody(String.class).isEqualTo("agent=finance-bot tenant=default");
         assertDenied("/t/agents/finance-bot/chat", EDITOR, null, "You are not a member of the tenant 'default'.");
     }
@@ -127,30 +121,25 @@ class TenantPermissionsHttpTest {
 
     @Test
     void refusesAMalformedHeaderAndAnInstanceThatIsAPattern() {
-        http.post().uri("/t/agents/finance-bot/chat").header("Authorization", bearer(EDITOR))
-                .header("X-Codemie-Tenant", "ACME").exchange()
+        post("/t/agents/finance-bot/chat", EDITOR, "ACME")
                 .expectStatus().isBadRequest().expectBody().json("""
                         {"error": {"message": "Invalid tenant header 'X-Codemie-Tenant'",
                                    "details": "Invalid tenant id 'ACME': a tenant id starts with a-z or 0-9 and holds only a-z, 0-9 and '-'",
                                    "help": null}}""", JsonCompareMode.STRICT);
         for (String uri : List.of("/t/agents/*/chat", "/t/chat?agent=*", "/t/chat?agent=a%2Ab")) {
-            http.post().uri(uri).header("Authorization", bearer(EDITOR)).header("X-Codemie-Tenant", "acme")
-                    .exchange().expectStatus().isBadRequest()
+            post(uri, EDITOR, "acme").expectStatus().isBadRequest()
                     .expectBody().jsonPath("$.error.message").isEqualTo("Invalid permission");
         }
     }
 
     @Test
     void theBridgesUrlRuleDecidesInTheActiveTenant() {
-        http.get().uri("/t/url/agents/finance-bot").header("Authorization", bearer(EDITOR))
-                .header("X-Codemie-Tenant", "acme").exchange()
+        get("/t/url/agents/finance-bot", EDITOR, "acme")
                 .expectStatus().isOk().expectBody(String.class).isEqualTo("finance-bot");
-        http.get().uri("/t/url/agents/finance-bot").header("Authorization", bearer(RUNNER))
-                .header("X-Codemie-Tenant", "acme").exchange()
+        get("/t/url/agents/finance-bot", RUNNER, "acme")
                 .expectStatus().isForbidden().expectBody().jsonPath("$.error.details")
                 .isEqualTo("None of your roles in the tenant 'acme' grants 'agent:chat:finance-bot'.");
-        http.get().uri("/t/url/agents/finance-bot").header("Authorization", bearer(EDITOR))
-                .header("X-Codemie-Tenant", "Bad Tenant").exchange()
+        get("/t/url/agents/finance-bot", EDITOR, "Bad Tenant")
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.error.message")
                 .isEqualTo("Invalid tenant header 'X-Codemie-Tenant'");
     }
@@ -158,17 +147,13 @@ class TenantPermissionsHttpTest {
     @Test
     void theExpressionsDecideInTheActiveTenant() {
         for (String path : List.of("/t/expr/agents/", "/t/meets/agents/")) {
-            http.get().uri(path + "finance-bot").header("Authorization", bearer(EDITOR))
-                    .header("X-Codemie-Tenant", "acme").exchange()
+            get(path + "finance-bot", EDITOR, "acme")
                     .expectStatus().isOk().expectBody(String.class).isEqualTo("finance-bot");
-            http.get().uri(path + "finance-bot").header("Authorization", bearer(EDITOR))
-                    .header("X-Codemie-Tenant", "globex").exchange().expectStatus().isForbidden()
+            get(path + "finance-bot", EDITOR, "globex").expectStatus().isForbidden()
                     .expectBody().jsonPath("$.error.message").isEqualTo("Access denied");
-            http.get().uri(path + "finance-bot").header("Authorization", bearer(EDITOR))
-                    .header("X-Codemie-Tenant", "-acme").exchange().expectStatus().isBadRequest()
+            get(path + "finance-bot", EDITOR, "-acme").expectStatus().isBadRequest()
                     .expectBody().jsonPath("$.error.message").isEqualTo("Invalid tenant header 'X-Codemie-Tenant'");
-            http.get().uri(path + "*").header("Authorization", bearer(EDITOR))
-                    .header("X-Codemie-Tenant", "acme").exchange().expectStatus().isBadRequest()
+            get(path + "*", EDITOR, "acme").expectStatus().isBadRequest()
                     .expectBody().jsonPath("$.error.message").isEqualTo("Invalid permission");
         }
     }
@@ -181,8 +166,7 @@ class TenantPermissionsHttpTest {
 
     @Test
     void anEndpointWithoutAnInstanceAsksForThePermissionWithoutOne() {
-        http.get().uri("/t/agents").header("Authorization", bearer(EDITOR)).header("X-Codemie-Tenant", "acme")
-                .exchange().expectStatus().isForbidden().expectBody().jsonPath("$.error.details")
+        get("/t/agents", EDITOR, "acme").expectStatus().isForbidden().expectBody().jsonPath("$.error.details")
                 .isEqualTo("None of your roles in the tenant 'acme' grants 'agent:list'.");
     }
 
@@ -190,29 +174,35 @@ class TenantPermissionsHttpTest {
     void theReadmesControllerDecidesAsTheReadmeSays() {
         EffectivePermissions member = TestCallers.user("kim").tenants(List.of(TestCallers.tenantPatterns("acme",
                 "agent:chat:finance-bot", "agent:list", "knowledge:ingest"))).build();
-        http.post().uri("/v1/agents/finance-bot/chat").header("Authorization", bearer(member))
-                .header("X-Codemie-Tenant", "acme").exchange().expectStatus().isOk()
+        post("/v1/agents/finance-bot/chat", member, "acme").expectStatus().isOk()
                 .expectBody().json("{\"agent\": \"finance-bot\", \"tenant\": \"acme\"}", JsonCompareMode.STRICT);
-        http.post().uri("/v1/agents/hr-bot/chat").header("Authorization", bearer(member))
-                .header("X-Codemie-Tenant", "acme").exchange().expectStatus().isForbidden();
-        http.get().uri("/v1/agents").header("Authorization", bearer(member)).header("X-Codemie-Tenant", "acme")
-                .exchange().expectStatus().isOk().expectBody().json("[\"acme-assistant\"]");
-        http.get().uri("/v1/agents").header("Authorization", bearer(member)).exchange().expectStatus().isForbidden()
+        post("/v1/agents/hr-bot/chat", member, "acme").expectStatus().isForbidden();
+        get("/v1/agents", member, "acme").expectStatus().isOk().expectBody().json("[\"acme-assistant\"]");
+        get("/v1/agents", member, null).expectStatus().isForbidden()
                 .expectBody().jsonPath("$.error.details").isEqualTo("You are not a member of the tenant 'default'.");
-        http.post().uri("/v1/knowledge/wiki/ingest").header("Authorization", bearer(member))
-                .header("X-Codemie-Tenant", "acme").exchange().expectStatus().isOk();
-        http.post().uri("/v1/knowledge/wiki/ingest").header("Authorization", bearer(EDITOR))
-                .header("X-Codemie-Tenant", "acme").exchange().expectStatus().isForbidden();
+        post("/v1/knowledge/wiki/ingest", member, "acme").expectStatus().isOk();
+        post("/v1/knowledge/wiki/ingest", EDITOR, "acme").expectStatus().isForbidden();
     }
 
     private void assertDenied(String path, EffectivePermissions caller, String tenant, String details) {
-        var request = http.post().uri(path).header("Authorization", bearer(caller));
-        if (tenant != null) {
-            request = request.header("X-Codemie-Tenant", tenant);
-        }
-        request.exchange().expectStatus().isForbidden().expectBody().json("""
+        post(path, caller, tenant).expectStatus().isForbidden().expectBody().json("""
                 {"error": {"message": "Access denied", "details": "%s", "help": null}}""".formatted(details),
                 JsonCompareMode.STRICT);
+    }
+
+    private RestTestClient.ResponseSpec post(String uri, EffectivePermissions caller, String tenant) {
+        return send(HttpMethod.POST, uri, caller, tenant);
+    }
+
+    private RestTestClient.ResponseSpec get(String uri, EffectivePermissions caller, String tenant) {
+        return send(HttpMethod.GET, uri, caller, tenant);
+    }
+
+    /** The request as the caller, in the tenant of the header (none when null). */
+    private RestTestClient.ResponseSpec send(HttpMethod method, String uri, EffectivePermissions caller,
+            String tenant) {
+        var request = http.method(method).uri(uri).header("Authorization", bearer(caller));
+        return (tenant == null ? request : request.header("X-Codemie-Tenant", tenant)).exchange();
     }
 
     private String bearer(EffectivePermissions caller) {
@@ -228,16 +218,10 @@ class TenantPermissionsHttpTest {
 
         @Bean
         SecurityFilterChain tenantFilterChain(HttpSecurity http, SecurityDenials denials) {
-            return http.csrf(csrf -> csrf.disable())
-                    .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                    .securityContext(context -> context
-                            .securityContextRepository(new RequestAttributeSecurityContextRepository()))
-                    .authorizeHttpRequests(rules -> rules
-                            .requestMatchers("/t/url/agents/{agent}")
-                            .access(CodemieAuthorizationManagers.tenantPermission("agent", "chat", "agent"))
-                            .anyRequest().permitAll())
-                    .exceptionHandling(errors -> errors.accessDeniedHandler(denials).authenticationEntryPoint(denials))
-                    .build();
+            return SecurityBridgeHttpTest.statelessChain(http, denials, rules -> rules
+                    .requestMatchers("/t/url/agents/{agent}")
+                    .access(CodemieAuthorizationManagers.tenantPermission("agent", "chat", "agent"))
+                    .anyRequest().permitAll());
         }
     }
 
