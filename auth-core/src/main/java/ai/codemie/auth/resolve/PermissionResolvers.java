@@ -45,7 +45,7 @@ public final class PermissionResolvers {
                     "platform-managed mode (true) needs a user store: give one to CodemieAuth.Builder.userStore, or "
                             + "define a UserStore bean in Spring (auth-jdbc's JdbcUserStore for a database)");
         }
-        boolean tenants = StoredPermissions.tenantsOn(settings);
+        boolean tenants = settings.tenantsOn();
         if (tenants) {
             TenantSignIn.createDefaultTenant(settings, userStore);
         }

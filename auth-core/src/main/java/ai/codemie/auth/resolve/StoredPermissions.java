@@ -34,19 +34,11 @@ final class StoredPermissions {
     }
 
     /**
-     * Whether the settings switch tenants on: {@code CODEMIE_AUTH_TENANTS_ENABLED} in platform-managed mode (in
-     * Keycloak-managed mode the setting has no effect).
-     */
-    static boolean tenantsOn(AuthSettings settings) {
-        return settings.get(AuthSettings.ENABLE_USER_MANAGEMENT) && settings.get(AuthSettings.TENANTS_ENABLED);
-    }
-
-    /**
      * The permissions of the user, reading memberships and grants in the transaction, and with tenants on
      * ({@link #tenantsOn}) the tenant memberships on their tenants' definitions.
      */
     public static EffectivePermissions load(AuthSettings settings, StoreTransaction transaction, StoredUser user) {
-        if (!tenantsOn(settings)) {
+        if (!settings.tenantsOn()) {
             return load(settings, transaction, user, List.of());
         }
         return load(settings, transaction, user, tenantAccess(transaction.tenants().membershipsOf(user.id()),

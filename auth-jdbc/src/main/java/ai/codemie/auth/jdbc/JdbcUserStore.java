@@ -359,8 +359,7 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
          */
         public Builder settings(AuthSettings settings) {
             return installChangeTriggers(settings.get(AuthSettings.JDBC_INSTALL_TRIGGERS))
-                    .createTenantTables(settings.get(AuthSettings.ENABLE_USER_MANAGEMENT)
-                            && settings.get(AuthSettings.TENANTS_ENABLED));
+                    .createTenantTables(settings.tenantsOn());
         }
 
         /**

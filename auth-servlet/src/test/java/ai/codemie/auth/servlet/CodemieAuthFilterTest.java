@@ -34,7 +34,6 @@ import org.eclipse.jetty.ee11.servlet.FilterHolder;
 import org.eclipse.jetty.ee11.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee11.servlet.ServletHolder;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,17 +75,13 @@ class CodemieAuthFilterTest {
                     throw new IllegalStateException("rule bug");
                 })
                 .build();
-        server = new Server();
-        ServerConnector connector = new ServerConnector(server);
-        connector.setHost("127.0.0.1");
-        server.addConnector(connector);
         ServletContextHandler context = new ServletContextHandler();
         context.addFilter(new FilterHolder(new CodemieAuthFilter(auth, rules)), "/*",
                 EnumSet.of(DispatcherType.REQUEST));
         context.addServlet(new ServletHolder(new EchoServlet()), "/*");
-        server.setHandler(context);
-        server.start();
-        base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+        LoopbackServer running = LoopbackServer.start(context);
+        server = running.server();
+        base = running.base();
     }
 
     @AfterAll

@@ -26,6 +26,28 @@ class PathRulesTest {
     }
 
     @Test
+    void decidesATenantPermissionInTheActiveTenantItIsGiven() {
+        PathRules table = PathRules.builder()
+                .require("POST", "/v1/agents/{agent}/chat", RequirementKind.TENANT_PERMISSION.on("agent", "chat",
+                        "agent"))
+                .require("GET", "/v1/health", Requirements.authenticated())
+                .build();
+        PathRules.Match chat = table.match("POST", "/v1/agents/finance-bot/chat");
+        assertThat(chat.requirement(() -> "acme"))
+                .isEqualTo(Requirements.tenantPermission("acme", "agent:chat:finance-bot"));
+        assertThatThrownBy(chat::requirement).isInstanceOf(IllegalStateException.class);
+        // a rule outside tenants never asks for the tenant, so a malformed header cannot refuse it
+        assertThat(table.match("GET", "/v1/health").requirement(() -> {
+            throw new AssertionError("asked for the tenant");
+        })).isSameAs(Requirements.authenticated());
+        assertThatThrownBy(() -> PathRules.builder()
+                .require("POST", "/v1/agents/{name}/chat", RequirementKind.TENANT_PERMISSION.on("agent", "chat",
+                        "agent")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("pattern /v1/agents/{name}/chat has no variable {agent}");
+    }
+
+    @Test
     void buildsARequirementTemplateFromThePathVariablesItNames() {
         PathRules table = PathRules.builder()
                 .require("GET", "/v1/kbs/{kb}", RequirementKind.KNOWLEDGE_BASE_ACCESS.on("kb"))

@@ -22,6 +22,7 @@ import ai.codemie.auth.policy.Decision;
 import ai.codemie.auth.policy.DenyReason;
 import ai.codemie.auth.policy.PatternCoverage;
 import ai.codemie.auth.policy.Requirements;
+import ai.codemie.auth.policy.TenantHeader;
 import ai.codemie.auth.store.ChangeFeed;
 import ai.codemie.auth.store.Invitation;
 import ai.codemie.auth.store.StoreTransaction;
@@ -579,9 +580,8 @@ public final class TenantAdministration {
 
     /** 400 "Tenants not enabled" unless tenants are on, in platform-managed mode. */
     private void requireEnabled() {
-        if (!settings.get(AuthSettings.TENANTS_ENABLED) || !settings.get(AuthSettings.ENABLE_USER_MANAGEMENT)) {
-            throw new AdministrationException(Problem.of(Status.BAD_REQUEST, "tenants_disabled",
-                    "Tenants not enabled"));
+        if (!TenantHeader.enabled(settings)) {
+            throw new AdministrationException(TenantHeader.NOT_ENABLED);
         }
     }
 

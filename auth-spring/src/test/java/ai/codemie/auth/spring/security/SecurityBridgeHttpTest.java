@@ -15,9 +15,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.annotation.web.configurers.AuthorizeHttpRequestsConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
@@ -96,18 +98,24 @@ class SecurityBridgeHttpTest {
 
         @Bean
         SecurityFilterChain bridgeFilterChain(HttpSecurity http, SecurityDenials denials) {
-            return http.csrf(csrf -> csrf.disable())
-                    .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                    .securityContext(context -> context
-                            .securityContextRepository(new RequestAttributeSecurityContextRepository()))
-                    .authorizeHttpRequests(rules -> rules
-                            .requestMatchers("/bridge/projects/{project}")
-                            .access(CodemieAuthorizationManagers.projectAccess("project"))
-                            .requestMatchers("/bridge/admin").access(CodemieAuthorizationManagers.adminOrMaintainer())
-                            .anyRequest().permitAll())
-                    .exceptionHandling(errors -> errors.accessDeniedHandler(denials).authenticationEntryPoint(denials))
-                    .build();
+            return statelessChain(http, denials, rules -> rules
+                    .requestMatchers("/bridge/projects/{project}")
+                    .access(CodemieAuthorizationManagers.projectAccess("project"))
+                    .requestMatchers("/bridge/admin").access(CodemieAuthorizationManagers.adminOrMaintainer())
+                    .anyRequest().permitAll());
         }
+    }
+
+    /** A stateless filter chain with these URL rules, whose refusals the library writes. */
+    static SecurityFilterChain statelessChain(HttpSecurity http, SecurityDenials denials,
+            Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> rules) {
+        return http.csrf(csrf -> csrf.disable())
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .securityContext(context -> context
+                        .securityContextRepository(new RequestAttributeSecurityContextRepository()))
+                .authorizeHttpRequests(rules)
+                .exceptionHandling(errors -> errors.accessDeniedHandler(denials).authenticationEntryPoint(denials))
+                .build();
     }
 
     /** Signed-in callers pass the annotations; the filter chain's rules and method security decide the rest. */
