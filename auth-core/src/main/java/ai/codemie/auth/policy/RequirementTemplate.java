@@ -1,15 +1,18 @@
 package ai.codemie.auth.policy;
 
+import ai.codemie.auth.error.AuthException;
+import ai.codemie.auth.model.InvalidSyntaxException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.stream.Collectors;
+import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /**
  * A requirement kind as an endpoint or path rule declares it, before a request fills it in: the value of each
- * parameter given where it is declared (a role), or the name of the request input that holds it (the path variable
- * {@code project}). Immutable.
+ * declared parameter given where it is declared (a role), or the name of the request input that holds it (the path
+ * variable {@code project}); a kind that decides in a tenant also takes the request's active tenant. Immutable.
  *
  * <pre>{@code
  * RequirementTemplate template = RequirementKind.PROJECT_ACCESS.on("project");
@@ -19,25 +22,30 @@ import java.util.stream.IntStream;
 public final class RequirementTemplate {
 
     private final RequirementKind kind;
+    /** One per declared parameter of the kind. */
     private final List<String> arguments;
     private final List<String> inputs;
-    /** The requirement when no parameter is read from the request, made once. */
+    /** The requirement when nothing is read from the request, made once. */
     private final Requirement fixed;
 
     /** Takes arguments {@link RequirementKind#on} checked. */
     RequirementTemplate(RequirementKind kind, List<String> arguments) {
         this.kind = Objects.requireNonNull(kind, "kind");
         this.arguments = List.copyOf(arguments);
-        List<RequirementKind.Parameter> parameters = kind.parameters();
+        List<RequirementKind.Parameter> parameters = kind.declared();
         for (int i = 0; i < parameters.size(); i++) {
-            if (parameters.get(i).input() && this.arguments.get(i).isBlank()) {
+            RequirementKind.Parameter parameter = parameters.get(i);
+            String argument = this.arguments.get(i);
+            if (parameter.input() && argument.isBlank() && !(parameter.optional() && argument.isEmpty())) {
                 throw new IllegalArgumentException(kind.label() + " needs the name of the path variable or request "
-                        + "parameter that holds the " + parameters.get(i).name());
+                        + "parameter that holds the " + parameter.name());
             }
         }
-        this.inputs = IntStream.range(0, parameters.size()).filter(i -> parameters.get(i).input())
+        this.inputs = IntStream.range(0, parameters.size())
+                .filter(i -> parameters.get(i).input() && !this.arguments.get(i).isEmpty())
                 .mapToObj(this.arguments::get).toList();
-        this.fixed = inputs.isEmpty() ? kind.requirement(this.arguments.toArray(String[]::new)) : null;
+        this.fixed = inputs.isEmpty() && !kind.needsActiveTenant()
+                ? kind.requirement(this.arguments.toArray(String[]::new)) : null;
     }
 
     /** The kind. */
@@ -50,38 +58,81 @@ public final class RequirementTemplate {
         return inputs;
     }
 
+    /** Whether the requirement decides in the request's active tenant, which {@link #resolve} must then be given. */
+    public boolean needsActiveTenant() {
+        return kind.needsActiveTenant();
+    }
+
+    /**
+     * The requirement of one request, for a kind that does not decide in a tenant.
+     *
+     * @throws IllegalStateException when {@code inputs} returns null, or the kind needs the active tenant
+     * @see #resolve(Function, Supplier)
+     */
+    public Requirement resolve(Function<String, String> inputs) {
+        return resolve(inputs, () -> {
+            throw new IllegalStateException(describe() + " decides in the request's active tenant, which was not "
+                    + "given");
+        });
+    }
+
     /**
      * The requirement of one request.
      *
-     * @param inputs the value of a named request input; it may throw to refuse a request that lacks it or gives it
-     *               ambiguously, and must not return null
+     * @param inputs       the value of a named request input; it may throw to refuse a request that lacks it or gives
+     *                     it ambiguously, and must not return null
+     * @param activeTenant the request's active tenant, asked only when the kind {@link #needsActiveTenant() needs
+     *                     it}; it may throw to refuse a request whose tenant is malformed or where tenants are off
      * @throws IllegalStateException when {@code inputs} returns null
+     * @throws AuthException         400 when a value read from the request is malformed (a permission's instance
+     *                               holding {@code *} or a character it may not hold)
      */
-    public Requirement resolve(Function<String, String> inputs) {
+    public Requirement resolve(Function<String, String> inputs, Supplier<String> activeTenant) {
         if (fixed != null) {
             return fixed;
         }
         List<RequirementKind.Parameter> parameters = kind.parameters();
         String[] values = new String[parameters.size()];
+        int declared = 0;
         for (int i = 0; i < values.length; i++) {
-            String argument = arguments.get(i);
-            values[i] = parameters.get(i).input() ? inputs.apply(argument) : argument;
+            RequirementKind.Parameter parameter = parameters.get(i);
+            if (parameter.activeTenant()) {
+                values[i] = activeTenant.get();
+                continue;
+            }
+            String argument = arguments.get(declared++);
+            values[i] = parameter.input() && !argument.isEmpty() ? inputs.apply(argument) : argument;
             if (values[i] == null) {
                 throw new IllegalStateException("the request has no input '" + argument + "'");
             }
         }
-        return kind.requirement(values);
+        try {
+            return kind.requirement(values);
+        } catch (InvalidSyntaxException malformed) {
+            // the declaration was checked when it was made: what is malformed came with the request
+            throw TenantHeader.invalid(malformed);
+        }
     }
 
-    /** A short description for reports, with request inputs in braces: {@code projectAccess({project})}. */
+    /**
+     * A short description for reports, with request inputs in braces: {@code projectAccess({project})},
+     * {@code tenantPermission(agent:chat:{agent})}.
+     */
     public String describe() {
         if (fixed != null) {
             return fixed.describe();
         }
-        List<RequirementKind.Parameter> parameters = kind.parameters();
-        return IntStream.range(0, parameters.size())
-                .mapToObj(i -> parameters.get(i).input() ? "{" + arguments.get(i) + "}" : arguments.get(i))
-                .collect(Collectors.joining(", ", kind.label() + "(", ")"));
+        List<RequirementKind.Parameter> parameters = kind.declared();
+        List<String> shown = new ArrayList<>();
+        for (int i = 0; i < parameters.size(); i++) {
+            String argument = arguments.get(i);
+            if (!parameters.get(i).input()) {
+                shown.add(argument);
+            } else if (!argument.isEmpty()) {
+                shown.add("{" + argument + "}");
+            }
+        }
+        return kind.describe(shown);
     }
 
     @Override

@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * segments, encoded separators), or that differs from a rule's pattern only by letter case or a trailing slash, is
  * refused with 400 before any token is read, so a rule always decides on the path the application routes. Refusals are written as the platform's error envelope (400, 401, 403, 503) and the
  * request goes no further. An admitted request reaches the application as an {@link AuthenticatedRequest}, with
- * the permissions in {@link RequestPermissions}.
+ * the permissions in {@link RequestPermissions} and its active tenant known to {@link ActiveTenant}. A rule that
+ * decides in a tenant refuses with 400 when tenants are off or the tenant header or a path variable is malformed.
  *
  * <pre>{@code
  * CodemieAuth auth = CodemieAuth.builder(AuthSettings.fromEnvironment(System.getenv())).build();
@@ -63,6 +64,7 @@ public final class CodemieAuthFilter implements Filter {
         if (!(request instanceof HttpServletRequest http) || !(response instanceof HttpServletResponse httpResponse)) {
             throw new ServletException("CodemieAuthFilter handles HTTP requests only");
         }
+        ActiveTenant.settings(http, authenticator.auth().settings());
         PathRules.Match match;
         try {
             match = rules.match(http.getMethod(), UnambiguousPath.of(http));
@@ -81,7 +83,13 @@ public final class CodemieAuthFilter implements Filter {
             refuse(http, httpResponse, refusal);
             return;
         }
-        Decision decision = decide(match, caller);
+        Decision decision;
+        try {
+            decision = decide(match, caller, http);
+        } catch (AuthException refusal) {
+            refuse(http, httpResponse, refusal);
+            return;
+        }
         if (decision.denied()) {
             LOG.debug("{} {}: user {} denied, {}", http.getMethod(), http.getRequestURI(), caller.id(), decision);
             ErrorResponseWriter.write(httpResponse, decision.problem());
@@ -103,10 +111,18 @@ public final class CodemieAuthFilter implements Filter {
         return path.isEmpty() ? "/" : path;
     }
 
-    private Decision decide(PathRules.Match match, EffectivePermissions caller) {
+    /**
+     * The decision on the request.
+     *
+     * @throws AuthException 400 when the request's active tenant or an input of the rule is malformed, or tenants are
+     *                       off for a tenant-scoped rule
+     */
+    private Decision decide(PathRules.Match match, EffectivePermissions caller, HttpServletRequest request) {
         Requirement requirement;
         try {
-            requirement = match.requirement();
+            requirement = match.requirement(() -> ActiveTenant.of(request));
+        } catch (AuthException refusal) {
+            throw refusal;
         } catch (RuntimeException e) {
             // the rule could not even say what it requires: deny, never pass
             LOG.error("Path rule {} failed to build its requirement for {}; denying", match.rule(),

@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A table of path rules: for a request method and path, the {@link Requirement} the caller must meet, or that the
@@ -24,6 +25,7 @@ import java.util.function.Function;
  *         .publicPath("GET", "/v1/health")
  *         .require("GET", "/v1/projects/{project}/assistants", RequirementKind.PROJECT_ACCESS.on("project"))
  *         .require("POST", "/v1/admin/application", Requirements.adminOrMaintainer())
+ *         .require("POST", "/v1/agents/{agent}/chat", RequirementKind.TENANT_PERMISSION.on("agent", "chat", "agent"))
  *         .build();
  * }</pre>
  */
@@ -87,9 +89,10 @@ public final class PathRules {
      *
      * @param method      the HTTP method in upper case, or {@value #ANY_METHOD}
      * @param pattern     the path pattern
-     * @param requirement the requirement built from the captured path variables; null for a public path
+     * @param requirement the requirement built from the captured path variables (and the request's active tenant);
+     *                    null for a public path
      */
-    public record Rule(String method, PathPattern pattern, Function<Map<String, String>, Requirement> requirement) {
+    public record Rule(String method, PathPattern pattern, RuleRequirement requirement) {
 
         public Rule {
             Objects.requireNonNull(method, "method");
@@ -105,6 +108,20 @@ public final class PathRules {
             return method.equals(ANY_METHOD) || method.equals(requestMethod)
                     || (method.equals("GET") && "HEAD".equals(requestMethod));
         }
+    }
+
+    /** How a rule builds the requirement of one request. */
+    @FunctionalInterface
+    public interface RuleRequirement {
+
+        /**
+         * The requirement.
+         *
+         * @param variables    the captured path variables
+         * @param activeTenant the request's active tenant, asked only by a rule that decides in a tenant; it throws
+         *                     the 400 of a malformed tenant header or of tenants that are off
+         */
+        Requirement build(Map<String, String> variables, Supplier<String> activeTenant);
     }
 
     /**
@@ -136,18 +153,36 @@ public final class PathRules {
         }
 
         /**
-         * The requirement the caller must meet; may throw if the rule's function does (callers deny then).
+         * The requirement the caller must meet, for a rule that does not decide in a tenant; may throw if the rule's
+         * function does (callers deny then).
          *
-         * @throws IllegalStateException for a public match, which has no requirement
+         * @throws IllegalStateException for a public match, which has no requirement, or a rule that needs the
+         *                               active tenant
          */
         public Requirement requirement() {
+            return requirement(() -> {
+                throw new IllegalStateException("the rule decides in the request's active tenant, which was not given");
+            });
+        }
+
+        /**
+         * The requirement the caller must meet; may throw if the rule's function does (callers deny then).
+         *
+         * @param activeTenant the request's active tenant (see {@link ActiveTenant}), asked only when the rule decides
+         *                     in a tenant
+         * @throws IllegalStateException for a public match, which has no requirement
+         * @throws AuthException         400, from {@code activeTenant}, or for a path variable that is malformed as
+         *                               the rule reads it (a permission's instance holding {@code *})
+         */
+        public Requirement requirement(Supplier<String> activeTenant) {
             if (rule == null) {
                 return fallback;
             }
             if (rule.isPublic()) {
                 throw new IllegalStateException("a public path has no requirement");
             }
-            return Objects.requireNonNull(rule.requirement().apply(variables), "rule returned no requirement");
+            return Objects.requireNonNull(rule.requirement().build(variables, activeTenant),
+                    "rule returned no requirement");
         }
     }
 
@@ -167,19 +202,21 @@ public final class PathRules {
         /** Callers must meet the requirement. */
         public Builder require(String method, String pattern, Requirement requirement) {
             Objects.requireNonNull(requirement, "requirement");
-            return add(method, pattern, variables -> requirement);
+            return add(method, pattern, (variables, tenant) -> requirement);
         }
 
         /**
          * Callers must meet the requirement the template builds from the path variables it names, for example
-         * {@code require("GET", "/v1/projects/{project}/assistants", RequirementKind.PROJECT_ACCESS.on("project"))}.
+         * {@code require("GET", "/v1/projects/{project}/assistants", RequirementKind.PROJECT_ACCESS.on("project"))};
+         * a template that decides in a tenant ({@code RequirementKind.TENANT_PERMISSION.on("agent", "chat",
+         * "agent")}) decides in the request's active tenant.
          *
          * @throws IllegalArgumentException when the pattern lacks a variable the template reads
          */
         public Builder require(String method, String pattern, RequirementTemplate requirement) {
             PathPattern parsed = PathPattern.parse(pattern);
             requirement.inputs().forEach(variable -> requireVariable(parsed, pattern, variable));
-            return add(method, parsed, variables -> requirement.resolve(variables::get));
+            return add(method, parsed, (variables, tenant) -> requirement.resolve(variables::get, tenant));
         }
 
         /**
@@ -193,7 +230,7 @@ public final class PathRules {
             Objects.requireNonNull(requirement, "requirement");
             PathPattern parsed = PathPattern.parse(pattern);
             requireVariable(parsed, pattern, variable);
-            return add(method, parsed, variables -> requirement.apply(variables.get(variable)));
+            return add(method, parsed, (variables, tenant) -> requirement.apply(variables.get(variable)));
         }
 
         private static void requireVariable(PathPattern parsed, String pattern, String variable) {
@@ -213,12 +250,11 @@ public final class PathRules {
             return new PathRules(rules, fallback);
         }
 
-        private Builder add(String method, String pattern, Function<Map<String, String>, Requirement> requirement) {
+        private Builder add(String method, String pattern, RuleRequirement requirement) {
             return add(method, PathPattern.parse(pattern), requirement);
         }
 
-        private Builder add(String method, PathPattern pattern,
-                            Function<Map<String, String>, Requirement> requirement) {
+        private Builder add(String method, PathPattern pattern, RuleRequirement requirement) {
             Objects.requireNonNull(method, "method");
             rules.add(new Rule(method.toUpperCase(Locale.ROOT), pattern, requirement));
             return this;
