@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  * request goes no further. An admitted request reaches the application as an {@link AuthenticatedRequest}, with
  * the permissions in {@link RequestPermissions} and its active tenant known to {@link ActiveTenant}. A rule that
  * decides in a tenant refuses with 400 when tenants are off or the tenant header or a path variable is malformed.
+ * A library refusal ({@link AuthException}) thrown further down the chain before the response is committed is
+ * written the same way.
  *
  * <pre>{@code
  * CodemieAuth auth = CodemieAuth.builder(AuthSettings.fromEnvironment(System.getenv())).build();
@@ -95,9 +97,17 @@ public final class CodemieAuthFilter implements Filter {
             ErrorResponseWriter.write(httpResponse, decision.problem());
             return;
         }
-        chain.doFilter(new AuthenticatedRequest(http, caller,
-                authenticator.auth().settings().get(AuthSettings.ADMIN_ROLE_NAME)),
-                response);
+        try {
+            chain.doFilter(new AuthenticatedRequest(http, caller,
+                    authenticator.auth().settings().get(AuthSettings.ADMIN_ROLE_NAME)), response);
+        } catch (AuthException refusal) {
+            // a refusal of the library raised further on: a Spring Security URL rule's, or handler code's that asked
+            // for the ActiveTenant of a request without a valid one
+            if (httpResponse.isCommitted()) {
+                throw refusal;
+            }
+            refuse(http, httpResponse, refusal);
+        }
     }
 
     /**

@@ -7,12 +7,18 @@ import ai.codemie.auth.config.TrustedIssuer;
 import ai.codemie.auth.error.AuthenticationException;
 import ai.codemie.auth.error.AuthenticationException.BearerError;
 import ai.codemie.auth.model.EffectivePermissions;
+import ai.codemie.auth.model.PermissionPattern;
+import ai.codemie.auth.model.TenantAccess;
+import ai.codemie.auth.model.TenantDefinition;
+import ai.codemie.auth.model.TenantRole;
 import ai.codemie.auth.model.UserIdentity;
 import ai.codemie.auth.resolve.PermissionResolver;
+import ai.codemie.auth.store.UserStore;
 import ai.codemie.auth.token.TokenVerifier;
 import ai.codemie.auth.token.VerifiedToken;
 import java.net.URI;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -27,6 +33,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <pre>{@code
  * TestCallers callers = new TestCallers();
  * String token = callers.install(TestCallers.user("alice").roles(List.of("developer")).build());
+ * String editor = callers.install(TestCallers.user("bob")
+ *         .tenants(List.of(TestCallers.tenantRoles(store, "acme", "editor"))).build());
  * CodemieAuth auth = callers.codemieAuth();
  * }</pre>
  */
@@ -44,6 +52,37 @@ public final class TestCallers {
     public static EffectivePermissions.Builder user(String id) {
         return EffectivePermissions.builder(new UserIdentity(id, id, id, id + "@example.com", null,
                 UserIdentity.REGULAR));
+    }
+
+    /** The name of the one role {@link #tenantPatterns} gives. */
+    public static final String PATTERNS_ROLE = "test-role";
+
+    /**
+     * A membership of the tenant as the store holds it, with these of its roles (matched ignoring case), for
+     * {@link EffectivePermissions.Builder#tenants}: the tenant's boundary and the roles' patterns as seeded.
+     *
+     * @throws IllegalArgumentException when the store has no such tenant, or the tenant no such role
+     */
+    public static TenantAccess tenantRoles(UserStore store, String tenant, String... roles) {
+        TenantDefinition definition = store.inTransaction(tx -> tx.tenants().definition(tenant))
+                .orElseThrow(() -> new IllegalArgumentException("the store has no tenant '" + tenant + "'"));
+        for (String role : roles) {
+            if (definition.role(role).isEmpty()) {
+                throw new IllegalArgumentException("the tenant '" + tenant + "' has no role '" + role + "'; it has "
+                        + definition.roles().stream().map(TenantRole::name).toList());
+            }
+        }
+        return definition.access(List.of(roles));
+    }
+
+    /**
+     * A membership of a tenant whose boundary is {@code *:*}, holding one role ({@value #PATTERNS_ROLE}) with these
+     * patterns, e.g. {@code tenantPatterns("acme", "agent:chat")}, or no role at all without patterns; no store
+     * needed.
+     */
+    public static TenantAccess tenantPatterns(String tenant, String... patterns) {
+        return TenantAccess.of(tenant, List.of(PermissionPattern.parse("*:*")),
+                patterns.length == 0 ? List.of() : List.of(TenantRole.of(PATTERNS_ROLE, patterns)));
     }
 
     /** Installs a caller; the returned opaque token authenticates as exactly these permissions. */

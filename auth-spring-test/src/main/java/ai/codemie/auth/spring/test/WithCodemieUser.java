@@ -60,4 +60,10 @@ public @interface WithCodemieUser {
 
     /** The caller's project limit; negative for none (null). */
     int projectLimit() default -1;
+
+    /**
+     * The caller's tenant memberships, e.g. {@code tenants = @TenantRoles(tenant = "acme", roles = "editor")}; none
+     * by default.
+     */
+    TenantRoles[] tenants() default {};
 }

@@ -4,6 +4,7 @@ import ai.codemie.auth.policy.Authorizer;
 import ai.codemie.auth.policy.Requirement;
 import ai.codemie.auth.policy.RequirementKind;
 import ai.codemie.auth.policy.RequirementTemplate;
+import ai.codemie.auth.servlet.ActiveTenant;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.security.authorization.AuthorizationManager;
@@ -42,9 +43,12 @@ public final class CodemieAuthorizationManagers {
 
     /**
      * A manager answering the template, with the request inputs it reads taken from the matched path's variables,
-     * e.g. {@code of(RequirementKind.PROJECT_ACCESS.on("project"))}.
+     * e.g. {@code of(RequirementKind.PROJECT_ACCESS.on("project"))}; a tenant permission is decided in the request's
+     * {@link ActiveTenant}.
      *
      * @throws IllegalStateException at decision time when the matched path lacks a variable the template reads
+     * @throws ai.codemie.auth.error.AuthException at decision time, 400, when tenants are off for a tenant permission
+     *                               or its tenant or instance is malformed; the servlet filter writes it
      */
     public static AuthorizationManager<RequestAuthorizationContext> of(RequirementTemplate template) {
         return of(context -> template.resolve(variable -> {
@@ -53,7 +57,7 @@ public final class CodemieAuthorizationManagers {
                 throw new IllegalStateException("the matched path has no variable '" + variable + "'");
             }
             return value;
-        }));
+        }, () -> ActiveTenant.of(context.getRequest())));
     }
 
     /** Platform admins and maintainers. */
@@ -89,6 +93,15 @@ public final class CodemieAuthorizationManagers {
     /** Access to the knowledge base named by the path variable. */
     public static AuthorizationManager<RequestAuthorizationContext> knowledgeBaseAccess(String variable) {
         return of(RequirementKind.KNOWLEDGE_BASE_ACCESS.on(variable));
+    }
+
+    /**
+     * The permission {@code resource:action:{instanceVariable}} in the request's active tenant, the instance read from
+     * the matched path's variable; an empty {@code instanceVariable} names no instance.
+     */
+    public static AuthorizationManager<RequestAuthorizationContext> tenantPermission(String resource, String action,
+            String instanceVariable) {
+        return of(RequirementKind.TENANT_PERMISSION.on(resource, action, instanceVariable));
     }
 
     /** The decision for the current caller; callers codemie-auth did not authenticate are denied. */

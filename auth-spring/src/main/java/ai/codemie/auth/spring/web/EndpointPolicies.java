@@ -87,14 +87,14 @@ public final class EndpointPolicies {
     }
 
     /**
-     * The requirement an access annotation declares: each parameter of its kind from the attribute of that name,
-     * or from {@code value} for a kind with one parameter.
+     * The requirement an access annotation declares: each declared parameter of its kind from the attribute of that
+     * name, or from {@code value} for a kind that declares one parameter.
      */
     private static RequirementTemplate template(AnnotatedElement element, Class<? extends Annotation> type) {
         RequirementKind kind = type.getAnnotation(RequirementOf.class).value();
         AnnotationAttributes attributes = AnnotatedElementUtils.findMergedAnnotationAttributes(element, type,
                 false, false);
-        List<RequirementKind.Parameter> parameters = kind.parameters();
+        List<RequirementKind.Parameter> parameters = kind.declared();
         String[] arguments = new String[parameters.size()];
         for (int i = 0; i < arguments.length; i++) {
             String attribute = parameters.size() == 1 ? "value" : parameters.get(i).name();

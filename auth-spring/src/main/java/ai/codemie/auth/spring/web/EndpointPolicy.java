@@ -5,6 +5,7 @@ import ai.codemie.auth.error.Problem;
 import ai.codemie.auth.policy.Requirement;
 import ai.codemie.auth.policy.RequirementTemplate;
 import ai.codemie.auth.policy.Requirements;
+import ai.codemie.auth.servlet.ActiveTenant;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Method;
 import java.util.List;
@@ -18,7 +19,8 @@ import org.springframework.web.servlet.HandlerMapping;
  * requirements that must all be met. A requirement reads its request inputs (a project or knowledge base name) from a
  * path variable or request parameter of the request, exactly as the handler will bind it: a parameter given more than
  * once, a name given both in the path and as a parameter, or a value the handler would split into a list is
- * refused with 400 rather than checked on one reading. Immutable.
+ * refused with 400 rather than checked on one reading. A tenant permission is decided in the request's
+ * {@link ActiveTenant}. Immutable.
  */
 public final class EndpointPolicy {
 
@@ -72,7 +74,8 @@ public final class EndpointPolicy {
      * The requirement this request must meet, with project and knowledge base names taken from the request.
      *
      * @throws IllegalStateException for a public or unannotated endpoint, which has no requirement
-     * @throws AuthException         400 when the request lacks a name a requirement needs or gives it ambiguously
+     * @throws AuthException         400 when the request lacks a name a requirement needs or gives it ambiguously, a
+     *                               value is malformed, or tenants are off for a tenant permission
      */
     public Requirement requirement(HttpServletRequest request) {
         if (kind != Kind.PROTECTED) {
@@ -121,7 +124,7 @@ public final class EndpointPolicy {
         }
 
         Requirement resolve(HttpServletRequest request) {
-            return template.resolve(input -> valueOf(request, input));
+            return template.resolve(input -> valueOf(request, input), () -> ActiveTenant.of(request));
         }
 
         /**
