@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -380,6 +381,18 @@ public final class InMemoryUserStore implements UserStore {
             }
 
             @Override
+            public Set<String> addRoles(String tenantId, Map<String, ? extends Collection<String>> rolesByUser) {
+                requireRoles(tenantId);
+                Set<String> changed = new LinkedHashSet<>();
+                rolesByUser.forEach((userId, roleNames) -> {
+                    if (addRoles(tenantId, userId, roleNames)) {
+                        changed.add(userId);
+                    }
+                });
+                return changed;
+            }
+
+            @Override
             public boolean removeRoles(String tenantId, String userId, Collection<String> roleNames) {
                 Set<String> removed = roleKeys(tenantId, roleNames);
                 MemberKey key = new MemberKey(tenantId, userId);
@@ -506,6 +519,28 @@ public final class InMemoryUserStore implements UserStore {
             }
 
             @Override
+            public int merge(Collection<Invitation> given) {
+                int changed = 0;
+                for (Invitation invitation : given) {
+                    Set<String> keys = new HashSet<>(roleKeys(invitation.tenantId(), invitation.roleNames()));
+                    Invitation held = invitations.get(invitationKey(invitation));
+                    if (held == null) {
+                        put(invitations, invitationKey(invitation), withRoles(invitation,
+                                names(invitation.tenantId(), keys)));
+                        changed++;
+                        continue;
+                    }
+                    Set<String> heldKeys = roleKeys(held.tenantId(), held.roleNames());
+                    if (!heldKeys.containsAll(keys)) {
+                        keys.addAll(heldKeys);
+                        put(invitations, invitationKey(held), withRoles(held, names(held.tenantId(), keys)));
+                        changed++;
+                    }
+                }
+                return changed;
+            }
+
+            @Override
             public List<Invitation> list(String tenantId) {
                 checkOpen();
                 return invitationsOf(tenantId);
@@ -553,6 +588,21 @@ public final class InMemoryUserStore implements UserStore {
             public Optional<StoredUser> findByEmail(String email) {
                 checkOpen();
                 return Optional.ofNullable(email == null ? null : usersByEmail.get(email));
+            }
+
+            @Override
+            public List<StoredUser> findAll(Collection<String> ids) {
+                checkOpen();
+                return new LinkedHashSet<>(ids).stream().map(usersById::get).filter(Objects::nonNull).toList();
+            }
+
+            @Override
+            public List<StoredUser> findByEmailsIgnoringCase(Collection<String> emails) {
+                checkOpen();
+                Set<String> keys = new HashSet<>();
+                emails.forEach(email -> keys.add(email.toLowerCase(Locale.ROOT)));
+                return usersByEmail.values().stream()
+                        .filter(user -> keys.contains(user.email().toLowerCase(Locale.ROOT))).toList();
             }
 
             @Override

@@ -1,5 +1,6 @@
 package ai.codemie.auth.store;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -13,6 +14,14 @@ public interface InvitationRecords {
      * Throws {@link InvalidStoreDataException} for an unknown tenant or role.
      */
     boolean insert(Invitation invitation);
+
+    /**
+     * Creates each invitation or, when its tenant has one for the e-mail already (ignoring case), gives that one the
+     * roles it lacks, keeping its e-mail and name; in a few statements whatever the number of invitations. Returns how
+     * many invitations were created or given roles. Throws {@link InvalidStoreDataException} for an unknown tenant or
+     * role.
+     */
+    int merge(Collection<Invitation> invitations);
 
     /** The tenant's invitations, ordered by e-mail. */
     List<Invitation> list(String tenantId);

@@ -4,6 +4,7 @@ import ai.codemie.auth.model.PermissionPattern;
 import ai.codemie.auth.model.TenantDefinition;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -77,6 +78,13 @@ public interface TenantRecords {
      * changed. Announces the user.
      */
     boolean addRoles(String tenantId, String userId, Collection<String> roleNames);
+
+    /**
+     * For each user, what {@link #addRoles(String, String, Collection)} does (the roles besides the ones held, the
+     * membership added when missing), in a few statements whatever the number of users. Returns the users whose
+     * membership or roles changed, each of them announced.
+     */
+    Set<String> addRoles(String tenantId, Map<String, ? extends Collection<String>> rolesByUser);
 
     /** Takes these roles from the member; true if it held any of them. Announces the user. */
     boolean removeRoles(String tenantId, String userId, Collection<String> roleNames);

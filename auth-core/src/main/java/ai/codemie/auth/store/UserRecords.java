@@ -14,6 +14,15 @@ public interface UserRecords {
     /** The user with this e-mail, compared exactly. */
     Optional<StoredUser> findByEmail(String email);
 
+    /** The users with these ids, active or not, in no particular order; an id no user has is left out. */
+    List<StoredUser> findAll(Collection<String> ids);
+
+    /**
+     * The users whose e-mail is one of these, compared ignoring case (two users may then share one), in no particular
+     * order; whatever the number of e-mails, in a few reads.
+     */
+    List<StoredUser> findByEmailsIgnoringCase(Collection<String> emails);
+
     /** The user with this user name, compared exactly. */
     Optional<StoredUser> findByUsername(String username);
 

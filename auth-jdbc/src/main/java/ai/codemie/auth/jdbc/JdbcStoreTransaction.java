@@ -21,8 +21,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Calendar;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TimeZone;
@@ -42,6 +44,9 @@ final class JdbcStoreTransaction implements StoreTransaction {
     private static final String SET_READ_COMMITTED = "SET TRANSACTION ISOLATION LEVEL READ COMMITTED";
     /** Sent ahead of the first statement of a PostgreSQL transaction. */
     private static final String READ_COMMITTED = SET_READ_COMMITTED + "; ";
+
+    /** How many keys one {@code IN} list of a read holds. */
+    private static final int IN_CHUNK = 500;
 
     private final Connection connection;
     private final StoreSql sql;
@@ -134,6 +139,34 @@ final class JdbcStoreTransaction implements StoreTransaction {
         @Override
         public Optional<StoredUser> findByEmail(String email) {
             return first(query(sql.findUserByEmail, s -> s.setString(1, email), JdbcStoreTransaction.this::user));
+        }
+
+        @Override
+        public List<StoredUser> findAll(Collection<String> ids) {
+            return findIn(sql.findUsersByIdIn, new LinkedHashSet<>(ids));
+        }
+
+        @Override
+        public List<StoredUser> findByEmailsIgnoringCase(Collection<String> emails) {
+            Set<String> keys = new LinkedHashSet<>();
+            emails.forEach(email -> keys.add(email.toLowerCase(Locale.ROOT)));
+            return findIn(sql.findUsersByEmailKeyIn, keys);
+        }
+
+        /** The users the statement finds for the keys, read in chunks of {@value #IN_CHUNK} keys per query. */
+        private List<StoredUser> findIn(String statementStart, Set<String> keys) {
+            List<String> all = List.copyOf(keys);
+            List<StoredUser> found = new ArrayList<>();
+            for (int from = 0; from < all.size(); from += IN_CHUNK) {
+                List<String> chunk = all.subList(from, Math.min(all.size(), from + IN_CHUNK));
+                String statement = statementStart + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ")";
+                found.addAll(query(statement, s -> {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        s.setString(i + 1, chunk.get(i));
+                    }
+                }, JdbcStoreTransaction.this::user));
+            }
+            return found;
         }
 
         @Override

@@ -196,14 +196,7 @@ final class JdbcTenantRecords implements TenantRecords {
             Collection<String> remove) {
         Set<String> removed = roleIds(tenantId, remove);
         Set<String> added = minus(roleIds(tenantId, add), removed);
-        // what every member holds, read in one query whatever the number of users
-        Map<String, String> idsByKey = roleIdsByKey(tenantId);
-        Map<String, Set<String>> heldByMember = new HashMap<>();
-        for (TenantMembership member : members(tenantId)) {
-            Set<String> held = new HashSet<>();
-            member.roleNames().forEach(name -> held.add(idsByKey.get(TenantNames.roleKey(name))));
-            heldByMember.put(member.userId(), held);
-        }
+        Map<String, Set<String>> heldByMember = heldByMember(tenantId);
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> deletes = new ArrayList<>();
         Set<String> changed = new LinkedHashSet<>();
@@ -225,6 +218,44 @@ final class JdbcTenantRecords implements TenantRecords {
         tx.batch(sql.removeMemberRole, deletes);
         changed.forEach(tx::publishChange);
         return changed;
+    }
+
+    @Override
+    public Set<String> addRoles(String tenantId, Map<String, ? extends Collection<String>> rolesByUser) {
+        Map<String, Set<String>> wanted = new LinkedHashMap<>();
+        rolesByUser.forEach((userId, roleNames) -> wanted.put(userId, roleIds(tenantId, roleNames)));
+        Map<String, Set<String>> heldByMember = heldByMember(tenantId);
+        List<Object[]> members = new ArrayList<>();
+        List<Object[]> inserts = new ArrayList<>();
+        Set<String> changed = new LinkedHashSet<>();
+        wanted.forEach((userId, roles) -> {
+            Set<String> held = heldByMember.get(userId);
+            if (held == null) {
+                members.add(new Object[] {tenantId, userId});
+                held = Set.of();
+                changed.add(userId);
+            }
+            for (String role : minus(roles, held)) {
+                inserts.add(new Object[] {tenantId, userId, role});
+                changed.add(userId);
+            }
+        });
+        tx.batch(sql.addMember, members);
+        tx.batch(sql.addMemberRole, inserts);
+        changed.forEach(tx::publishChange);
+        return changed;
+    }
+
+    /** The role ids every member of the tenant holds, read in one query whatever the number of members. */
+    private Map<String, Set<String>> heldByMember(String tenantId) {
+        Map<String, String> idsByKey = roleIdsByKey(tenantId);
+        Map<String, Set<String>> heldByMember = new HashMap<>();
+        for (TenantMembership member : members(tenantId)) {
+            Set<String> held = new HashSet<>();
+            member.roleNames().forEach(name -> held.add(idsByKey.get(TenantNames.roleKey(name))));
+            heldByMember.put(member.userId(), held);
+        }
+        return heldByMember;
     }
 
     @Override
@@ -269,7 +300,11 @@ final class JdbcTenantRecords implements TenantRecords {
     /** The ids of the named roles; throws for a tenant or role that does not exist. */
     private Set<String> roleIds(String tenantId, Collection<String> roleNames) {
         requireTenant(tenantId);
-        Map<String, String> byKey = roleIdsByKey(tenantId);
+        return roleIds(roleNames, roleIdsByKey(tenantId), tenantId);
+    }
+
+    /** The ids of the named roles among the tenant's {@code byKey}; throws for a role that does not exist. */
+    private static Set<String> roleIds(Collection<String> roleNames, Map<String, String> byKey, String tenantId) {
         Set<String> ids = new HashSet<>();
         for (String name : roleNames) {
             String id = byKey.get(TenantNames.roleKey(name));
@@ -360,6 +395,51 @@ final class JdbcTenantRecords implements TenantRecords {
                         .map(role -> new Object[] {invitation.tenantId(), emailKey, role}).toList());
             }
             return inserted;
+        }
+
+        @Override
+        public int merge(Collection<Invitation> given) {
+            Map<String, List<Invitation>> byTenant = new LinkedHashMap<>();
+            given.forEach(invitation -> byTenant.computeIfAbsent(invitation.tenantId(), t -> new ArrayList<>())
+                    .add(invitation));
+            int changed = 0;
+            for (Map.Entry<String, List<Invitation>> tenant : byTenant.entrySet()) {
+                changed += merge(tenant.getKey(), tenant.getValue());
+            }
+            return changed;
+        }
+
+        /** {@link #merge(Collection)} for the invitations of one tenant, read once and written in two batches. */
+        private int merge(String tenantId, List<Invitation> given) {
+            requireTenant(tenantId);
+            Map<String, String> idsByKey = roleIdsByKey(tenantId);
+            Map<String, Set<String>> held = new HashMap<>();
+            for (Invitation invitation : list(tenantId)) {
+                held.put(Invitation.emailKey(invitation.email()), roleIds(invitation.roleNames(), idsByKey, tenantId));
+            }
+            List<Object[]> inserts = new ArrayList<>();
+            List<Object[]> roles = new ArrayList<>();
+            Set<String> changed = new HashSet<>();
+            for (Invitation invitation : given) {
+                String emailKey = Invitation.emailKey(invitation.email());
+                Set<String> wanted = roleIds(invitation.roleNames(), idsByKey, tenantId);
+                Set<String> before = held.get(emailKey);
+                if (before == null) {
+                    inserts.add(new Object[] {tenantId, emailKey, invitation.email(), invitation.name()});
+                    before = new HashSet<>();
+                    held.put(emailKey, before);
+                    changed.add(emailKey);
+                }
+                for (String role : wanted) {
+                    if (before.add(role)) {
+                        roles.add(new Object[] {tenantId, emailKey, role});
+                        changed.add(emailKey);
+                    }
+                }
+            }
+            tx.batch(sql.insertInvitation, inserts);
+            tx.batch(sql.addInvitationRole, roles);
+            return changed.size();
         }
 
         @Override

@@ -17,6 +17,10 @@ final class StoreSql {
 
     final String findUser;
     final String findUserByEmail;
+    /** Followed by as many {@code ?} as keys, comma-separated, and {@code )}. */
+    final String findUsersByIdIn;
+    /** Followed by as many {@code ?} as lower-case e-mails, comma-separated, and {@code )}. */
+    final String findUsersByEmailKeyIn;
     final String findUserByUsername;
     final String lockUser;
     /**
@@ -60,6 +64,8 @@ final class StoreSql {
         String selectUsers = "SELECT " + USER_COLUMNS + " FROM " + users;
         findUser = selectUsers + " WHERE id = ?";
         findUserByEmail = selectUsers + " WHERE email = ?";
+        findUsersByIdIn = selectUsers + " WHERE id IN (";
+        findUsersByEmailKeyIn = selectUsers + " WHERE LOWER(email) IN (";
         findUserByUsername = selectUsers + " WHERE username = ?";
         lockUser = findUser + " FOR UPDATE";
         // ordered, so that transactions locking several admins or maintainers take the locks in one order and cannot
