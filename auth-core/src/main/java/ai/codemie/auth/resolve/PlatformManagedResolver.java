@@ -6,7 +6,6 @@ import ai.codemie.auth.error.AuthenticationException;
 import ai.codemie.auth.error.AuthenticationException.BearerError;
 import ai.codemie.auth.error.Problem;
 import ai.codemie.auth.model.EffectivePermissions;
-import ai.codemie.auth.model.TenantAccess;
 import ai.codemie.auth.model.TenantDefinition;
 import ai.codemie.auth.model.UserIdentity;
 import ai.codemie.auth.observe.AuthCache;
@@ -63,6 +62,16 @@ import org.slf4j.LoggerFactory;
  * change to a tenant (a role's patterns, name or existence, or the boundary) replaces that one definition, and each
  * member is read again at its next request; other users' cached values stay. Which tenant a request acts in is never
  * part of the cached value. With tenants off (the default) no tenant is read and the permissions hold none.
+ *
+ * <p>With tenants on, a user's first sign-in with tenants, in the same transaction as the first login (or the later
+ * login) it is part of, joins the default tenant ({@code CODEMIE_AUTH_DEFAULT_TENANT}) with the roles of
+ * {@code CODEMIE_AUTH_FIRST_LOGIN_ROLES} that the tenant has (names ignoring case; a missing one is skipped with a
+ * warning naming it), turns every invitation of the user's e-mail (ignoring case) into a membership with its roles,
+ * and records a per-user marker, so that nobody is joined twice and a removal from the default tenant sticks. The
+ * invitations are claimed only when the token says {@code email_verified: true} (the JSON boolean) for that e-mail,
+ * unless {@code CODEMIE_AUTH_PLACEHOLDER_REQUIRE_VERIFIED_EMAIL} is false; otherwise they stay pending and a warning
+ * is logged. Every later sign-in only reads the marker, together with the memberships. The default tenant itself is
+ * created at startup by {@link PermissionResolvers#forMode}.
  */
 public final class PlatformManagedResolver implements PermissionResolver, Observed, AutoCloseable {
 
@@ -84,7 +93,8 @@ public final class PlatformManagedResolver implements PermissionResolver, Observ
     private final SignInGate signInGate;
     private final Clock clock;
     private final PermissionCache cache;
-    private final boolean tenants;
+    /** Null when tenants are off. */
+    private final TenantSignIn tenantSignIn;
     private final AutoCloseable subscription;
     private final ObserverSlot observer = new ObserverSlot();
     /** Warnings logged already, so that a user's every request does not repeat them. */
@@ -106,7 +116,8 @@ public final class PlatformManagedResolver implements PermissionResolver, Observ
     /**
      * A resolver reading claims with each issuer's preset, on the given clock.
      *
-     * @param tenants whether the permissions hold the user's tenant memberships (read from the store's tenants)
+     * @param tenants whether the permissions hold the user's tenant memberships (read from the store's tenants) and
+     *                sign-in joins the default tenant and claims invitations, as the class describes
      */
     public PlatformManagedResolver(AuthSettings settings, UserStore store, Clock clock, boolean tenants) {
         this(settings, store, new TokenClaims(settings), ClockTicker.of(clock), clock, tenants);
@@ -129,13 +140,14 @@ public final class PlatformManagedResolver implements PermissionResolver, Observ
     /**
      * A resolver with its parts given, and tenants on or off.
      *
-     * @param tenants whether the permissions hold the user's tenant memberships (read from the store's tenants)
+     * @param tenants whether the permissions hold the user's tenant memberships (read from the store's tenants) and
+     *                sign-in joins the default tenant and claims invitations, as the class describes
      * @see #PlatformManagedResolver(AuthSettings, UserStore, Function, Ticker, Clock)
      */
     public PlatformManagedResolver(AuthSettings settings, UserStore store,
             Function<VerifiedToken, EffectivePermissions> claims, Ticker ticker, Clock clock, boolean tenants) {
-        this.tenants = tenants;
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.tenantSignIn = tenants ? new TenantSignIn(settings) : null;
         this.store = Objects.requireNonNull(store, "store");
         this.claims = Objects.requireNonNull(claims, "claims");
         // the default reads only the identity for the cache lookup; the full mapping is needed on a miss only
@@ -221,7 +233,7 @@ public final class PlatformManagedResolver implements PermissionResolver, Observ
             signInGate.check(claimed).orThrow();
             Optional<StoredUser> created = firstLogin(tx, token, claimed, profile);
             if (created.isPresent()) {
-                return permissions(tx, created.get(), stamp);
+                return permissions(tx, created.get(), token, stamp);
             }
             // Another replica created the user between our read and our insert: this is a later login now.
             existing = tx.users().lock(id);
@@ -234,30 +246,35 @@ public final class PlatformManagedResolver implements PermissionResolver, Observ
         requireStorable(id, profile);
         StoredUser refreshed = refresh(tx, user, profile, token);
         tx.users().update(refreshed);
-        return permissions(tx, refreshed, stamp);
+        return permissions(tx, refreshed, token, stamp);
     }
 
     /**
-     * The user's permissions, with tenants on their memberships each on its tenant's shared definition (read from the
-     * store only when the cache has none).
+     * The user's permissions. With tenants on, a user's first sign-in with tenants joins the default tenant and
+     * claims invitations first ({@link TenantSignIn}), and the memberships are each on their tenant's shared
+     * definition (read from the store only when the cache has none).
      */
-    private EffectivePermissions permissions(StoreTransaction tx, StoredUser user, PermissionCache.Stamp stamp) {
-        if (!tenants) {
-            return StoredPermissions.load(settings, tx, user);
+    private EffectivePermissions permissions(StoreTransaction tx, StoredUser user, VerifiedToken token,
+            PermissionCache.Stamp stamp) {
+        if (tenantSignIn == null) {
+            return StoredPermissions.load(settings, tx, user, List.of());
         }
-        List<TenantAccess> memberships = new ArrayList<>();
-        for (TenantMembership membership : tx.tenants().membershipsOf(user.id())) {
-            TenantDefinition definition = cache.definition(membership.tenantId());
-            if (definition == null) {
-                Optional<TenantDefinition> read = tx.tenants().definition(membership.tenantId());
-                if (read.isEmpty()) {
-                    continue; // a membership cannot outlive its tenant; read as none should one slip through
-                }
-                definition = cache.share(membership.tenantId(), stamp, read.get());
-            }
-            memberships.add(definition.access(membership.roleNames()));
+        // read before the marker: a database store answers both in one round trip
+        List<TenantMembership> memberships = tx.tenants().membershipsOf(user.id());
+        if (tenantSignIn.firstSignIn(tx, user, user.email() != null && emailVerified(token, user.email()))) {
+            memberships = tx.tenants().membershipsOf(user.id());
         }
-        return StoredPermissions.load(settings, tx, user, memberships);
+        return StoredPermissions.load(settings, tx, user, StoredPermissions.tenantAccess(memberships,
+                tenantId -> definition(tx, tenantId, stamp)));
+    }
+
+    /** The tenant's definition: the cached one, else read and shared. */
+    private Optional<TenantDefinition> definition(StoreTransaction tx, String tenantId, PermissionCache.Stamp stamp) {
+        TenantDefinition cached = cache.definition(tenantId);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        return tx.tenants().definition(tenantId).map(read -> cache.share(tenantId, stamp, read));
     }
 
     /**

@@ -38,7 +38,9 @@ public final class StoredAccounts {
      *   <li>roles: {@code ADMIN_ROLE_NAME} for an admin, and {@code CODEMIE_AUTH_MAINTAINER_ROLE_NAME}, when set, for
      *       a maintainer; the store holds no other roles, and token roles do not count after the first login;</li>
      *   <li>projects: every membership, plain or admin, personal project included; admin projects: the memberships
-     *       with the project-admin flag; knowledge bases: the grants.</li>
+     *       with the project-admin flag; knowledge bases: the grants;</li>
+     *   <li>tenants, when {@code CODEMIE_AUTH_TENANTS_ENABLED} is on: every tenant membership with its roles, on its
+     *       tenant's boundary and roles; none when it is off, and no tenant is read.</li>
      * </ul>
      */
     public static EffectivePermissions permissions(AuthSettings settings, StoreTransaction transaction,

@@ -3,15 +3,19 @@ package ai.codemie.auth.resolve;
 import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.model.EffectivePermissions;
 import ai.codemie.auth.model.TenantAccess;
+import ai.codemie.auth.model.TenantDefinition;
 import ai.codemie.auth.model.UserIdentity;
 import ai.codemie.auth.store.ProjectMembership;
 import ai.codemie.auth.store.StoreTransaction;
 import ai.codemie.auth.store.StoredUser;
+import ai.codemie.auth.store.TenantMembership;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /** The effective permissions of a store user, as {@link StoredAccounts#permissions} states them. */
 final class StoredPermissions {
@@ -29,9 +33,38 @@ final class StoredPermissions {
         return user.admin() || settings.isConfiguredAdmin(user.id()) || isMaintainer(settings, user);
     }
 
-    /** The permissions of the user, reading memberships and grants in the transaction. */
+    /**
+     * Whether the settings switch tenants on: {@code CODEMIE_AUTH_TENANTS_ENABLED} in platform-managed mode (in
+     * Keycloak-managed mode the setting has no effect).
+     */
+    static boolean tenantsOn(AuthSettings settings) {
+        return settings.get(AuthSettings.ENABLE_USER_MANAGEMENT) && settings.get(AuthSettings.TENANTS_ENABLED);
+    }
+
+    /**
+     * The permissions of the user, reading memberships and grants in the transaction, and with tenants on
+     * ({@link #tenantsOn}) the tenant memberships on their tenants' definitions.
+     */
     public static EffectivePermissions load(AuthSettings settings, StoreTransaction transaction, StoredUser user) {
-        return load(settings, transaction, user, List.of());
+        if (!tenantsOn(settings)) {
+            return load(settings, transaction, user, List.of());
+        }
+        return load(settings, transaction, user, tenantAccess(transaction.tenants().membershipsOf(user.id()),
+                transaction.tenants()::definition));
+    }
+
+    /**
+     * The memberships, each on its tenant's definition as {@code definitions} gives it; a membership whose tenant has
+     * none is left out (a membership cannot outlive its tenant; read as none should one slip through).
+     */
+    static List<TenantAccess> tenantAccess(List<TenantMembership> memberships,
+            Function<String, Optional<TenantDefinition>> definitions) {
+        List<TenantAccess> access = new ArrayList<>(memberships.size());
+        for (TenantMembership membership : memberships) {
+            definitions.apply(membership.tenantId())
+                    .ifPresent(definition -> access.add(definition.access(membership.roleNames())));
+        }
+        return access;
     }
 
     /** The permissions of the user with these tenant memberships, reading the rest in the transaction. */

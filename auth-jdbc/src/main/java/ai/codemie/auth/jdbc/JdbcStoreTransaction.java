@@ -1,5 +1,7 @@
 package ai.codemie.auth.jdbc;
 
+import ai.codemie.auth.config.AuthSettings;
+import ai.codemie.auth.error.InvalidConfigurationException;
 import ai.codemie.auth.store.BroadcastChangeFeed;
 import ai.codemie.auth.store.InvitationRecords;
 import ai.codemie.auth.store.Project;
@@ -57,6 +59,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
     private final Users users = new Users();
     private final Projects projects = new Projects();
     private final JdbcTenantRecords tenants;
+    private final String missingTenantTables;
     /** Whether the next statement is the first, and must set the isolation level (PostgreSQL only). */
     private boolean isolationPending;
     /** The memberships and knowledge bases read with the last lock, each null once this transaction changed any. */
@@ -73,6 +76,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
         this.dialect = dialect;
         this.isolationPending = setIsolation;
         this.tenants = new JdbcTenantRecords(this, tenantSql);
+        this.missingTenantTables = tenantSql.missingTables;
     }
 
     /** The tenants whose definitions this transaction changed, for in-process delivery after commit. */
@@ -97,12 +101,21 @@ final class JdbcStoreTransaction implements StoreTransaction {
 
     @Override
     public TenantRecords tenants() {
+        requireTenantTables();
         return tenants;
     }
 
     @Override
     public InvitationRecords invitations() {
+        requireTenantTables();
         return tenants.invitations();
+    }
+
+    /** Refuses tenant work on a schema without the tenant tables, naming the setting that asks for it. */
+    private void requireTenantTables() {
+        if (missingTenantTables != null) {
+            throw new InvalidConfigurationException(AuthSettings.TENANTS_ENABLED.name(), missingTenantTables);
+        }
     }
 
     @Override
@@ -468,7 +481,7 @@ final class JdbcStoreTransaction implements StoreTransaction {
     }
 
     /** Runs the statements (one, or several separated by {@code ;}) in one round trip; the rows of each, mapped. */
-    private List<List<?>> queries(String statement, Binder binder, RowMapper<?>... mappers) {
+    List<List<?>> queries(String statement, Binder binder, RowMapper<?>... mappers) {
         boolean setIsolation = takeIsolation();
         try (PreparedStatement s = connection.prepareStatement(setIsolation ? READ_COMMITTED + statement : statement)) {
             binder.bind(s);

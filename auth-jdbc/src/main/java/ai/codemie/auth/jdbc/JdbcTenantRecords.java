@@ -34,6 +34,12 @@ final class JdbcTenantRecords implements TenantRecords {
     private final JdbcStoreTransaction tx;
     private final TenantSql sql;
     private final Invitations invitations = new Invitations();
+    /**
+     * The user whose default-tenant marker was read with their memberships (PostgreSQL), and whether it was set;
+     * null when none was read or this transaction has marked a user since.
+     */
+    private String markerUser;
+    private boolean markerSet;
 
     JdbcTenantRecords(JdbcStoreTransaction tx, TenantSql sql) {
         this.tx = tx;
@@ -144,8 +150,20 @@ final class JdbcTenantRecords implements TenantRecords {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public List<TenantMembership> membershipsOf(String userId) {
-        return memberships(sql.membershipsOf, userId);
+        if (sql.membershipsWithMarker == null) {
+            return memberships(sql.membershipsOf, userId);
+        }
+        // the marker comes along in the same round trip: a sign-in asks for both
+        Map<List<String>, List<String>> grouped = new LinkedHashMap<>();
+        List<List<?>> results = tx.queries(sql.membershipsWithMarker, s -> {
+            s.setString(1, userId);
+            s.setString(2, userId);
+        }, row -> group(grouped, row), row -> row.getString(1));
+        markerUser = userId;
+        markerSet = !results.get(1).isEmpty();
+        return memberships(grouped);
     }
 
     @Override
@@ -260,11 +278,15 @@ final class JdbcTenantRecords implements TenantRecords {
 
     @Override
     public boolean joinedDefaultTenant(String userId) {
+        if (userId.equals(markerUser)) {
+            return markerSet;
+        }
         return !tx.query(sql.joinedDefault, s -> s.setString(1, userId), row -> row.getString(1)).isEmpty();
     }
 
     @Override
     public boolean markJoinedDefaultTenant(String userId) {
+        markerUser = null;
         return tx.insert(sql.markJoinedDefault, s -> {
             s.setString(1, userId);
             tx.setInstant(s, 2, Instant.now());
@@ -339,12 +361,19 @@ final class JdbcTenantRecords implements TenantRecords {
 
     private List<TenantMembership> memberships(String statement, String key) {
         Map<List<String>, List<String>> grouped = new LinkedHashMap<>();
-        tx.query(statement, s -> s.setString(1, key), row -> {
-            List<String> roles = grouped.computeIfAbsent(List.of(row.getString(1), row.getString(2)),
-                    k -> new ArrayList<>());
-            String role = row.getString(3);
-            return role == null ? null : roles.add(role);
-        });
+        tx.query(statement, s -> s.setString(1, key), row -> group(grouped, row));
+        return memberships(grouped);
+    }
+
+    /** Adds a row of tenant id, user id and role name (null for none) to the memberships grouped so far. */
+    private static Object group(Map<List<String>, List<String>> grouped, ResultSet row) throws SQLException {
+        List<String> roles = grouped.computeIfAbsent(List.of(row.getString(1), row.getString(2)),
+                k -> new ArrayList<>());
+        String role = row.getString(3);
+        return role == null ? null : roles.add(role);
+    }
+
+    private static List<TenantMembership> memberships(Map<List<String>, List<String>> grouped) {
         return grouped.entrySet().stream().map(e -> new TenantMembership(e.getKey().get(0), e.getKey().get(1),
                 e.getValue())).toList();
     }

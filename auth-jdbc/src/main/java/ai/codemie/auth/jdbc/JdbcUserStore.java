@@ -1,5 +1,6 @@
 package ai.codemie.auth.jdbc;
 
+import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.store.BroadcastChangeFeed;
 import ai.codemie.auth.error.InvalidConfigurationException;
 import ai.codemie.auth.store.ChangeFeed;
@@ -81,7 +82,11 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
                     .prepare(connection, builder.createSchema, builder.installChangeTriggers,
                             builder.createTenantTables);
             this.sql = new StoreSql(builder.schema, dialect, columns);
-            this.tenantSql = new TenantSql(builder.schema, dialect);
+            this.tenantSql = new TenantSql(builder.schema, dialect, SchemaManager.hasTenantTables(columns) ? null
+                    : "schema '" + builder.schema + "' of the " + dialect + " database has no tenant tables "
+                    + "(codemie_auth_tenants and the others of " + SchemaManager.TENANT_TABLES + "): build the store "
+                    + "with createTenantTables(true), which the reference services do when this setting is true, or "
+                    + "have the schema's owner run that script");
         } catch (SQLException e) {
             throw SqlFailures.of(e);
         }
@@ -338,12 +343,24 @@ public final class JdbcUserStore implements UserStore, AutoCloseable {
         /**
          * Whether the store creates its tenant tables (those of schema version 2, all named {@code codemie_auth_*})
          * where they are missing in a schema it did not create (default false, which leaves such a schema exactly as
-         * it is; its tenant reads and writes then fail). A schema the store created gets them with every upgrade,
+         * it is; its tenant reads and writes are then refused with an {@link InvalidConfigurationException} naming
+         * {@code CODEMIE_AUTH_TENANTS_ENABLED}, and a store used with tenants off never touches them). A schema the store created gets them with every upgrade,
          * whatever this says. The tenant tables refer to no table of the platform's, which stay untouched.
          */
         public Builder createTenantTables(boolean value) {
             this.createTenantTables = value;
             return this;
+        }
+
+        /**
+         * The options that follow from the settings, one place for every application that builds its store from
+         * them: {@link #installChangeTriggers} from {@code CODEMIE_AUTH_JDBC_INSTALL_TRIGGERS}, and
+         * {@link #createTenantTables} from {@code CODEMIE_AUTH_TENANTS_ENABLED} in platform-managed mode.
+         */
+        public Builder settings(AuthSettings settings) {
+            return installChangeTriggers(settings.get(AuthSettings.JDBC_INSTALL_TRIGGERS))
+                    .createTenantTables(settings.get(AuthSettings.ENABLE_USER_MANAGEMENT)
+                            && settings.get(AuthSettings.TENANTS_ENABLED));
         }
 
         /**

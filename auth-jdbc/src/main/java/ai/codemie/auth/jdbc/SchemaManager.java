@@ -43,7 +43,12 @@ final class SchemaManager {
      * The script of the library's own tenant tables: creates each only when missing, so it also runs in a schema the
      * library did not create when asked to.
      */
-    private static final String TENANT_TABLES = "V2__codemie_auth_tenants.sql";
+    static final String TENANT_TABLES = "V2__codemie_auth_tenants.sql";
+
+    /** The tables of {@link #TENANT_TABLES}. */
+    private static final List<String> TENANT_TABLE_NAMES = List.of("codemie_auth_tenants", "codemie_auth_tenant_roles",
+            "codemie_auth_tenant_members", "codemie_auth_tenant_member_roles", "codemie_auth_tenant_invitations",
+            "codemie_auth_tenant_invitation_roles", "codemie_auth_default_tenant_joined");
 
     /** The triggers that announce every write to the store's tables on PostgreSQL; also run by operators by hand. */
     static final String CHANGE_TRIGGERS = "codemie_auth_change_triggers.sql";
@@ -96,8 +101,9 @@ final class SchemaManager {
             }
             columns = readColumns(connection);
             verify(columns);
-            if (tenantTables && !columns.containsKey(VERSION_TABLE)) {
+            if (tenantTables && !columns.containsKey(VERSION_TABLE) && !hasTenantTables(columns)) {
                 run(connection, TENANT_TABLES);
+                columns = readColumns(connection);
             }
             if (changeTriggers) {
                 installChangeTriggers(connection);
@@ -111,6 +117,11 @@ final class SchemaManager {
             // the connection may go back to the user's pool: leave it as it was handed out
             connection.setAutoCommit(true);
         }
+    }
+
+    /** Whether the schema whose columns these are has every tenant table. */
+    static boolean hasTenantTables(Map<String, Set<String>> columns) {
+        return columns.keySet().containsAll(TENANT_TABLE_NAMES);
     }
 
     private void upgrade(Connection connection, int installed) throws SQLException {

@@ -3,6 +3,9 @@ package ai.codemie.auth.jdbc;
 /** The statements of the tenant tables of version 2 of the schema, written once for a schema and dialect. */
 final class TenantSql {
 
+    /** Why the schema cannot hold tenants (its tenant tables are missing), or null when it can. */
+    final String missingTables;
+
     final String findTenant;
     final String listTenants;
     final String insertTenant;
@@ -26,9 +29,16 @@ final class TenantSql {
     final String addInvitationRole;
     final String revokeInvitation;
     final String joinedDefault;
+    /**
+     * On PostgreSQL: {@link #membershipsOf}, then {@link #joinedDefault} of the same user, sent together in one
+     * round trip; null elsewhere.
+     */
+    final String membershipsWithMarker;
     final String markJoinedDefault;
 
-    TenantSql(String schema, Dialect dialect) {
+    /** @param missingTables why the schema cannot hold tenants, or null when it has the tenant tables */
+    TenantSql(String schema, Dialect dialect, String missingTables) {
+        this.missingTables = missingTables;
         String tenants = schema + ".codemie_auth_tenants";
         String roleTable = schema + ".codemie_auth_tenant_roles";
         String memberTable = schema + ".codemie_auth_tenant_members";
@@ -78,5 +88,6 @@ final class TenantSql {
         joinedDefault = "SELECT user_id FROM " + joined + " WHERE user_id = ?";
         markJoinedDefault = dialect.insertUnlessDuplicate("INSERT INTO " + joined
                 + " (user_id, joined_at) VALUES (?, ?)");
+        membershipsWithMarker = dialect == Dialect.POSTGRESQL ? membershipsOf + "; " + joinedDefault : null;
     }
 }

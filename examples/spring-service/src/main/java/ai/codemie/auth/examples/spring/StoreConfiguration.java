@@ -12,8 +12,9 @@ import org.springframework.core.env.Environment;
 /**
  * The user store of platform-managed mode: the database at {@code CODEMIE_AUTH_JDBC_URL} (or, when unset,
  * {@code SPRING_DATASOURCE_URL}) with {@code SPRING_DATASOURCE_USERNAME} / {@code SPRING_DATASOURCE_PASSWORD};
- * without a URL, an embedded in-memory H2 database. With {@code CODEMIE_AUTH_JDBC_INSTALL_TRIGGERS=true} the
- * PostgreSQL store installs its change triggers. Opened only when platform-managed mode first needs it.
+ * without a URL, an embedded in-memory H2 database. The store's options follow the settings
+ * ({@link JdbcUserStore.Builder#settings}): its change triggers, and its tenant tables when tenants are on. Opened
+ * only when platform-managed mode first needs it.
  */
 @Configuration(proxyBeanMethods = false)
 class StoreConfiguration {
@@ -35,6 +36,6 @@ class StoreConfiguration {
         LOG.info("User store: {}", url.replaceAll("password=[^&;]*", "password=***"));
         return JdbcUserStore.builder(url, environment.getProperty("SPRING_DATASOURCE_USERNAME"),
                         environment.getProperty("SPRING_DATASOURCE_PASSWORD"))
-                .installChangeTriggers(settings.get(AuthSettings.JDBC_INSTALL_TRIGGERS)).build();
+                .settings(settings).build();
     }
 }
