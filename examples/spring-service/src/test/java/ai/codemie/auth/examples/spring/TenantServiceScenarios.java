@@ -2,6 +2,7 @@ package ai.codemie.auth.examples.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.codemie.auth.error.Problem;
 import ai.codemie.auth.test.TestTokens;
 import java.io.IOException;
 import java.net.URI;
@@ -482,6 +483,10 @@ abstract class TenantServiceScenarios extends ServiceTest {
                         + "\"details\":\"'roles' must be a list of strings.\",\"help\":null}}", JsonCompareMode.STRICT);
         call("POST", users, manager.token(), "[1,2]").expectStatus().isBadRequest().expectBody()
                 .jsonPath("$.error.message").isEqualTo("Invalid request body");
+        // a member twice is never read as its last value
+        call("POST", users, manager.token(), "{\"user_id\":\"" + member.id() + "\",\"roles\":[\"Chat\"],"
+                + "\"roles\":[]}").expectStatus().isBadRequest().expectBody().jsonPath("$.error.details")
+                .isEqualTo(Problem.unreadableBody().details());
         call("POST", users, manager.token(), "{\"user_id\":\"" + UUID.randomUUID() + "\",\"roles\":[\"Ghost\"]}")
                 .expectStatus().isBadRequest();
         // the user before the escalation, the escalation before the duplicate
