@@ -203,6 +203,56 @@ public abstract class TenantStoreContract extends EmptyStorePerTest {
     }
 
     @Test
+    void addsRolesToManyUsersInOneCallMakingMembersOfNonMembers() {
+        String ada = newId();
+        String bob = newId();
+        String carol = newId();
+        write(tx -> {
+            tx.tenants().insert(Tenant.of("acme", List.of()));
+            tx.tenants().insertRole(role("acme", "a"));
+            tx.tenants().insertRole(role("acme", "b"));
+            tx.tenants().addRoles("acme", ada, List.of("a"));
+            tx.tenants().addRoles("acme", bob, List.of("a", "b"));
+        });
+
+        Set<String> changed = read((StoreTransaction tx) -> tx.tenants().addRoles("acme", java.util.Map.of(
+                ada, List.of("B"), bob, List.of("a"), carol, List.of())));
+
+        assertThat(changed).containsExactlyInAnyOrder(ada, carol);
+        assertThat(read((StoreTransaction tx) -> tx.tenants().members("acme"))).containsExactlyInAnyOrder(
+                new TenantMembership("acme", ada, List.of("a", "b")),
+                new TenantMembership("acme", bob, List.of("a", "b")),
+                new TenantMembership("acme", carol, List.of()));
+        assertThatThrownBy(() -> write(tx -> tx.tenants().addRoles("acme", java.util.Map.of(newId(),
+                List.of("ghost"))))).isInstanceOf(InvalidStoreDataException.class);
+    }
+
+    @Test
+    void mergesInvitationsCreatingNewOnesAndGivingPendingOnesTheRolesTheyLack() {
+        write(tx -> {
+            tx.tenants().insert(Tenant.of("acme", List.of()));
+            tx.tenants().insertRole(role("acme", "a"));
+            tx.tenants().insertRole(role("acme", "b"));
+            tx.invitations().insert(new Invitation("acme", "Ada@Example.com", "Ada", List.of("a")));
+            tx.invitations().insert(new Invitation("acme", "bob@example.com", null, List.of("a", "b")));
+        });
+
+        int changed = read((StoreTransaction tx) -> tx.invitations().merge(List.of(
+                new Invitation("acme", "ada@example.com", "Other", List.of("b")),
+                new Invitation("acme", "BOB@example.com", null, List.of("A")),
+                new Invitation("acme", "eve@example.com", "Eve", List.of("b")))));
+
+        assertThat(changed).isEqualTo(2);
+        assertThat(read((StoreTransaction tx) -> tx.invitations().list("acme"))).containsExactly(
+                new Invitation("acme", "Ada@Example.com", "Ada", List.of("a", "b")),
+                new Invitation("acme", "bob@example.com", null, List.of("a", "b")),
+                new Invitation("acme", "eve@example.com", "Eve", List.of("b")));
+        assertThatThrownBy(() -> write(tx -> tx.invitations().merge(List.of(new Invitation("acme", "x@example.com",
+                null, List.of("ghost")))))).isInstanceOf(InvalidStoreDataException.class);
+        assertThat(read((StoreTransaction tx) -> tx.invitations().list("acme"))).hasSize(3);
+    }
+
+    @Test
     void invitationsAreKeptByEmailIgnoringCaseAndBecomeMembershipsOnceAccepted() {
         String user = newId();
         write(tx -> {

@@ -112,6 +112,38 @@ public abstract class UserStoreContract extends EmptyStorePerTest {
     }
 
     @Test
+    void findsManyUsersByIdAndByEmailIgnoringCase() {
+        StoredUser grace = newUser("grace");
+        StoredUser linus = withIdentity(newUser("linus"), newId(), "linus", "Linus@Example.com");
+        StoredUser noMail = withIdentity(newUser("nomail"), newId(), "nomail", null);
+        inTx(tx -> tx.users().insert(grace) && tx.users().insert(linus) && tx.users().insert(noMail));
+
+        assertThat(inTx((StoreTransaction tx) -> tx.users().findAll(List.of(grace.id(), newId(), noMail.id(),
+                grace.id())))).containsExactlyInAnyOrder(grace, noMail);
+        assertThat(inTx((StoreTransaction tx) -> tx.users().findByEmailsIgnoringCase(List.of("GRACE@example.com",
+                "linus@example.COM", "nobody@example.com")))).containsExactlyInAnyOrder(grace, linus);
+        assertThat(inTx((StoreTransaction tx) -> tx.users().findByEmailsIgnoringCase(List.of()))).isEmpty();
+    }
+
+    @Test
+    void findsMoreUsersByEmailThanOneReadTakes() {
+        List<StoredUser> users = new java.util.ArrayList<>();
+        for (int i = 0; i < 1_234; i++) {
+            users.add(withIdentity(newUser("u" + i), newId(), "u" + i, "User" + i + "@Example.com"));
+        }
+        inTx(tx -> {
+            users.forEach(tx.users()::insert);
+            return null;
+        });
+
+        List<String> asked = users.stream().map(u -> u.email().toLowerCase(java.util.Locale.ROOT)).toList();
+        assertThat(inTx((StoreTransaction tx) -> tx.users().findByEmailsIgnoringCase(asked)))
+                .containsExactlyInAnyOrderElementsOf(users);
+        assertThat(inTx((StoreTransaction tx) -> tx.users().findAll(users.stream().map(StoredUser::id).toList())))
+                .containsExactlyInAnyOrderElementsOf(users);
+    }
+
+    @Test
     void findsNothingForAnUnknownUser() {
         String unknown = newId();
 

@@ -234,14 +234,16 @@ final class JdbcTenantRecords implements TenantRecords {
         }
         tx.batch(sql.addMemberRole, inserts);
         tx.batch(sql.removeMemberRole, deletes);
-        changed.forEach(tx::publishChange);
+        tx.publishChanges(changed);
         return changed;
     }
 
     @Override
     public Set<String> addRoles(String tenantId, Map<String, ? extends Collection<String>> rolesByUser) {
+        requireTenant(tenantId);
+        Map<String, String> idsByKey = roleIdsByKey(tenantId);
         Map<String, Set<String>> wanted = new LinkedHashMap<>();
-        rolesByUser.forEach((userId, roleNames) -> wanted.put(userId, roleIds(tenantId, roleNames)));
+        rolesByUser.forEach((userId, roleNames) -> wanted.put(userId, roleIds(roleNames, idsByKey, tenantId)));
         Map<String, Set<String>> heldByMember = heldByMember(tenantId);
         List<Object[]> members = new ArrayList<>();
         List<Object[]> inserts = new ArrayList<>();
@@ -260,7 +262,7 @@ final class JdbcTenantRecords implements TenantRecords {
         });
         tx.batch(sql.addMember, members);
         tx.batch(sql.addMemberRole, inserts);
-        changed.forEach(tx::publishChange);
+        tx.publishChanges(changed);
         return changed;
     }
 

@@ -82,6 +82,31 @@ class TenantReplicasOnPostgresTest {
                 latencies.get(latencies.size() - 1) / 1e6);
     }
 
+    @Test
+    void aRoleChangeOfManyMembersThroughOneReplicaReachesTheOtherReplicaForEachOfThem() {
+        List<String> members = List.of(newId(), newId(), newId());
+        List<VerifiedToken> tokens = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            tokens.add(developer(members.get(i), "bulk-member-" + i));
+        }
+        replicaA.store.inTransaction(tx -> {
+            tx.tenants().insert(Tenant.of("bulk", patterns("kb:*")));
+            tx.tenants().insertRole(new StoredRole("bulk", "reader", "", patterns("kb:read")));
+            members.forEach(member -> tx.tenants().addMember("bulk", member));
+            return null;
+        });
+        for (VerifiedToken token : tokens) {
+            assertThat(allows(replicaB.signIn(token), "bulk", "kb:read")).isFalse();
+        }
+
+        long start = System.nanoTime();
+        replicaA.store.inTransaction(tx -> tx.tenants().changeRoles("bulk", members, List.of("reader"), List.of()));
+
+        for (VerifiedToken token : tokens) {
+            replicaB.awaitAnswer(token, p -> allows(p, "bulk", "kb:read"), start, POLL_DEADLINE);
+        }
+    }
+
     /** Edits the role to grant {@code granted} instead of {@code revoked} on A; polls B until it decides so. */
     private long propagation(VerifiedToken token, String granted, String revoked) {
         assertThat(allows(replicaB.signIn(token), revoked)).isTrue();
@@ -91,7 +116,11 @@ class TenantReplicasOnPostgresTest {
     }
 
     private static boolean allows(Optional<EffectivePermissions> permissions, String permission) {
-        return Requirements.tenantPermission("acme", permission).check(permissions.orElseThrow()).allowed();
+        return allows(permissions, "acme", permission);
+    }
+
+    private static boolean allows(Optional<EffectivePermissions> permissions, String tenant, String permission) {
+        return Requirements.tenantPermission(tenant, permission).check(permissions.orElseThrow()).allowed();
     }
 
     private static StoredRole role(String pattern) {
