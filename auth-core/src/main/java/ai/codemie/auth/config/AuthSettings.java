@@ -209,7 +209,8 @@ public final class AuthSettings implements Setting.Values {
     public static final Setting<Boolean> TENANTS_ENABLED = declare(Setting.bool("CODEMIE_AUTH_TENANTS_ENABLED", false)
             .group(TENANTS).property("tenants.enabled").check(Setting.required())
             .doc("platform-managed mode: switch on tenants and tenant-scoped roles ([Tenant permissions](#tenant-permissions)); off, "
-                    + "nothing tenant-related is read or written and tenant permissions are denied"));
+                    + "nothing tenant-related is read or written and endpoints requiring a tenant permission answer 400 "
+                    + "\"Tenants not enabled\""));
     /** The id of the default tenant, created at startup with boundary {@code *:*} when missing. */
     public static final Setting<String> DEFAULT_TENANT = declare(Setting.text("CODEMIE_AUTH_DEFAULT_TENANT", "default")
             .group(TENANTS).property("tenants.default-tenant").check(AuthSettings::tenantId)

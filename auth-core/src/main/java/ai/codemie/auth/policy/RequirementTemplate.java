@@ -1,6 +1,7 @@
 package ai.codemie.auth.policy;
 
 import ai.codemie.auth.error.AuthException;
+import ai.codemie.auth.error.Problem;
 import ai.codemie.auth.model.InvalidSyntaxException;
 import java.util.ArrayList;
 import java.util.List;
@@ -84,8 +85,8 @@ public final class RequirementTemplate {
      * @param activeTenant the request's active tenant, asked only when the kind {@link #needsActiveTenant() needs
      *                     it}; it may throw to refuse a request whose tenant is malformed or where tenants are off
      * @throws IllegalStateException when {@code inputs} returns null
-     * @throws AuthException         400 when a value read from the request is malformed (a permission's instance
-     *                               holding {@code *} or a character it may not hold)
+     * @throws AuthException         400 when a value read from the request is empty or malformed (a permission's
+     *                               instance holding {@code *} or a character it may not hold)
      */
     public Requirement resolve(Function<String, String> inputs, Supplier<String> activeTenant) {
         if (fixed != null) {
@@ -101,9 +102,18 @@ public final class RequirementTemplate {
                 continue;
             }
             String argument = arguments.get(declared++);
-            values[i] = parameter.input() && !argument.isEmpty() ? inputs.apply(argument) : argument;
+            if (!parameter.input() || argument.isEmpty()) {
+                values[i] = argument;
+                continue;
+            }
+            values[i] = inputs.apply(argument);
             if (values[i] == null) {
                 throw new IllegalStateException("the request has no input '" + argument + "'");
+            }
+            if (values[i].isEmpty()) {
+                // an empty value stands for none in a requirement; from the request it is a missing one
+                throw new AuthException(new Problem(Problem.Status.BAD_REQUEST, "missing_parameter",
+                        "Missing parameter '" + argument + "'", null, null));
             }
         }
         try {

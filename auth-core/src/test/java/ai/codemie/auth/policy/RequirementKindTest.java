@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.codemie.auth.error.AccessDeniedException;
+import ai.codemie.auth.error.AuthException;
+import ai.codemie.auth.error.Problem;
+import ai.codemie.auth.model.InvalidSyntaxException;
 import ai.codemie.auth.model.EffectivePermissions;
 import java.util.Arrays;
 import java.util.List;
@@ -21,11 +24,14 @@ class RequirementKindTest {
                 RequirementKind.ADMIN_OR_MAINTAINER.requirement(), RequirementKind.MAINTAINER.requirement(),
                 RequirementKind.PROJECT_ACCESS.requirement("p"), RequirementKind.PROJECT_ADMIN.requirement("p"),
                 RequirementKind.ADMIN_OR_PROJECT_ADMIN.requirement("p"),
-                RequirementKind.KNOWLEDGE_BASE_ACCESS.requirement("k")))
+                RequirementKind.KNOWLEDGE_BASE_ACCESS.requirement("k"),
+                RequirementKind.TENANT_PERMISSION.requirement("acme", "agent", "chat", "bot"),
+                RequirementKind.TENANT_PERMISSION.requirement("acme", "agent", "chat", "")))
                 .containsExactly(Requirements.authenticated(), Requirements.role("r"),
                         Requirements.adminOrMaintainer(), Requirements.maintainer(), Requirements.projectAccess("p"),
                         Requirements.projectAdmin("p"), Requirements.adminOrProjectAdmin("p"),
-                        Requirements.knowledgeBaseAccess("k"));
+                        Requirements.knowledgeBaseAccess("k"), Requirements.tenantPermission("acme", "agent:chat:bot"),
+                        Requirements.tenantPermission("acme", "agent:chat"));
     }
 
     @Test
@@ -66,6 +72,64 @@ class RequirementKindTest {
         assertThat(RequirementKind.ROLE.on("developer").resolve(path::get)).isEqualTo(Requirements.role("developer"));
         assertThatThrownBy(() -> RequirementKind.PROJECT_ACCESS.on("kb").resolve(path::get))
                 .isInstanceOf(IllegalStateException.class).hasMessage("the request has no input 'kb'");
+    }
+
+    @Test
+    void aTenantPermissionTakesTheActiveTenantFromTheRequestAndDeclaresTheRest() {
+        RequirementTemplate chat = RequirementKind.TENANT_PERMISSION.on("agent", "chat", "agent");
+        assertThat(chat.describe()).isEqualTo("tenantPermission(agent:chat:{agent})");
+        assertThat(chat.inputs()).containsExactly("agent");
+        assertThat(chat.needsActiveTenant()).isTrue();
+        assertThat(RequirementKind.TENANT_PERMISSION.declared()).extracting(RequirementKind.Parameter::name)
+                .containsExactly("resource", "action", "instance");
+        assertThat(RequirementKind.PROJECT_ACCESS.needsActiveTenant()).isFalse();
+        assertThat(chat.resolve(Map.of("agent", "bot")::get, () -> "acme"))
+                .isEqualTo(Requirements.tenantPermission("acme", "agent:chat:bot"));
+        assertThatThrownBy(() -> chat.resolve(Map.of("agent", "bot")::get))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("tenantPermission(agent:chat:{agent}) decides in the request's active tenant, which was "
+                        + "not given");
+
+        RequirementTemplate list = RequirementKind.TENANT_PERMISSION.on("agent", "list", "");
+        assertThat(list.describe()).isEqualTo("tenantPermission(agent:list)");
+        assertThat(list.inputs()).isEmpty();
+        assertThat(list.resolve(input -> {
+            throw new AssertionError("reads no input");
+        }, () -> "default")).isEqualTo(Requirements.tenantPermission("default", "agent:list"));
+    }
+
+    @Test
+    void refusesAMalformedInstanceFromTheRequestWith400() {
+        RequirementTemplate chat = RequirementKind.TENANT_PERMISSION.on("agent", "chat", "agent");
+        assertThatThrownBy(() -> chat.resolve(Map.of("agent", "")::get, () -> "acme"))
+                .isInstanceOfSatisfying(AuthException.class, refused -> assertThat(refused.problem().message())
+                        .isEqualTo("Missing parameter 'agent'"));
+        for (String instance : List.of("*", "a*", "bot 1", "a:b")) {
+            assertThatThrownBy(() -> chat.resolve(Map.of("agent", instance)::get, () -> "acme"))
+                    .as(instance).isInstanceOfSatisfying(AuthException.class, refused -> {
+                        assertThat(refused.problem().status()).isEqualTo(Problem.Status.BAD_REQUEST);
+                        assertThat(refused.problem().message()).isEqualTo("Invalid permission");
+                        assertThat(refused.problem().details())
+                                .startsWith("Invalid permission 'agent:chat:" + instance + "': ");
+                    });
+        }
+    }
+
+    @Test
+    void refusesAMalformedTenantPermissionWhereItIsDeclared() {
+        assertThatThrownBy(() -> RequirementKind.TENANT_PERMISSION.on("agent", "*", "agent"))
+                .isInstanceOf(InvalidSyntaxException.class).hasMessageStartingWith("Invalid permission 'agent:*'");
+        assertThatThrownBy(() -> RequirementKind.TENANT_PERMISSION.on("Agent", "chat", ""))
+                .isInstanceOf(InvalidSyntaxException.class);
+        assertThatThrownBy(() -> RequirementKind.TENANT_PERMISSION.on("agent", "chat"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("tenantPermission takes 3 argument(s) [resource, action, instance], not 2");
+        assertThatThrownBy(() -> RequirementKind.TENANT_PERMISSION.on("agent", "chat", " "))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("tenantPermission needs the name of the path variable or request parameter that holds "
+                        + "the instance");
+        assertThatThrownBy(() -> RequirementKind.TENANT_PERMISSION.requirement("Acme", "agent", "chat", ""))
+                .isInstanceOf(InvalidSyntaxException.class).hasMessageStartingWith("Invalid tenant id 'Acme'");
     }
 
     @Test

@@ -24,19 +24,23 @@ import org.junit.jupiter.api.Test;
 /**
  * The READMEs' Java code compiles as shown: every Java block of a README is, to the character, one of the example
  * files compiled by the build (without its package line) — the core examples here, the Spring example in
- * {@code examples/quickstart-service} — and the core examples run as the README says.
+ * {@code examples/quickstart-service} and the Spring adapter's tenant example — and the core examples run as the
+ * README says.
  */
 class ReadmeExampleTest {
 
     private static final Path ROOT = Path.of("..");
     private static final Pattern JAVA_BLOCK = Pattern.compile("```java\n(.*?)```", Pattern.DOTALL);
+    /** Spring examples compiled, and called over HTTP, by the Spring adapter's tests. */
+    private static final String SPRING_EXAMPLES = "auth-spring/src/test/java/ai/codemie/auth/spring/security/readme";
     /** Files the README must show: the core examples and the quick-start service's controller and tests. */
     private static final List<Path> SHOWN = List.of(
             Path.of("src/test/java/ai/codemie/auth/test/readme/ProjectAccessCheck.java"),
             Path.of("src/test/java/ai/codemie/auth/test/readme/FirstProject.java"),
             quickstart("main/java/ai/codemie/auth/examples/quickstart/AssistantController.java"),
             quickstart("test/java/ai/codemie/auth/examples/quickstart/AssistantControllerTest.java"),
-            quickstart("test/java/ai/codemie/auth/examples/quickstart/AssistantControllerSliceTest.java"));
+            quickstart("test/java/ai/codemie/auth/examples/quickstart/AssistantControllerSliceTest.java"),
+            ROOT.resolve(SPRING_EXAMPLES).resolve("AgentController.java"));
 
     @Test
     void coreExamplePrintsWhyTheCallerIsDenied() {
@@ -100,7 +104,7 @@ class ReadmeExampleTest {
     private static List<Path> exampleFiles() throws IOException {
         List<Path> files = new ArrayList<>();
         for (Path directory : List.of(Path.of("src/test/java/ai/codemie/auth/test/readme"),
-                ROOT.resolve("examples/quickstart-service/src"))) {
+                ROOT.resolve("examples/quickstart-service/src"), ROOT.resolve(SPRING_EXAMPLES))) {
             try (Stream<Path> walk = Files.walk(directory)) {
                 walk.filter(file -> file.toString().endsWith(".java")).forEach(files::add);
             }

@@ -3,7 +3,10 @@ package ai.codemie.auth.spring.test;
 import ai.codemie.auth.model.EffectivePermissions;
 import ai.codemie.auth.spring.annotation.RequireAdmin;
 import ai.codemie.auth.spring.annotation.RequireProjectAccess;
+import ai.codemie.auth.servlet.ActiveTenant;
 import ai.codemie.auth.spring.annotation.RequireSignedIn;
+import ai.codemie.auth.spring.annotation.RequireTenantPermission;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,6 +37,12 @@ public class TestApplication {
         @RequireAdmin
         String admin() {
             return "admin";
+        }
+
+        @PostMapping("/agents/{agent}/chat")
+        @RequireTenantPermission(resource = "agent", action = "chat", instance = "agent")
+        String chat(@PathVariable String agent, HttpServletRequest request) {
+            return agent + "@" + ActiveTenant.of(request);
         }
     }
 }
