@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.fail;
 
 import ai.codemie.auth.spring.test.CodemieTestIssuer;
 import ai.codemie.auth.test.TestTokens;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -30,9 +26,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @DirtiesContext
 class ChangeTriggersServiceTest extends ServiceTest {
 
-    static final String DATABASE = "codemie_spring_triggers_"
-            + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
-    static final String SERVER = "jdbc:postgresql://127.0.0.1:5432/";
+    static String database;
     /** How long the poll waits before the test fails; generous, as the machine is shared. */
     static final Duration DEADLINE = Duration.ofSeconds(20);
 
@@ -41,23 +35,14 @@ class ChangeTriggersServiceTest extends ServiceTest {
 
     @DynamicPropertySource
     static void environment(DynamicPropertyRegistry registry) throws SQLException {
-        execute("postgres", "CREATE DATABASE " + DATABASE);
-        registry.add("ENABLE_USER_MANAGEMENT", () -> "true");
-        registry.add("CODEMIE_AUTH_JDBC_URL", () -> SERVER + DATABASE);
-        registry.add("SPRING_DATASOURCE_USERNAME", () -> "postgres");
+        database = ServicePostgres.create("codemie_spring_triggers_");
+        ServicePostgres.configure(registry, database);
         registry.add("CODEMIE_AUTH_JDBC_INSTALL_TRIGGERS", () -> "true");
     }
 
     @AfterAll
     static void dropDatabase() throws SQLException {
-        execute("postgres", "DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-    }
-
-    private static void execute(String database, String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection(SERVER + database, "postgres", null);
-             Statement statement = connection.createStatement()) {
-            statement.execute(sql);
-        }
+        ServicePostgres.drop(database);
     }
 
     @Test
@@ -67,7 +52,7 @@ class ChangeTriggersServiceTest extends ServiceTest {
         call("GET", "/v1/user", token, null).expectStatus().isOk();
         call("GET", "/v1/user", token, null).expectStatus().isOk(); // now from the permission cache
 
-        execute(DATABASE, "UPDATE codemie.users SET is_active = false WHERE id = '" + userId + "'");
+        ServicePostgres.execute(database, "UPDATE codemie.users SET is_active = false WHERE id = '" + userId + "'");
 
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         while (call("GET", "/v1/user", token, null).returnResult(String.class).getStatus().value() != 401) {
