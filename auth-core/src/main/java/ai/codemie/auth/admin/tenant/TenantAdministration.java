@@ -576,6 +576,36 @@ public final class TenantAdministration {
         });
     }
 
+    /**
+     * Runs the checks an operation of this kind starts with, and only those, reading but never changing the store:
+     * tenants on, a well-formed tenant id, for a platform admin the tenant's existence (404), for anyone else the
+     * permission the operation needs there (403, {@code not_tenant_member} for a tenant they do not belong to or that
+     * does not exist). For adapters that must refuse a caller on these grounds before they refuse the content of
+     * the request; the operation itself runs them again.
+     *
+     * @param tenant the tenant of the call; ignored for {@link TenantOperation#CREATE_TENANT}
+     */
+    public void checkAccess(EffectivePermissions caller, String tenant, TenantOperation operation) {
+        Scope scope;
+        switch (operation) {
+            case CREATE_TENANT -> {
+                requireEnabled();
+                authorizer.decide(caller, Requirements.adminOrMaintainer()).orThrow();
+                return;
+            }
+            case UPDATE_TENANT -> {
+                scope = memberOrAdmin(caller, tenant);
+                if (!scope.platformAdmin) {
+                    authorizer.decide(caller, Requirements.adminOrMaintainer()).orThrow();
+                }
+            }
+            case MANAGE_ROLES -> scope = open(caller, tenant, ROLES_MANAGE);
+            case MANAGE_USERS -> scope = open(caller, tenant, USERS_MANAGE);
+            default -> throw new IllegalArgumentException("unknown operation " + operation);
+        }
+        read(scope::find);
+    }
+
     // ---- the checks every operation starts with
 
     /** 400 "Tenants not enabled" unless tenants are on, in platform-managed mode. */

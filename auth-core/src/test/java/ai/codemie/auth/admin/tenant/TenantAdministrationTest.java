@@ -91,6 +91,34 @@ class TenantAdministrationTest {
     }
 
     @Test
+    void checkingAccessAloneRefusesAsTheOperationWouldAndChangesNothing() {
+        List<MemberView> before = tenants.listMembers(f.as(f.admin), ACME);
+
+        f.assertDenied(() -> tenants.checkAccess(f.as(f.outsider), "nowhere", TenantOperation.MANAGE_USERS),
+                "not_tenant_member", "You are not a member of the tenant 'nowhere'.");
+        f.assertDenied(() -> tenants.checkAccess(f.as(f.viewer), ACME, TenantOperation.MANAGE_USERS),
+                "no_role_grants", "None of your roles in the tenant 'acme' grants 'tenant.users:manage'.");
+        f.assertDenied(() -> tenants.checkAccess(f.as(f.viewer), ACME, TenantOperation.MANAGE_ROLES),
+                "no_role_grants", "None of your roles in the tenant 'acme' grants 'tenant.roles:manage'.");
+        f.assertRefused(() -> tenants.checkAccess(f.as(f.owner), ACME, TenantOperation.UPDATE_TENANT),
+                Status.FORBIDDEN, "Access denied");
+        f.assertRefused(() -> tenants.checkAccess(f.as(f.owner), null, TenantOperation.CREATE_TENANT),
+                Status.FORBIDDEN, "Access denied");
+        f.assertRefused(() -> tenants.checkAccess(f.as(f.admin), "nowhere", TenantOperation.UPDATE_TENANT),
+                Status.NOT_FOUND, "Tenant not found");
+        f.assertRefused(() -> tenants.checkAccess(f.as(f.admin), "nowhere", TenantOperation.MANAGE_ROLES),
+                Status.NOT_FOUND, "Tenant not found");
+        assertThatThrownBy(() -> tenants.checkAccess(f.as(f.admin), "Not Valid", TenantOperation.MANAGE_USERS))
+                .isInstanceOf(InvalidSyntaxException.class);
+
+        tenants.checkAccess(f.as(f.owner), ACME, TenantOperation.MANAGE_USERS);
+        tenants.checkAccess(f.as(f.owner), ACME, TenantOperation.MANAGE_ROLES);
+        tenants.checkAccess(f.as(f.admin), ACME, TenantOperation.UPDATE_TENANT);
+        tenants.checkAccess(f.as(f.admin), null, TenantOperation.CREATE_TENANT);
+        assertThat(tenants.listMembers(f.as(f.admin), ACME)).isEqualTo(before);
+    }
+
+    @Test
     void platformAdminsAdministerEveryTenantWithoutTheEscalationCheck() {
         var admin = f.as(f.admin);
         assertThat(admin.tenants()).as("the admin is a member of no tenant").isEmpty();

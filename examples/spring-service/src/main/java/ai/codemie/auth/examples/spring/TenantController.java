@@ -1,7 +1,6 @@
 package ai.codemie.auth.examples.spring;
 
 import ai.codemie.auth.CodemieAuth;
-import ai.codemie.auth.admin.AdministrationException;
 import ai.codemie.auth.admin.tenant.BulkMode;
 import ai.codemie.auth.admin.tenant.BulkRejectedException;
 import ai.codemie.auth.admin.tenant.BulkResult;
@@ -13,6 +12,7 @@ import ai.codemie.auth.admin.tenant.MemberRoles;
 import ai.codemie.auth.admin.tenant.MemberView;
 import ai.codemie.auth.admin.tenant.RoleView;
 import ai.codemie.auth.admin.tenant.TenantAdministration;
+import ai.codemie.auth.admin.tenant.TenantOperation;
 import ai.codemie.auth.admin.tenant.TenantSummary;
 import ai.codemie.auth.admin.tenant.TenantView;
 import ai.codemie.auth.admin.csv.TenantCsvImport;
@@ -68,8 +68,6 @@ import tools.jackson.databind.json.JsonMapper;
 class TenantController {
 
     private static final TypeReference<Map<String, Object>> OBJECT = new TypeReference<>() { };
-    /** A role list and a pattern list that no administration operation accepts: see {@link #withBody}. */
-    private static final List<String> REFUSED_NAMES = List.of("?");
 
     private final CodemieAuth auth;
     private final JsonMapper json;
@@ -92,7 +90,7 @@ class TenantController {
             String name = BadRequest.optionalText(members, "name");
             List<String> boundary = BadRequest.requireStrings(members, "boundary");
             return () -> administration().createTenant(caller, id, name, boundary);
-        }, () -> administration().createTenant(caller, "probe", null, REFUSED_NAMES));
+        }, () -> administration().checkAccess(caller, null, TenantOperation.CREATE_TENANT));
     }
 
     @GetMapping("/v1/tenants/{tenant}")
@@ -108,7 +106,7 @@ class TenantController {
             String name = BadRequest.optionalText(members, "name");
             List<String> boundary = BadRequest.optionalStrings(members, "boundary");
             return () -> administration().updateTenant(caller, id, name, boundary);
-        }, () -> administration().updateTenant(caller, id, null, REFUSED_NAMES));
+        }, () -> administration().checkAccess(caller, id, TenantOperation.UPDATE_TENANT));
     }
 
     @GetMapping("/v1/tenants/{tenant}/roles")
@@ -126,7 +124,7 @@ class TenantController {
             String description = BadRequest.optionalText(members, "description");
             List<String> permissions = BadRequest.requireStrings(members, "permissions");
             return () -> administration().createRole(caller, id, name, description, permissions);
-        }, () -> administration().createRole(caller, id, "probe", null, REFUSED_NAMES));
+        }, () -> administration().checkAccess(caller, id, TenantOperation.MANAGE_ROLES));
     }
 
     @PutMapping("/v1/tenants/{tenant}/roles/{role}")
@@ -139,7 +137,7 @@ class TenantController {
             String description = BadRequest.optionalText(members, "description");
             List<String> permissions = BadRequest.optionalStrings(members, "permissions");
             return () -> administration().updateRole(caller, id, current, name, description, permissions);
-        }, () -> administration().updateRole(caller, id, current, null, null, REFUSED_NAMES));
+        }, () -> administration().checkAccess(caller, id, TenantOperation.MANAGE_ROLES));
     }
 
     @DeleteMapping("/v1/tenants/{tenant}/roles/{role}")
@@ -166,7 +164,7 @@ class TenantController {
             }
             List<String> roles = BadRequest.requireStrings(members, "roles");
             return () -> administration().addMember(caller, id, userId, email, roles);
-        }, () -> administration().addMember(caller, id, "probe", null, REFUSED_NAMES));
+        }, () -> administration().checkAccess(caller, id, TenantOperation.MANAGE_USERS));
     }
 
     @PutMapping("/v1/tenants/{tenant}/users/{userId}/roles")
@@ -176,7 +174,7 @@ class TenantController {
         return withBody(body, members -> {
             List<String> roles = BadRequest.requireStrings(members, "roles");
             return () -> administration().replaceRoles(caller, id, userId, roles);
-        }, () -> administration().replaceRoles(caller, id, userId, REFUSED_NAMES));
+        }, () -> administration().checkAccess(caller, id, TenantOperation.MANAGE_USERS));
     }
 
     @DeleteMapping("/v1/tenants/{tenant}/users/{userId}")
@@ -195,7 +193,7 @@ class TenantController {
                 List<String> roles = BadRequest.requireStrings(members, "roles");
                 BulkMode mode = bulkMode(members);
                 return () -> administration().bulkRoles(caller, id, userIds, roles, mode);
-            }, () -> administration().bulkRoles(caller, id, List.of(), REFUSED_NAMES, BulkMode.ADD));
+            }, () -> administration().checkAccess(caller, id, TenantOperation.MANAGE_USERS));
             return ResponseEntity.ok(result);
         } catch (BulkRejectedException rejected) {
             return refusalListing(rejected, "problems", rejected.problems());
@@ -213,18 +211,15 @@ class TenantController {
         // the query string alone: a form-encoded body must never be taken for parameters
         String dryRun = queryParameter(request.getQueryString(), "dry_run");
         ImportBody body = ImportBody.read(request.getInputStream());
-        boolean dryRunValid = dryRun == null || dryRun.equals("true") || dryRun.equals("false");
-        Function<Collection<String>, ImportValidation> parser = roles -> {
-            if (!dryRunValid) {
-                throw new AuthException(new Problem(Problem.Status.BAD_REQUEST, "invalid_parameter",
-                        "Invalid request parameter", "'dry_run' must be true or false.", null));
-            }
-            return body.tooLarge() ? body.tooLargeOutcome() : TenantCsvImport.parse(body.bytes(), roles);
-        };
+        if (dryRun != null && !dryRun.equals("true") && !dryRun.equals("false")) {
+            administration().checkAccess(caller, id, TenantOperation.MANAGE_USERS);
+            throw new AuthException(new Problem(Problem.Status.BAD_REQUEST, "invalid_parameter",
+                    "Invalid request parameter", "'dry_run' must be true or false.", null));
+        }
+        Function<Collection<String>, ImportValidation> parser = roles -> body.tooLarge() ? body.tooLargeOutcome()
+                : TenantCsvImport.parse(body.bytes(), roles);
         try {
-            // an invalid dry_run is refused by the parser, after the access checks; nothing is written meanwhile
-            ImportResult result = administration().importUsers(caller, id, parser,
-                    !dryRunValid || "true".equals(dryRun));
+            ImportResult result = administration().importUsers(caller, id, parser, "true".equals(dryRun));
             return ResponseEntity.ok(result);
         } catch (ImportRejectedException rejected) {
             return refusalListing(rejected, "errors", rejected.errors());
@@ -258,27 +253,18 @@ class TenantController {
 
     /**
      * Runs an administration call on the members of a JSON body. A body this endpoint cannot take is refused only
-     * after the caller passed the operation's own checks, which come first: the operation is called once more
-     * with a role or pattern list no operation accepts, so that it refuses the tenant or the permission when it
-     * would, and otherwise stops at its body checks, before it changes anything; then the body's 400 is thrown.
+     * after the caller passed the operation's own checks, which come first: {@code checkAccess} runs them, reading
+     * and changing nothing else, then the body's 400 is thrown.
      *
-     * @param read  reads the members (throwing {@link BadRequest}) into the call to make
-     * @param probe the operation with the refused list
+     * @param read        reads the members (throwing {@link BadRequest}) into the call to make
+     * @param checkAccess the operation's access checks alone
      */
-    private <T> T withBody(byte[] body, Function<Map<String, Object>, Supplier<T>> read, Runnable probe) {
+    private <T> T withBody(byte[] body, Function<Map<String, Object>, Supplier<T>> read, Runnable checkAccess) {
         Supplier<T> call;
         try {
             call = read.apply(members(body));
         } catch (BadRequest refused) {
-            try {
-                probe.run();
-            } catch (InvalidSyntaxException bodyStage) {
-                throw refused;
-            } catch (AdministrationException refusal) {
-                if (refusal.problem().status() != Problem.Status.BAD_REQUEST) {
-                    throw refusal;
-                }
-            }
+            checkAccess.run();
             throw refused;
         }
         return call.get();
