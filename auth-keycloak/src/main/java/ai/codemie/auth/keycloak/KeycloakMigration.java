@@ -1,5 +1,7 @@
 package ai.codemie.auth.keycloak;
 
+import ai.codemie.auth.audit.Audit;
+import ai.codemie.auth.audit.AuditSink;
 import ai.codemie.auth.claims.ClaimsMapper;
 import ai.codemie.auth.claims.ClaimsMappers;
 import ai.codemie.auth.config.AuthSettings;
@@ -17,6 +19,7 @@ import ai.codemie.auth.store.StoredUser;
 import ai.codemie.auth.store.UserStore;
 import java.net.URI;
 import java.time.InstantSource;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -60,6 +63,10 @@ import org.slf4j.LoggerFactory;
  * <p>A run holds the store's exclusive lock {@value #LOCK_NAME}; a run that finds it held returns an empty report
  * at once. A {@link #dryRun()} takes no lock and writes nothing: it reports what a run would do now. The report is
  * logged as one summary line and one line per failure.
+ *
+ * <p>Each user a run creates is reported to the audit sink as one {@value #AUDIT_ACTION} event, after its
+ * transaction committed, by the service-account client ({@code KEYCLOAK_ADMIN_CLIENT_ID}); a dry run, a skipped
+ * user and a failed one report nothing, and a failing sink fails neither the user nor the run.
  */
 public final class KeycloakMigration {
 
@@ -67,6 +74,8 @@ public final class KeycloakMigration {
     public static final String LOCK_NAME = "keycloak-migration";
     /** The {@code auth_source} of imported users. */
     public static final String AUTH_SOURCE = "keycloak";
+    /** The audit action of a user the import created. */
+    public static final String AUDIT_ACTION = "user.import";
 
     private static final Logger LOG = LoggerFactory.getLogger(KeycloakMigration.class);
     private static final List<String> LIST_ATTRIBUTES = List.of("applications", "applications_admin",
@@ -79,6 +88,7 @@ public final class KeycloakMigration {
     private final InstantSource clock;
     private final ClaimsMapper claimsMapper;
     private final SignInGate signInGate;
+    private final Audit audit;
 
     /**
      * An import into the store with the platform's settings (admin role, {@code ADMIN_USER_ID},
@@ -87,16 +97,34 @@ public final class KeycloakMigration {
      * @throws InvalidConfigurationException when platform-managed mode is off: the store would never be read
      */
     public KeycloakMigration(AuthSettings settings, KeycloakMigrationSettings keycloak, UserStore store) {
-        this(settings, keycloak, store, InstantSource.system());
+        this(settings, keycloak, store, AuditSink.logging());
+    }
+
+    /**
+     * As {@link #KeycloakMigration(AuthSettings, KeycloakMigrationSettings, UserStore)}, reporting the users it
+     * creates to the given audit sink instead of {@link AuditSink#logging()}.
+     *
+     * @throws InvalidConfigurationException when platform-managed mode is off: the store would never be read
+     */
+    public KeycloakMigration(AuthSettings settings, KeycloakMigrationSettings keycloak, UserStore store,
+            AuditSink auditSink) {
+        this(settings, keycloak, store, InstantSource.system(), auditSink);
     }
 
     /** As the public constructor, with the clock that decides when the service-account token is renewed. */
     KeycloakMigration(AuthSettings settings, KeycloakMigrationSettings keycloak, UserStore store,
             InstantSource clock) {
+        this(settings, keycloak, store, clock, AuditSink.logging());
+    }
+
+    /** With the clock that renews the service-account token and stamps the audit events. */
+    KeycloakMigration(AuthSettings settings, KeycloakMigrationSettings keycloak, UserStore store,
+            InstantSource clock, AuditSink auditSink) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.keycloak = Objects.requireNonNull(keycloak, "keycloak");
         this.store = Objects.requireNonNull(store, "store");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.audit = new Audit(Objects.requireNonNull(auditSink, "auditSink"), clock.withZone(ZoneOffset.UTC));
         requirePlatformManaged(settings);
         // the realm as the issuer of its users' tokens, read with the Keycloak preset: the import sees a user as a
         // first login with that user's token would
@@ -230,6 +258,7 @@ public final class KeycloakMigration {
                     AUTH_SOURCE));
             if (created.isPresent()) {
                 index.add(user.id(), user.email(), user.username());
+                audit(created.get());
                 return new UserOutcome(user.id(), user.email(), Outcome.CREATED, null);
             }
             // someone created a user with this id, user name or e-mail since the run read the store
@@ -240,6 +269,14 @@ public final class KeycloakMigration {
         } catch (RuntimeException e) {
             return failed(user, e);
         }
+    }
+
+    /** Reports a user the run created, after its transaction committed; a failing sink is only logged. */
+    private void audit(StoredUser user) {
+        audit.record(keycloak.get(KeycloakMigrationSettings.ADMIN_CLIENT_ID), AUDIT_ACTION, null, null, user.id(),
+                Map.of(), Audit.state("username", user.username(), "email", user.email(), "name", user.name(),
+                        "user_type", user.userType(), "is_admin", user.admin(), "is_maintainer", user.maintainer(),
+                        "project_limit", user.projectLimit(), "auth_source", user.authSource()));
     }
 
     /** The claims a Keycloak access token of the user would carry, as far as first login reads them. */

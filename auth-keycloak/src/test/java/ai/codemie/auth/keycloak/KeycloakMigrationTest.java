@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import ai.codemie.auth.audit.AuditEvent;
+import ai.codemie.auth.audit.AuditSink;
 import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.error.InvalidConfigurationException;
 import ai.codemie.auth.keycloak.MigrationReport.Outcome;
@@ -24,9 +26,12 @@ import ai.codemie.auth.store.UserStore;
 import ai.codemie.auth.test.StoreSeeder;
 import java.lang.reflect.Method;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -454,6 +459,103 @@ class KeycloakMigrationTest {
         MigrationReport dry = migration(platformSettings().build()).dryRun();
 
         assertThat(outcome(dry, taken).outcome()).isEqualTo(Outcome.FAILED);
+    }
+
+    // ---- audit
+
+    @Test
+    void auditsEachCreatedUserOnceAfterItsTransactionWithItsStoredState() {
+        Instant now = Instant.parse("2026-03-01T10:15:30Z");
+        String developer = developer(attribute(user("dev", "Ada", "Lovelace"), "applications", "proj-a"));
+        String admin = keycloak.addUser(user("boss", null, null));
+        keycloak.grantRole("admin", admin);
+        String maintainer = keycloak.addUser(user("keeper"));
+        keycloak.addUser(user("no-role"));
+        String existing = developer(user("existing"));
+        StoreSeeder.of(store).user(existing).username("existing").email("existing@example.com");
+        List<AuditEvent> events = new ArrayList<>();
+
+        MigrationReport report = new KeycloakMigration(platformSettings()
+                .set(AuthSettings.MAINTAINER_USER_ID, maintainer).build(), keycloak.settings(100).build(), store,
+                InstantSource.fixed(now), events::add).run();
+
+        assertThat(report.created()).isEqualTo(3);
+        assertThat(events).containsExactly(
+                new AuditEvent(now, FakeKeycloak.CLIENT_ID, "user.import", null, null, developer, Map.of(),
+                        state("dev", "dev@example.com", "Ada Lovelace", false, false, USER_PROJECT_LIMIT)),
+                new AuditEvent(now, FakeKeycloak.CLIENT_ID, "user.import", null, null, admin, Map.of(),
+                        state("boss", "boss@example.com", null, true, false, null)),
+                new AuditEvent(now, FakeKeycloak.CLIENT_ID, "user.import", null, null, maintainer, Map.of(),
+                        state("keeper", "keeper@example.com", "First Last", true, true, null)));
+        assertThat(events.get(0).after().keySet()).containsExactly("username", "email", "name", "user_type",
+                "is_admin", "is_maintainer", "project_limit", "auth_source");
+    }
+
+    @Test
+    void auditsNothingForADryRunOrASecondRun() {
+        developer(user("new"));
+        List<AuditEvent> events = new ArrayList<>();
+        KeycloakMigration migration = new KeycloakMigration(platformSettings().build(),
+                keycloak.settings(100).build(), store, events::add);
+
+        assertThat(migration.dryRun().created()).isEqualTo(1);
+        assertThat(events).isEmpty();
+        assertThat(migration.run().created()).isEqualTo(1);
+        assertThat(events).hasSize(1);
+        assertThat(migration.run().users()).extracting(UserOutcome::outcome).containsExactly(Outcome.SKIPPED);
+        assertThat(events).hasSize(1);
+    }
+
+    @Test
+    void auditsNothingForAUserWhoseCreationFailed() {
+        String first = developer(user("first"));
+        String failing = developer(user("failing"));
+        String taken = developer(user("taken"));
+        StoreSeeder.of(store).user(UUID.randomUUID().toString()).username("taken").email("someone-else@example.com");
+        String last = developer(user("last"));
+        List<AuditEvent> events = new ArrayList<>();
+
+        MigrationReport report = new KeycloakMigration(platformSettings().build(), keycloak.settings(100).build(),
+                new FailingStore(store, failing), events::add).run();
+
+        assertThat(report.failed()).isEqualTo(2);
+        assertThat(outcome(report, taken).outcome()).isEqualTo(Outcome.FAILED);
+        assertThat(events).extracting(AuditEvent::target).containsExactly(first, last);
+    }
+
+    @Test
+    void aFailingAuditSinkFailsNeitherTheUserNorTheRun() {
+        String first = developer(user("first"));
+        String second = developer(user("second"));
+        List<String> offered = new ArrayList<>();
+        AuditSink failing = event -> {
+            offered.add(event.target());
+            throw new IllegalStateException("audit database down");
+        };
+
+        MigrationReport report = new KeycloakMigration(platformSettings().build(), keycloak.settings(100).build(),
+                store, failing).run();
+
+        assertThat(report.users()).extracting(UserOutcome::id, UserOutcome::outcome).containsExactly(
+                tuple(first, Outcome.CREATED), tuple(second, Outcome.CREATED));
+        assertThat(offered).containsExactly(first, second);
+        assertThat(find(first)).isPresent();
+        assertThat(find(second)).isPresent();
+    }
+
+    /** The {@code after} state of an imported regular Keycloak user, as the events carry it. */
+    private static Map<String, Object> state(String username, String email, String name, boolean admin,
+            boolean maintainer, Integer projectLimit) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("username", username);
+        state.put("email", email);
+        state.put("name", name);
+        state.put("user_type", "regular");
+        state.put("is_admin", admin);
+        state.put("is_maintainer", maintainer);
+        state.put("project_limit", projectLimit);
+        state.put("auth_source", "keycloak");
+        return state;
     }
 
     // ---- helpers
