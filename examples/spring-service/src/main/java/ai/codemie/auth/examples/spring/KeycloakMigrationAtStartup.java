@@ -1,5 +1,6 @@
 package ai.codemie.auth.examples.spring;
 
+import ai.codemie.auth.audit.AuditSink;
 import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.keycloak.KeycloakMigration;
 import ai.codemie.auth.keycloak.KeycloakMigrationSettings;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
  * its own: the service answers meanwhile, and users who sign in first are created by their first login and then
  * skipped by the import. The settings are checked at startup, which stops naming a missing or malformed one, or
  * naming {@code ENABLE_USER_MANAGEMENT} in Keycloak-managed mode. Belongs to the running service only: the
- * {@code migrate-keycloak} command runs the import itself.
+ * {@code migrate-keycloak} command runs the import itself. The users it creates go to the audit sink as the
+ * command's do.
  */
 @Component
 @ConditionalOnWebApplication
@@ -30,14 +32,10 @@ class KeycloakMigrationAtStartup implements ApplicationListener<ApplicationReady
     private final KeycloakMigration migration;
     private volatile Thread running;
 
-    KeycloakMigrationAtStartup(AuthSettings settings, Environment environment, ObjectProvider<UserStore> store) {
-        if (!KeycloakMigrationSettings.enabledIn(environment::getProperty)) {
-            this.migration = null;
-            return;
-        }
-        KeycloakMigration.requirePlatformManaged(settings);
-        this.migration = new KeycloakMigration(settings,
-                KeycloakMigrationSettings.fromEnvironment(environment::getProperty), store.getObject());
+    KeycloakMigrationAtStartup(AuthSettings settings, Environment environment, ObjectProvider<UserStore> store,
+            ObjectProvider<AuditSink> audit) {
+        this.migration = KeycloakMigrationSettings.enabledIn(environment::getProperty)
+                ? MigrateKeycloakCommand.migration(settings, environment, store, audit) : null;
     }
 
     @Override

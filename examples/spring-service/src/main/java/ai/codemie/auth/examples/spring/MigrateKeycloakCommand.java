@@ -1,5 +1,6 @@
 package ai.codemie.auth.examples.spring;
 
+import ai.codemie.auth.audit.AuditSink;
 import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.error.InvalidConfigurationException;
 import ai.codemie.auth.keycloak.KeycloakAdminException;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -77,12 +79,24 @@ final class MigrateKeycloakCommand {
     }
 
     private static MigrationReport migrate(ConfigurableApplicationContext context, boolean dryRun) {
-        Environment environment = context.getEnvironment();
-        AuthSettings settings = context.getBean(AuthSettings.class);
+        KeycloakMigration migration = migration(context.getBean(AuthSettings.class), context.getEnvironment(),
+                context.getBeanProvider(UserStore.class), context.getBeanProvider(AuditSink.class));
+        return dryRun ? migration.dryRun() : migration.run();
+    }
+
+    /**
+     * The import with the service's settings and store, reporting the users it creates where the administration API
+     * reports its changes: to the application's {@link AuditSink} bean, or to {@link AuditSink#logging()} when there
+     * is none.
+     *
+     * @throws InvalidConfigurationException naming a missing or malformed migration setting, or
+     *                                       {@code ENABLE_USER_MANAGEMENT} in Keycloak-managed mode
+     */
+    static KeycloakMigration migration(AuthSettings settings, Environment environment,
+            ObjectProvider<UserStore> store, ObjectProvider<AuditSink> audit) {
         KeycloakMigrationSettings keycloak = KeycloakMigrationSettings.fromEnvironment(environment::getProperty);
         KeycloakMigration.requirePlatformManaged(settings);
-        KeycloakMigration migration = new KeycloakMigration(settings, keycloak, context.getBean(UserStore.class));
-        return dryRun ? migration.dryRun() : migration.run();
+        return new KeycloakMigration(settings, keycloak, store.getObject(), audit.getIfAvailable(AuditSink::logging));
     }
 
     private static <T extends Throwable> T cause(Throwable error, Class<T> type) {

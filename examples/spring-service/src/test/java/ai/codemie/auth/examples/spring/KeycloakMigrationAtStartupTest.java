@@ -3,7 +3,10 @@ package ai.codemie.auth.examples.spring;
 import static ai.codemie.auth.keycloak.MigrationFixture.attribute;
 import static ai.codemie.auth.keycloak.MigrationFixture.user;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
+import ai.codemie.auth.audit.AuditEvent;
+import ai.codemie.auth.audit.AuditSink;
 import ai.codemie.auth.error.InvalidConfigurationException;
 import ai.codemie.auth.keycloak.FakeKeycloak;
 import ai.codemie.auth.spring.test.CodemieTestIssuer;
@@ -16,6 +19,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -24,6 +28,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -41,6 +47,22 @@ class KeycloakMigrationAtStartupTest extends ServiceTest {
     private static final CountDownLatch RELEASE = new CountDownLatch(1);
     private static final CountDownLatch IMPORT_STARTED = new CountDownLatch(1);
     private static final String ALICE = developer(attribute(user("alice"), "applications", "proj-a"));
+    private static final List<AuditEvent> AUDITED = new CopyOnWriteArrayList<>();
+    private static final CountDownLatch IMPORT_AUDITED = new CountDownLatch(1);
+
+    /** The application's audit sink, which the import reports to as the administration API does. */
+    @TestConfiguration
+    static class RecordingAudit {
+        @Bean
+        AuditSink recordingAuditSink() {
+            return event -> {
+                AUDITED.add(event);
+                if (event.action().equals("user.import")) {
+                    IMPORT_AUDITED.countDown();
+                }
+            };
+        }
+    }
 
     @Autowired
     UserStore store;
@@ -100,6 +122,9 @@ class KeycloakMigrationAtStartupTest extends ServiceTest {
 
         assertThat(awaitMemberships(ALICE)).containsExactly(new ProjectMembership(ALICE, "alice@example.com", false),
                 new ProjectMembership(ALICE, "proj-a", false));
+        assertThat(IMPORT_AUDITED.await(DEADLINE.toSeconds(), TimeUnit.SECONDS)).isTrue();
+        assertThat(AUDITED).extracting(AuditEvent::actor, AuditEvent::action, AuditEvent::target)
+                .containsExactly(tuple(FakeKeycloak.CLIENT_ID, "user.import", ALICE));
     }
 
     @Test

@@ -84,6 +84,10 @@ class MigrateKeycloakCommandTest {
         assertThat(stored()).extracting(StoredUser::id, StoredUser::name)
                 .containsExactlyInAnyOrder(tuple(alice, "Ålice Ünïcode"), tuple(bob, "First Last"));
         assertThat(result.logs).contains("Keycloak migration: created 2, skipped 1, failed 0 of 3 users");
+        // without an AuditSink bean, the audit trail is the logging sink's
+        assertThat(result.logs.lines().filter(line -> line.contains("\"action\":\"user.import\"")))
+                .hasSize(2).anyMatch(line -> line.contains("\"target\":\"" + alice + "\""))
+                .anyMatch(line -> line.contains("\"target\":\"" + bob + "\""));
     }
 
     @Test
@@ -97,6 +101,7 @@ class MigrateKeycloakCommandTest {
         assertThat(report).containsEntry("created", 1L).containsEntry("dry_run", true);
         assertThat(users(report)).containsExactly(tuple(alice, "alice@example.com", "created", null));
         assertThat(stored()).isEmpty();
+        assertThat(result.logs).doesNotContain("user.import");
     }
 
     @Test
