@@ -11,7 +11,8 @@ import java.util.Objects;
  * change), on what, and the state of the changed thing before and after.
  *
  * @param at     when the change committed
- * @param actor  the user id of the caller who made the change
+ * @param actor  the user id of the caller who made the change, or for a change an automated run made (the Keycloak
+ *               user import) the identity that run acts as
  * @param action what was done, a dotted name such as {@code tenant.role.create} or {@code user.deactivate}
  * @param tenant the tenant the change belongs to, or null
  * @param project the project the change belongs to, or null
