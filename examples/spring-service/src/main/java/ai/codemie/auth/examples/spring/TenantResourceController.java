@@ -3,7 +3,6 @@ package ai.codemie.auth.examples.spring;
 import ai.codemie.auth.servlet.ActiveTenant;
 import ai.codemie.auth.spring.annotation.RequireTenantPermission;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,20 +19,31 @@ class TenantResourceController {
 
     @GetMapping("/v1/agents/{agent}")
     @RequireTenantPermission(resource = "agent", action = "view", instance = "agent")
-    Map<String, String> agent(@PathVariable String agent) {
-        return Map.of("name", agent);
+    Agent agent(@PathVariable String agent) {
+        return new Agent(agent);
     }
 
     @PostMapping("/v1/agents/{agent}/chat")
     @RequireTenantPermission(resource = "agent", action = "chat", instance = "agent")
-    Map<String, String> chat(@PathVariable String agent, HttpServletRequest request) {
-        return Map.of("agent", agent, "tenant", ActiveTenant.of(request));
+    Chat chat(@PathVariable String agent, HttpServletRequest request) {
+        return new Chat(agent, ActiveTenant.of(request));
     }
 
     @PostMapping("/v1/processes/{process}/run")
     @RequireTenantPermission(resource = "process", action = "run", instance = "process")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    Map<String, String> run(@PathVariable String process, HttpServletRequest request) {
-        return Map.of("process", process, "tenant", ActiveTenant.of(request));
+    Run run(@PathVariable String process, HttpServletRequest request) {
+        return new Run(process, ActiveTenant.of(request));
+    }
+
+    // the answers, as records so that their members come in one order
+
+    record Agent(String name) {
+    }
+
+    record Chat(String agent, String tenant) {
+    }
+
+    record Run(String process, String tenant) {
     }
 }
