@@ -9,23 +9,20 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.servlet.client.RestTestClient;
 
 /** Every access annotation over real HTTP, for each kind of caller, with deny-by-default on. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestCallersConfiguration.class)
-class AccessAnnotationsHttpTest {
+class AccessAnnotationsHttpTest extends ServerHttpTest {
 
     static final EffectivePermissions ADMIN = TestCallers.user("admin").roles(List.of("admin")).admin(true).build();
     static final EffectivePermissions MAINTAINER = TestCallers.user("maintainer").maintainer(true).build();
@@ -37,20 +34,7 @@ class AccessAnnotationsHttpTest {
     static final EffectivePermissions NO_ROLE = TestCallers.user("newcomer").build();
 
     @Autowired
-    TestCallers callers;
-
-    @Autowired
     EndpointReport report;
-
-    @LocalServerPort
-    int port;
-
-    RestTestClient http;
-
-    @BeforeEach
-    void connect() {
-        http = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
-    }
 
     static Stream<Arguments> decisions() {
         return Stream.of(

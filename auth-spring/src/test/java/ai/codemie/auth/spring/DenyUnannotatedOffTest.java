@@ -8,37 +8,27 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.test.web.servlet.client.RestTestClient;
 
 /** With deny-by-default off, a handler without annotations is reachable and flagged in the startup report. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "codemie.auth.deny-unannotated=false")
 @Import(TestCallersConfiguration.class)
-class DenyUnannotatedOffTest {
-
-    @Autowired
-    TestCallers callers;
+class DenyUnannotatedOffTest extends ServerHttpTest {
 
     @Autowired
     EndpointReport report;
 
-    @LocalServerPort
-    int port;
-
     @Test
     void letsAnySignedInCallerReachAnUnannotatedHandler() {
         String token = callers.install(TestCallers.user("someone").build());
-        RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build()
-                .get().uri("/unannotated").header("Authorization", "Bearer " + token).exchange()
+        http.get().uri("/unannotated").header("Authorization", "Bearer " + token).exchange()
                 .expectStatus().isOk().expectBody(String.class).isEqualTo("reached");
     }
 
     @Test
     void stillRequiresAuthenticationForAnUnannotatedHandler() {
-        RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build()
-                .get().uri("/unannotated").exchange().expectStatus().isUnauthorized();
+        http.get().uri("/unannotated").exchange().expectStatus().isUnauthorized();
     }
 
     @Test

@@ -1,17 +1,15 @@
 package ai.codemie.auth.spring.security;
 
 import ai.codemie.auth.model.EffectivePermissions;
+import ai.codemie.auth.spring.ServerHttpTest;
 import ai.codemie.auth.spring.TestCallersConfiguration;
 import ai.codemie.auth.spring.annotation.RequireSignedIn;
 import ai.codemie.auth.test.TestCallers;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -24,7 +22,6 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.context.RequestAttributeSecurityContextRepository;
 import org.springframework.test.json.JsonCompareMode;
-import org.springframework.test.web.servlet.client.RestTestClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -35,24 +32,11 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @SpringBootTest(classes = SecurityBridgeHttpTest.BridgeApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SecurityBridgeHttpTest {
+class SecurityBridgeHttpTest extends ServerHttpTest {
 
     static final EffectivePermissions ADMIN = TestCallers.user("admin").roles(List.of("admin")).admin(true).build();
     static final EffectivePermissions MEMBER = TestCallers.user("member").roles(List.of("developer"))
             .projects(List.of("proj-a")).knowledgeBases(List.of("kb-1")).build();
-
-    @Autowired
-    TestCallers callers;
-
-    @LocalServerPort
-    int port;
-
-    RestTestClient http;
-
-    @BeforeEach
-    void connect() {
-        http = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
-    }
 
     @Test
     void letsThroughTheCallerAUrlRuleAllows() {

@@ -7,6 +7,7 @@ import ai.codemie.auth.model.PermissionPattern;
 import ai.codemie.auth.model.TenantDefinition;
 import ai.codemie.auth.model.TenantRole;
 import ai.codemie.auth.servlet.ActiveTenant;
+import ai.codemie.auth.spring.ServerHttpTest;
 import ai.codemie.auth.spring.TestCallersConfiguration;
 import ai.codemie.auth.spring.annotation.RequireSignedIn;
 import ai.codemie.auth.spring.annotation.RequireTenantPermission;
@@ -15,13 +16,11 @@ import ai.codemie.auth.spring.web.EndpointReport;
 import ai.codemie.auth.test.TestCallers;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpMethod;
@@ -46,7 +45,7 @@ import org.springframework.web.bind.annotation.RestController;
 @SpringBootTest(classes = TenantPermissionsHttpTest.TenantApplication.class,
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"codemie.auth.enable-user-management=true", "codemie.auth.tenants.enabled=true"})
-class TenantPermissionsHttpTest {
+class TenantPermissionsHttpTest extends ServerHttpTest {
 
     /** The tenant acme allows agents only; editors chat there, runners would run processes. */
     static final TenantDefinition ACME = TenantDefinition.of("acme", PermissionPattern.parseAll(List.of("agent:*")),
@@ -61,20 +60,7 @@ class TenantPermissionsHttpTest {
             .maintainer(true).build();
 
     @Autowired
-    TestCallers callers;
-
-    @Autowired
     EndpointReport report;
-
-    @LocalServerPort
-    int port;
-
-    RestTestClient http;
-
-    @BeforeEach
-    void connect() {
-        http = RestTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
-    }
 
     @Test
     void allowsTheAnnotatedPermissionInTheHeadersTenant() {
