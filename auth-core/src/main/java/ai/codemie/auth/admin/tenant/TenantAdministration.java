@@ -138,8 +138,7 @@ public final class TenantAdministration {
      * @throws AdministrationException 409 when a tenant with this id exists
      */
     public TenantView createTenant(EffectivePermissions caller, String id, String name, List<String> boundary) {
-        requireEnabled();
-        authorizer.decide(caller, Requirements.adminOrMaintainer()).orThrow();
+        requirePlatformAdmin(caller);
         TenantNames.requireTenantId(id);
         Tenant tenant = new Tenant(id, tenantName(name), patterns(required(boundary, "boundary")));
         return write((tx, changes) -> {
@@ -166,10 +165,7 @@ public final class TenantAdministration {
      * @param boundary the new boundary's patterns; null to keep it
      */
     public TenantView updateTenant(EffectivePermissions caller, String tenant, String name, List<String> boundary) {
-        Scope scope = memberOrAdmin(caller, tenant);
-        if (!scope.platformAdmin) {
-            authorizer.decide(caller, Requirements.adminOrMaintainer()).orThrow();
-        }
+        Scope scope = platformAdminOf(caller, tenant);
         return write((tx, changes) -> {
             Tenant before = scope.find(tx);
             String newName = name == null ? before.displayName() : tenantName(name);
@@ -586,24 +582,13 @@ public final class TenantAdministration {
      * @param tenant the tenant of the call; ignored for {@link TenantOperation#CREATE_TENANT}
      */
     public void checkAccess(EffectivePermissions caller, String tenant, TenantOperation operation) {
-        Scope scope;
         switch (operation) {
-            case CREATE_TENANT -> {
-                requireEnabled();
-                authorizer.decide(caller, Requirements.adminOrMaintainer()).orThrow();
-                return;
-            }
-            case UPDATE_TENANT -> {
-                scope = memberOrAdmin(caller, tenant);
-                if (!scope.platformAdmin) {
-                    authorizer.decide(caller, Requirements.adminOrMaintainer()).orThrow();
-                }
-            }
-            case MANAGE_ROLES -> scope = open(caller, tenant, ROLES_MANAGE);
-            case MANAGE_USERS -> scope = open(caller, tenant, USERS_MANAGE);
+            case CREATE_TENANT -> requirePlatformAdmin(caller);
+            case UPDATE_TENANT -> read(platformAdminOf(caller, tenant)::find);
+            case MANAGE_ROLES -> read(open(caller, tenant, ROLES_MANAGE)::find);
+            case MANAGE_USERS -> read(open(caller, tenant, USERS_MANAGE)::find);
             default -> throw new IllegalArgumentException("unknown operation " + operation);
         }
-        read(scope::find);
     }
 
     // ---- the checks every operation starts with
@@ -639,6 +624,24 @@ public final class TenantAdministration {
             throw notMember(tenant);
         }
         return new Scope(tenant, platformAdmin, own);
+    }
+
+    /** The checks of the platform-admin-only operations that name no existing tenant: tenants on, then the role. */
+    private void requirePlatformAdmin(EffectivePermissions caller) {
+        requireEnabled();
+        authorizer.decide(caller, Requirements.adminOrMaintainer()).orThrow();
+    }
+
+    /**
+     * {@link #memberOrAdmin}, then the platform-admin role: a member who is not a platform admin is refused the
+     * operation, a non-member {@code not_tenant_member} as everywhere.
+     */
+    private Scope platformAdminOf(EffectivePermissions caller, String tenant) {
+        Scope scope = memberOrAdmin(caller, tenant);
+        if (!scope.platformAdmin) {
+            authorizer.decide(caller, Requirements.adminOrMaintainer()).orThrow();
+        }
+        return scope;
     }
 
     private boolean platformAdmin(EffectivePermissions caller) {
