@@ -27,7 +27,7 @@ import org.springframework.core.env.Environment;
  * resolver of the configured mode and the {@link CodemieAuth} facade (reporting to the application's
  * {@link AuthObserver} bean, if there is one); in platform-managed mode also the
  * {@link UserAdministration} over the application's {@link UserStore} bean, reporting its changes to the
- * application's {@link AuditSink} bean, or to {@link AuditSink#logging()} when there is none. Each backs off when
+ * {@link AuditSink} bean ({@link AuditSink#logging()} unless the application defines one). Each backs off when
  * the application defines its own. Everything that decides on time reads the application's {@link Clock} bean, or
  * the system clock in UTC when there is none. Switched off with {@code codemie.auth.enabled=false}.
  */
@@ -56,16 +56,23 @@ public class CodemieAuthAutoConfiguration {
         return PermissionResolvers.forMode(settings, store::getIfAvailable, clockOf(clock));
     }
 
+    /** Where administrative changes are reported when the application has no sink of its own: one log line each. */
+    @Bean
+    @ConditionalOnMissingBean
+    AuditSink codemieAuditSink() {
+        return AuditSink.logging();
+    }
+
     /** In platform-managed mode with the application's user store, so that its administration API works. */
     @Bean
     @ConditionalOnMissingBean
     CodemieAuth codemieAuth(AuthSettings settings, TokenVerifier tokenVerifier,
             PermissionResolver permissionResolver, ObjectProvider<UserStore> store, ObjectProvider<Clock> clock,
-            ObjectProvider<AuthObserver> observer, ObjectProvider<AuditSink> audit) {
+            ObjectProvider<AuthObserver> observer, AuditSink audit) {
         CodemieAuth.Builder builder = CodemieAuth.builder(settings).tokenVerifier(tokenVerifier)
                 .permissionResolver(permissionResolver).clock(clockOf(clock))
                 .observer(observer.getIfAvailable(() -> AuthObserver.NONE))
-                .audit(audit.getIfAvailable(AuditSink::logging));
+                .audit(audit);
         if (settings.get(AuthSettings.ENABLE_USER_MANAGEMENT)) {
             // only in this mode: a store bean that Keycloak-managed mode does not need is never opened
             builder.userStore(store.getIfAvailable());

@@ -33,7 +33,7 @@ class KeycloakMigrationAtStartup implements ApplicationListener<ApplicationReady
     private volatile Thread running;
 
     KeycloakMigrationAtStartup(AuthSettings settings, Environment environment, ObjectProvider<UserStore> store,
-            ObjectProvider<AuditSink> audit) {
+            AuditSink audit) {
         this.migration = KeycloakMigrationSettings.enabledIn(environment::getProperty)
                 ? MigrateKeycloakCommand.migration(settings, environment, store, audit) : null;
     }

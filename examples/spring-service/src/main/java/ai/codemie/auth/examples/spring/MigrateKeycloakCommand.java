@@ -80,23 +80,22 @@ final class MigrateKeycloakCommand {
 
     private static MigrationReport migrate(ConfigurableApplicationContext context, boolean dryRun) {
         KeycloakMigration migration = migration(context.getBean(AuthSettings.class), context.getEnvironment(),
-                context.getBeanProvider(UserStore.class), context.getBeanProvider(AuditSink.class));
+                context.getBeanProvider(UserStore.class), context.getBean(AuditSink.class));
         return dryRun ? migration.dryRun() : migration.run();
     }
 
     /**
      * The import with the service's settings and store, reporting the users it creates where the administration API
-     * reports its changes: to the application's {@link AuditSink} bean, or to {@link AuditSink#logging()} when there
-     * is none.
+     * reports its changes: to the {@link AuditSink} bean.
      *
      * @throws InvalidConfigurationException naming a missing or malformed migration setting, or
      *                                       {@code ENABLE_USER_MANAGEMENT} in Keycloak-managed mode
      */
     static KeycloakMigration migration(AuthSettings settings, Environment environment,
-            ObjectProvider<UserStore> store, ObjectProvider<AuditSink> audit) {
+            ObjectProvider<UserStore> store, AuditSink audit) {
         KeycloakMigrationSettings keycloak = KeycloakMigrationSettings.fromEnvironment(environment::getProperty);
         KeycloakMigration.requirePlatformManaged(settings);
-        return new KeycloakMigration(settings, keycloak, store.getObject(), audit.getIfAvailable(AuditSink::logging));
+        return new KeycloakMigration(settings, keycloak, store.getObject(), audit);
     }
 
     private static <T extends Throwable> T cause(Throwable error, Class<T> type) {
