@@ -19,10 +19,8 @@ import ai.codemie.auth.admin.csv.TenantCsvImport;
 import ai.codemie.auth.error.AuthException;
 import ai.codemie.auth.error.Problem;
 import ai.codemie.auth.model.EffectivePermissions;
-import ai.codemie.auth.model.InvalidSyntaxException;
 import ai.codemie.auth.model.TenantNames;
 import ai.codemie.auth.policy.AccessExplanation;
-import ai.codemie.auth.policy.TenantHeader;
 import ai.codemie.auth.servlet.ErrorResponseWriter;
 import ai.codemie.auth.spring.annotation.RequireSignedIn;
 import jakarta.servlet.http.HttpServletRequest;
@@ -95,13 +93,13 @@ class TenantController {
 
     @GetMapping("/v1/tenants/{tenant}")
     TenantView tenant(EffectivePermissions caller, @PathVariable String tenant) {
-        return administration().getTenant(caller, tenantId(tenant));
+        return administration().getTenant(caller, TenantNames.requireTenantId(tenant));
     }
 
     @PutMapping("/v1/tenants/{tenant}")
     TenantView updateTenant(EffectivePermissions caller, @PathVariable String tenant,
             @RequestBody(required = false) byte[] body) {
-        String id = tenantId(tenant);
+        String id = TenantNames.requireTenantId(tenant);
         return withBody(body, members -> {
             String name = BadRequest.optionalText(members, "name");
             List<String> boundary = BadRequest.optionalStrings(members, "boundary");
@@ -111,14 +109,14 @@ class TenantController {
 
     @GetMapping("/v1/tenants/{tenant}/roles")
     List<TenantViews.Role> roles(EffectivePermissions caller, @PathVariable String tenant) {
-        return administration().listRoles(caller, tenantId(tenant)).stream().map(TenantViews.Role::of).toList();
+        return administration().listRoles(caller, TenantNames.requireTenantId(tenant)).stream().map(TenantViews.Role::of).toList();
     }
 
     @PostMapping("/v1/tenants/{tenant}/roles")
     @ResponseStatus(HttpStatus.CREATED)
     RoleView createRole(EffectivePermissions caller, @PathVariable String tenant,
             @RequestBody(required = false) byte[] body) {
-        String id = tenantId(tenant);
+        String id = TenantNames.requireTenantId(tenant);
         return withBody(body, members -> {
             String name = BadRequest.requireText(members, "name");
             String description = BadRequest.optionalText(members, "description");
@@ -130,8 +128,8 @@ class TenantController {
     @PutMapping("/v1/tenants/{tenant}/roles/{role}")
     RoleView updateRole(EffectivePermissions caller, @PathVariable String tenant, @PathVariable String role,
             @RequestBody(required = false) byte[] body) {
-        String id = tenantId(tenant);
-        String current = roleName(role);
+        String id = TenantNames.requireTenantId(tenant);
+        String current = TenantNames.requireRoleName(role);
         return withBody(body, members -> {
             String name = BadRequest.optionalText(members, "name");
             String description = BadRequest.optionalText(members, "description");
@@ -143,19 +141,19 @@ class TenantController {
     @DeleteMapping("/v1/tenants/{tenant}/roles/{role}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void deleteRole(EffectivePermissions caller, @PathVariable String tenant, @PathVariable String role) {
-        administration().deleteRole(caller, tenantId(tenant), roleName(role));
+        administration().deleteRole(caller, TenantNames.requireTenantId(tenant), TenantNames.requireRoleName(role));
     }
 
     @GetMapping("/v1/tenants/{tenant}/users")
     List<MemberView> members(EffectivePermissions caller, @PathVariable String tenant) {
-        return administration().listMembers(caller, tenantId(tenant));
+        return administration().listMembers(caller, TenantNames.requireTenantId(tenant));
     }
 
     @PostMapping("/v1/tenants/{tenant}/users")
     @ResponseStatus(HttpStatus.CREATED)
     MemberRoles addMember(EffectivePermissions caller, @PathVariable String tenant,
             @RequestBody(required = false) byte[] body) {
-        String id = tenantId(tenant);
+        String id = TenantNames.requireTenantId(tenant);
         return withBody(body, members -> {
             String userId = BadRequest.optionalText(members, "user_id");
             String email = BadRequest.optionalText(members, "email");
@@ -170,7 +168,7 @@ class TenantController {
     @PutMapping("/v1/tenants/{tenant}/users/{userId}/roles")
     MemberRoles replaceRoles(EffectivePermissions caller, @PathVariable String tenant, @PathVariable String userId,
             @RequestBody(required = false) byte[] body) {
-        String id = tenantId(tenant);
+        String id = TenantNames.requireTenantId(tenant);
         return withBody(body, members -> {
             List<String> roles = BadRequest.requireStrings(members, "roles");
             return () -> administration().replaceRoles(caller, id, userId, roles);
@@ -180,13 +178,13 @@ class TenantController {
     @DeleteMapping("/v1/tenants/{tenant}/users/{userId}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void removeMember(EffectivePermissions caller, @PathVariable String tenant, @PathVariable String userId) {
-        administration().removeMember(caller, tenantId(tenant), userId);
+        administration().removeMember(caller, TenantNames.requireTenantId(tenant), userId);
     }
 
     @PostMapping("/v1/tenants/{tenant}/users/bulk-roles")
     ResponseEntity<?> bulkRoles(EffectivePermissions caller, @PathVariable String tenant,
             @RequestBody(required = false) byte[] body) {
-        String id = tenantId(tenant);
+        String id = TenantNames.requireTenantId(tenant);
         try {
             BulkResult result = withBody(body, members -> {
                 List<String> userIds = BadRequest.requireStrings(members, "user_ids");
@@ -207,7 +205,7 @@ class TenantController {
     @PostMapping("/v1/tenants/{tenant}/users/import")
     ResponseEntity<?> importUsers(EffectivePermissions caller, @PathVariable String tenant,
             HttpServletRequest request) throws IOException {
-        String id = tenantId(tenant);
+        String id = TenantNames.requireTenantId(tenant);
         // the query string alone: a form-encoded body must never be taken for parameters
         String dryRun = queryParameter(request.getQueryString(), "dry_run");
         ImportBody body = ImportBody.read(request.getInputStream());
@@ -228,13 +226,13 @@ class TenantController {
 
     @GetMapping("/v1/tenants/{tenant}/invitations")
     List<InvitationView> invitations(EffectivePermissions caller, @PathVariable String tenant) {
-        return administration().listInvitations(caller, tenantId(tenant));
+        return administration().listInvitations(caller, TenantNames.requireTenantId(tenant));
     }
 
     @DeleteMapping("/v1/tenants/{tenant}/invitations/{email}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void revokeInvitation(EffectivePermissions caller, @PathVariable String tenant, @PathVariable String email) {
-        administration().revokeInvitation(caller, tenantId(tenant), email);
+        administration().revokeInvitation(caller, TenantNames.requireTenantId(tenant), email);
     }
 
     /** Explains a decision; a missing permission is refused by the administration as a malformed one. */
@@ -242,7 +240,7 @@ class TenantController {
     TenantViews.Access access(EffectivePermissions caller, @PathVariable String tenant,
             @RequestParam(required = false) String permission,
             @RequestParam(name = "user_id", required = false) String userId) {
-        AccessExplanation explanation = administration().explain(caller, tenantId(tenant),
+        AccessExplanation explanation = administration().explain(caller, TenantNames.requireTenantId(tenant),
                 permission == null ? "" : permission, userId);
         return TenantViews.Access.of(explanation);
     }
@@ -293,22 +291,6 @@ class TenantController {
             case "replace" -> BulkMode.REPLACE;
             default -> throw new BadRequest("'mode' must be add, remove or replace.");
         };
-    }
-
-    private static String tenantId(String tenant) {
-        try {
-            return TenantNames.requireTenantId(tenant);
-        } catch (InvalidSyntaxException malformed) {
-            throw TenantHeader.invalid(malformed);
-        }
-    }
-
-    private static String roleName(String role) {
-        try {
-            return TenantNames.requireRoleName(role);
-        } catch (InvalidSyntaxException malformed) {
-            throw TenantHeader.invalid(malformed);
-        }
     }
 
     /** The one value of a query parameter, decoded; null when absent. */
