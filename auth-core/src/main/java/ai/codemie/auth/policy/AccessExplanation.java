@@ -21,8 +21,8 @@ import java.util.Objects;
  * reason that {@code reason} makes of the outcome; an explanation takes its answer and reason from the same two functions, and its lists
  * from the same primitives ({@link TenantAccess#grantingRoles} is empty exactly when
  * {@link TenantAccess#rolesGrant} is false). So an explanation cannot disagree with enforcement, while an allow
- * costs no more than its lookups: lists are made only for a denial that carries them, or when an explanation is
- * asked for.
+ * costs no more than its lookups, and a denial not much more: its reason works out its lists and texts only when
+ * they are read (an explanation reads them).
  *
  * @param tenant         the tenant id
  * @param permission     the permission asked about
@@ -72,7 +72,7 @@ public record AccessExplanation(String tenant, PermissionRequest permission, Ten
     static Decision decide(TenantAccess access, String tenant, PermissionRequest permission) {
         Outcome outcome = outcome(access, permission);
         return outcome == Outcome.ALLOWED ? Decision.allow()
-                : deny(reason(outcome, access, tenant, permission));
+                : Decision.deny(reason(outcome, access, tenant, permission));
     }
 
     /** Whether the permission is granted. */
@@ -82,11 +82,7 @@ public record AccessExplanation(String tenant, PermissionRequest permission, Ten
 
     /** The decision this explanation stands for: allow, or a 403 "Access denied" with the reason's text. */
     public Decision decision() {
-        return reason == null ? Decision.allow() : deny(reason);
-    }
-
-    private static Decision deny(TenantReason reason) {
-        return Decision.deny(reason, reason.details());
+        return reason == null ? Decision.allow() : Decision.deny(reason);
     }
 
     /** The three checks, in the order their denials take precedence. */
@@ -108,9 +104,8 @@ public record AccessExplanation(String tenant, PermissionRequest permission, Ten
         return switch (outcome) {
             case ALLOWED -> null;
             case NOT_TENANT_MEMBER -> new DenyReason.NotTenantMember(tenant);
-            case NO_ROLE_GRANTS -> new DenyReason.NoRoleGrants(tenant, permission.toString(), access.roleNames());
-            case OUTSIDE_TENANT_BOUNDARY -> new DenyReason.OutsideTenantBoundary(tenant, permission.toString(),
-                    access.grantingRoles(permission));
+            case NO_ROLE_GRANTS -> new DenyReason.NoRoleGrants(access, permission);
+            case OUTSIDE_TENANT_BOUNDARY -> new DenyReason.OutsideTenantBoundary(access, permission);
         };
     }
 }

@@ -1,6 +1,10 @@
 package ai.codemie.auth.policy;
 
+import ai.codemie.auth.model.PermissionRequest;
+import ai.codemie.auth.model.TenantAccess;
+import ai.codemie.auth.model.TenantNames;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -74,29 +78,149 @@ public sealed interface DenyReason {
         }
     }
 
+    /**
+     * A permission asked for in a tenant the caller is a member of, denied by their roles or by the tenant's boundary:
+     * the tenant, the permission's text and a list of role names. Made on every such denial, it works its text and
+     * list out only when they are first asked for (from the caller's membership, which is immutable), so that a
+     * denial nobody reads costs no more than an allow. Equal when the tenant, the permission and the list are.
+     */
+    abstract sealed class PermissionDenial implements TenantReason permits NoRoleGrants, OutsideTenantBoundary {
+
+        private final String tenant;
+        private final PermissionRequest request;
+        /** The caller's membership the list is worked out from; null when the list was given. */
+        private final TenantAccess access;
+        /** The list, as given or once worked out; racy but idempotent, like String's hash. */
+        private List<String> roles;
+
+        PermissionDenial(String tenant, String permission, List<String> roles) {
+            this.tenant = TenantNames.requireTenantId(tenant);
+            this.request = PermissionRequest.parse(permission);
+            this.access = null;
+            this.roles = List.copyOf(roles);
+        }
+
+        PermissionDenial(TenantAccess access, PermissionRequest permission) {
+            this.tenant = access.tenantId();
+            this.request = Objects.requireNonNull(permission, "permission");
+            this.access = access;
+        }
+
+        /** The tenant id. */
+        public final String tenant() {
+            return tenant;
+        }
+
+        /** The permission asked for, as text ({@code resource:action} or {@code resource:action:instance}). */
+        public final String permission() {
+            return request.toString();
+        }
+
+        /** The role names this reason lists, worked out from the membership. */
+        abstract List<String> rolesOf(TenantAccess access, PermissionRequest permission);
+
+        final List<String> roleList() {
+            List<String> list = roles;
+            if (list == null) {
+                list = rolesOf(access, request);
+                roles = list;
+            }
+            return list;
+        }
+
+        @Override
+        public final boolean equals(Object o) {
+            return o instanceof PermissionDenial other && getClass() == other.getClass()
+                    && tenant.equals(other.tenant) && request.equals(other.request)
+                    && roleList().equals(other.roleList());
+        }
+
+        @Override
+        public final int hashCode() {
+            return Objects.hash(getClass(), tenant, request, roleList());
+        }
+
+        /** Like a record's: {@code NoRoleGrants[tenant=acme, permission=agent:chat, roles=[Viewer]]}. */
+        @Override
+        public final String toString() {
+            return getClass().getSimpleName() + "[tenant=" + tenant + ", permission=" + request + ", "
+                    + listName() + "=" + roleList() + "]";
+        }
+
+        abstract String listName();
+    }
+
     /** None of the roles the caller holds in the tenant has a pattern matching the permission. */
-    record NoRoleGrants(String tenant, String permission, List<String> roles) implements TenantReason {
-        public NoRoleGrants {
-            roles = List.copyOf(roles);
+    final class NoRoleGrants extends PermissionDenial {
+
+        /**
+         * The reason for a caller holding {@code roles} in the tenant. Throws
+         * {@link ai.codemie.auth.model.InvalidSyntaxException} for a malformed tenant id or permission.
+         */
+        public NoRoleGrants(String tenant, String permission, List<String> roles) {
+            super(tenant, permission, roles);
+        }
+
+        NoRoleGrants(TenantAccess access, PermissionRequest permission) {
+            super(access, permission);
         }
 
         public String code() { return "no_role_grants"; }
 
         public String details() {
-            return "None of your roles in the tenant '" + tenant + "' grants '" + permission + "'.";
+            return "None of your roles in the tenant '" + tenant() + "' grants '" + permission() + "'.";
+        }
+
+        /** The names of the roles the caller holds in the tenant, in the tenant's order; empty when none. */
+        public List<String> roles() {
+            return roleList();
+        }
+
+        @Override
+        List<String> rolesOf(TenantAccess access, PermissionRequest permission) {
+            return access.roleNames();
+        }
+
+        @Override
+        String listName() {
+            return "roles";
         }
     }
 
     /** Roles of the caller grant the permission, but the tenant's boundary does not allow it. */
-    record OutsideTenantBoundary(String tenant, String permission, List<String> grantingRoles) implements TenantReason {
-        public OutsideTenantBoundary {
-            grantingRoles = List.copyOf(grantingRoles);
+    final class OutsideTenantBoundary extends PermissionDenial {
+
+        /**
+         * The reason for a permission that {@code grantingRoles} of the caller grant. Throws
+         * {@link ai.codemie.auth.model.InvalidSyntaxException} for a malformed tenant id or permission.
+         */
+        public OutsideTenantBoundary(String tenant, String permission, List<String> grantingRoles) {
+            super(tenant, permission, grantingRoles);
+        }
+
+        OutsideTenantBoundary(TenantAccess access, PermissionRequest permission) {
+            super(access, permission);
         }
 
         public String code() { return "outside_tenant_boundary"; }
 
         public String details() {
-            return "The tenant '" + tenant + "' does not allow '" + permission + "', whatever the role.";
+            return "The tenant '" + tenant() + "' does not allow '" + permission() + "', whatever the role.";
+        }
+
+        /** The names of the caller's roles in the tenant that have a pattern matching the permission. */
+        public List<String> grantingRoles() {
+            return roleList();
+        }
+
+        @Override
+        List<String> rolesOf(TenantAccess access, PermissionRequest permission) {
+            return access.grantingRoles(permission);
+        }
+
+        @Override
+        String listName() {
+            return "grantingRoles";
         }
     }
 
