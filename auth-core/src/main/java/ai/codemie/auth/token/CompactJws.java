@@ -27,6 +27,10 @@ final class CompactJws {
     private final String token;
     private final int firstDot;
     private final int secondDot;
+    /** Whether the header's characters are known to be base64url: decoded, or the same as a header decoded before. */
+    private boolean headerChecked;
+    /** Whether the payload's characters are known to be base64url: decoded. */
+    private boolean payloadChecked;
 
     private CompactJws(String token, int firstDot, int secondDot) {
         this.token = token;
@@ -52,17 +56,42 @@ final class CompactJws {
 
     /** The header, as a strict JSON object. */
     Map<String, Object> header() {
-        return decodeJson(0, firstDot);
+        Map<String, Object> header = decodeJson(0, firstDot);
+        headerChecked = true;
+        return header;
+    }
+
+    /** The header part as it is in the token, still encoded. */
+    String encodedHeader() {
+        return token.substring(0, firstDot);
+    }
+
+    /**
+     * Whether the header part is exactly {@code encoded}, the encoded header of a token whose {@link #header()} was
+     * read before (so the same characters decode to the same header).
+     */
+    boolean headerIs(String encoded) {
+        boolean same = encoded.length() == firstDot && token.regionMatches(0, encoded, 0, firstDot);
+        headerChecked |= same;
+        return same;
     }
 
     /** The payload, as a strict JSON object. */
     Map<String, Object> payload() {
-        return decodeJson(firstDot + 1, secondDot);
+        Map<String, Object> payload = decodeJson(firstDot + 1, secondDot);
+        payloadChecked = true;
+        return payload;
     }
 
     /** The bytes the signature covers: the ASCII of {@code header.payload}. */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) narrows, which is right for ASCII alone
     byte[] signingInput() {
         byte[] ascii = new byte[secondDot];
+        if (headerChecked && payloadChecked) {
+            // both parts are base64url, so every character is ASCII: a plain copy
+            token.getBytes(0, secondDot, ascii, 0);
+            return ascii;
+        }
         for (int i = 0; i < secondDot; i++) {
             char c = token.charAt(i);
             if (c >= 128) {
@@ -87,7 +116,10 @@ final class CompactJws {
         }
     }
 
-    /** Decodes canonical base64url: alphabet only, no padding, no stray bits in the last character. */
+    /**
+     * Decodes canonical base64url: alphabet only, no padding, no stray bits in the last character. Four characters
+     * make three bytes at a time; a character outside the alphabet has the value -1, which makes the group negative.
+     */
     private byte[] decode(int from, int to) {
         int length = to - from;
         int tail = length % 4;
@@ -95,27 +127,38 @@ final class CompactJws {
             throw malformed();
         }
         byte[] out = new byte[length / 4 * 3 + (tail == 0 ? 0 : tail - 1)];
-        int bits = 0;
-        int bitCount = 0;
         int o = 0;
-        for (int i = from; i < to; i++) {
-            char c = token.charAt(i);
-            int value = c < 128 ? BASE64URL_VALUES[c] : -1;
-            if (value < 0) {
+        int groupsEnd = to - tail;
+        for (int i = from; i < groupsEnd; i += 4) {
+            int group = value(i) << 18 | value(i + 1) << 12 | value(i + 2) << 6 | value(i + 3);
+            if (group < 0) {
                 throw malformed();
             }
-            bits = bits << 6 | value;
-            bitCount += 6;
-            if (bitCount >= 8) {
-                bitCount -= 8;
-                out[o++] = (byte) (bits >> bitCount);
-                bits &= (1 << bitCount) - 1;
-            }
+            out[o++] = (byte) (group >> 16);
+            out[o++] = (byte) (group >> 8);
+            out[o++] = (byte) group;
         }
-        if (bits != 0) {
-            throw malformed(); // non-zero padding bits: another encoding of the same bytes
+        if (tail == 2) {
+            int group = value(groupsEnd) << 6 | value(groupsEnd + 1);
+            if (group < 0 || (group & 0xF) != 0) {
+                throw malformed(); // non-zero padding bits: another encoding of the same bytes
+            }
+            out[o] = (byte) (group >> 4);
+        } else if (tail == 3) {
+            int group = value(groupsEnd) << 12 | value(groupsEnd + 1) << 6 | value(groupsEnd + 2);
+            if (group < 0 || (group & 0x3) != 0) {
+                throw malformed();
+            }
+            out[o++] = (byte) (group >> 10);
+            out[o] = (byte) (group >> 2);
         }
         return out;
+    }
+
+    /** The value of the base64url character at {@code index}, or -1 when it is not one. */
+    private int value(int index) {
+        char c = token.charAt(index);
+        return c < 128 ? BASE64URL_VALUES[c] : -1;
     }
 
     private static String utf8(byte[] bytes) {

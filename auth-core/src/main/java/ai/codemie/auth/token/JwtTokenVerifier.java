@@ -35,20 +35,33 @@ public final class JwtTokenVerifier implements TokenVerifier, Observed, AutoClos
 
     private static final Logger LOG = LoggerFactory.getLogger(JwtTokenVerifier.class);
 
-    /** A cache entry beside its key and claims: Caffeine's node and hash-table slot, the verified token, its expiry. */
-    private static final int CACHE_ENTRY = 256;
+    /**
+     * A cache entry beside its token text and claims: Caffeine's node and hash-table slot, the key holding the text,
+     * the verified token, its expiry.
+     */
+    private static final int CACHE_ENTRY = 272;
 
     private final Map<String, Issuer> issuers;
     private final Clock clock;
     private final Duration leeway;
     private final int maxTokenLength;
-    private final Cache<String, VerifiedToken> verified;
+    private final Cache<TokenKey, VerifiedToken> verified;
     private final LocalTokenIssuer localTokenIssuer;
     private final AudienceCheck audience = new AudienceCheck();
     private final ObserverSlot observer = new ObserverSlot();
+    /**
+     * The last header that passed its checks, still encoded, with what was read from it: the tokens of one issuer
+     * share their header (the same {@code alg}, {@code typ} and {@code kid}), so the next token usually skips its
+     * decoding. One entry, replaced by any other header that passes.
+     */
+    private volatile CheckedHeader lastHeader;
 
     /** One trusted issuer, ready to check tokens. */
     record Issuer(TrustedIssuer config, IssuerKeys keys) {
+    }
+
+    /** A header that passed {@link TokenRules#checkHeader}: its encoded text, its members and its algorithm. */
+    private record CheckedHeader(String encoded, Map<String, Object> members, String algorithm) {
     }
 
     JwtTokenVerifier(Map<String, Issuer> issuers, Clock clock, Duration leeway, int maxTokenLength, int cacheSize,
@@ -58,7 +71,7 @@ public final class JwtTokenVerifier implements TokenVerifier, Observed, AutoClos
         this.leeway = leeway;
         this.maxTokenLength = maxTokenLength;
         this.verified = cacheSize == 0 ? null : RetainedBytes.boundedCache(cacheSize, cacheMaxBytes,
-                        JwtTokenVerifier::retainedBytes)
+                        (TokenKey key, VerifiedToken value) -> retainedBytes(key.token, value))
                 .expireAfter(new UntilTokenExpiry())
                 .ticker(ClockTicker.of(clock))
                 .build();
@@ -83,22 +96,23 @@ public final class JwtTokenVerifier implements TokenVerifier, Observed, AutoClos
         if (verified == null) {
             return verifyUncached(token);
         }
-        VerifiedToken hit = verified.getIfPresent(token);
+        TokenKey key = new TokenKey(token);
+        VerifiedToken hit = verified.getIfPresent(key);
         boolean usable = hit != null && clock.instant().isBefore(hit.expiresAt());
         observer.get().cacheLookedUp(AuthCache.VERIFIED_TOKENS, usable);
         if (usable) {
             return hit;
         }
         VerifiedToken result = verifyUncached(token);
-        verified.put(token, result);
+        verified.put(key, result);
         return result;
     }
 
     private VerifiedToken verifyUncached(String token) {
         try {
             CompactJws jws = CompactJws.split(token);
-            Map<String, Object> header = jws.header();
-            String algorithm = TokenRules.checkHeader(header);
+            CheckedHeader header = checkedHeader(jws);
+            String algorithm = header.algorithm();
             Map<String, Object> claims = jws.payload();
             Issuer issuer = issuers.get(TokenRules.issuer(claims));
             if (issuer == null) {
@@ -109,7 +123,8 @@ public final class JwtTokenVerifier implements TokenVerifier, Observed, AutoClos
                 throw new TokenRejectedException(TokenRejection.UNSUPPORTED_ALGORITHM);
             }
             // only alg and kid are carried over: jku, x5u, jwk and x5c must never choose a key
-            issuer.keys().verify(algorithm, (String) header.get("kid"), jws.signingInput(), jws.signature());
+            issuer.keys().verify(algorithm, (String) header.members().get("kid"), jws.signingInput(),
+                    jws.signature());
             Instant expiry = TokenRules.checkClaims(claims, clock.instant(), leeway);
             audience.check(issuer.config(), claims.get("aud"));
             return new VerifiedToken(issuer.config(), claims, expiry);
@@ -117,6 +132,18 @@ public final class JwtTokenVerifier implements TokenVerifier, Observed, AutoClos
             LOG.debug("Token refused: {} {}", e.rejection().code(), e.problem().details());
             throw e;
         }
+    }
+
+    /** The token's header, checked: the last one when the token's is the same text, otherwise decoded and checked. */
+    private CheckedHeader checkedHeader(CompactJws jws) {
+        CheckedHeader last = lastHeader;
+        if (last != null && jws.headerIs(last.encoded())) {
+            return last;
+        }
+        Map<String, Object> members = jws.header();
+        CheckedHeader checked = new CheckedHeader(jws.encodedHeader(), members, TokenRules.checkHeader(members));
+        lastHeader = checked;
+        return checked;
     }
 
     /**
@@ -159,22 +186,61 @@ public final class JwtTokenVerifier implements TokenVerifier, Observed, AutoClos
     }
 
     /** A cached token lives until its {@code exp}, never longer. */
-    private static final class UntilTokenExpiry implements Expiry<String, VerifiedToken> {
+    private static final class UntilTokenExpiry implements Expiry<TokenKey, VerifiedToken> {
 
         @Override
-        public long expireAfterCreate(String token, VerifiedToken value, long currentTime) {
+        public long expireAfterCreate(TokenKey token, VerifiedToken value, long currentTime) {
             // the ticker reads the verifier's clock, in nanoseconds
             return Math.max(0, ClockTicker.nanos(value.expiresAt()) - currentTime);
         }
 
         @Override
-        public long expireAfterUpdate(String token, VerifiedToken value, long currentTime, long currentDuration) {
+        public long expireAfterUpdate(TokenKey token, VerifiedToken value, long currentTime, long currentDuration) {
             return expireAfterCreate(token, value, currentTime);
         }
 
         @Override
-        public long expireAfterRead(String token, VerifiedToken value, long currentTime, long currentDuration) {
+        public long expireAfterRead(TokenKey token, VerifiedToken value, long currentTime, long currentDuration) {
             return currentDuration;
+        }
+    }
+
+    /**
+     * The verified-token cache's key: the exact token text, hashed by its last {@value #HASHED} characters only. A
+     * request's token is a new string each time, and {@link String#hashCode()} would read all of its kilobyte or
+     * more; the end of a signed token is its signature, as good a hash as any, and only verified tokens are stored,
+     * so nobody chooses the hashes of the keys a lookup is compared with. Equal when the texts are.
+     */
+    static final class TokenKey {
+
+        static final int HASHED = 32;
+
+        private final String token;
+        private final int hash;
+
+        TokenKey(String token) {
+            this.token = token;
+            int h = 0;
+            for (int i = Math.max(0, token.length() - HASHED); i < token.length(); i++) {
+                h = 31 * h + token.charAt(i);
+            }
+            this.hash = h;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TokenKey other && hash == other.hash && token.equals(other.token);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        /** Never the token itself. */
+        @Override
+        public String toString() {
+            return "TokenKey[" + token.length() + " characters]";
         }
     }
 }

@@ -122,6 +122,18 @@ class TokenAttackTest {
     }
 
     @Test
+    void checksEveryHeaderAfterAGenuineTokenWithTheSameKeyId() {
+        // the verifier keeps the last header that passed: each attack comes right after a genuine token, and one whose
+        // header differs from the kept one by a single member must still be refused for its own reason
+        String genuine = signedA(claims());
+        attacks().forEach(attack -> {
+            assertThat(verifier.verify(genuine).subject()).isEqualTo("user-1");
+            assertThat(rejection(attack.token())).as(attack.name()).isEqualTo(attack.expected());
+        });
+        assertThat(verifier.verify(genuine).subject()).isEqualTo("user-1");
+    }
+
+    @Test
     void hasAtLeastFortyAttacks() {
         assertThat(attacks().count()).isGreaterThanOrEqualTo(40);
     }
