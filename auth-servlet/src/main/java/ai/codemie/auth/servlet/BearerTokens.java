@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Objects;
 
 /**
  * Finds the bearer token of a request: the {@code Authorization} header with the {@code Bearer}
@@ -61,12 +60,16 @@ public final class BearerTokens {
         }
         String headerToken = authorizationHeaders.isEmpty() ? null : bearerCredentials(authorizationHeaders.get(0));
         // white space as the header's (strip, not trim): trim would turn a value of control characters into ""
-        List<String> cookieTokens = cookieValues.stream().filter(Objects::nonNull).map(String::strip)
-                .filter(v -> !v.isEmpty()).toList();
-        if (cookieTokens.size() > 1) {
-            throw ambiguous();
+        String cookieToken = null;
+        for (String value : cookieValues) {
+            String stripped = value == null ? "" : value.strip();
+            if (!stripped.isEmpty()) {
+                if (cookieToken != null) {
+                    throw ambiguous();
+                }
+                cookieToken = stripped;
+            }
         }
-        String cookieToken = cookieTokens.isEmpty() ? null : cookieTokens.get(0);
         if (headerToken != null && cookieToken != null) {
             throw ambiguous();
         }

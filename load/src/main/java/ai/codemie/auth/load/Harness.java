@@ -103,11 +103,13 @@ public final class Harness {
                     String guarded = base + "/v1/projects/proj-a/assistants";
                     String bare = base + "/bare/projects/proj-a/assistants";
                     expect(service, Request.get("member", "/v1/projects/proj-a/assistants", token), 200);
-                    expect(service, Request.get("bare", "/bare/projects/proj-a/assistants", null), 200);
-                    Wrk.run(bare, null, connections, warmup);
+                    // the same request, token included: the container reads the same bytes either way, so the
+                    // difference is the filter's work alone
+                    expect(service, Request.get("bare", "/bare/projects/proj-a/assistants", token), 200);
+                    Wrk.run(bare, token, connections, warmup);
                     Wrk.run(guarded, token, connections, warmup);
                     for (int round = 1; round <= rounds; round++) {
-                        Wrk without = Wrk.run(bare, null, connections, seconds);
+                        Wrk without = Wrk.run(bare, token, connections, seconds);
                         Wrk with = Wrk.run(guarded, token, connections, seconds);
                         line(String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %.2f / %.2f | %.0f | %.2f / %.2f | "
                                         + "%.1f %% | %d / %d | %s |", configuration[0], configuration[1], round,
