@@ -7,7 +7,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * Finds the bearer token of a request: the {@code Authorization} header with the {@code Bearer}
@@ -86,8 +85,9 @@ public final class BearerTokens {
     private static String bearerCredentials(String header) {
         String value = header.strip();
         int space = indexOfWhitespace(value);
-        String scheme = space < 0 ? value : value.substring(0, space);
-        if (!scheme.toLowerCase(Locale.ROOT).equals(BEARER)) {
+        int schemeLength = space < 0 ? value.length() : space;
+        // the letters of "bearer" have no other upper or lower case form, so this is equals after toLowerCase(ROOT)
+        if (schemeLength != BEARER.length() || !value.regionMatches(true, 0, BEARER, 0, schemeLength)) {
             return null;
         }
         String credentials = space < 0 ? "" : value.substring(space).strip();

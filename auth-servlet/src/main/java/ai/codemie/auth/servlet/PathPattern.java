@@ -60,37 +60,48 @@ public final class PathPattern {
      * decoded path inside the application (servlet path plus path info).
      */
     public Optional<Map<String, String>> match(String path) {
-        if (path == null || !path.startsWith("/")) {
-            return Optional.empty();
-        }
-        List<String> parts = split(path);
+        List<String> parts = segmentsOf(path);
+        return parts == null ? Optional.empty() : Optional.ofNullable(match(parts));
+    }
+
+    /**
+     * The captured variables when a path of these segments ({@link #segmentsOf}) matches, in pattern order; null when
+     * it does not.
+     */
+    Map<String, String> match(List<String> parts) {
         if (parts.size() != segments.size()) {
-            return Optional.empty();
+            return null;
         }
-        Map<String, String> captured = new LinkedHashMap<>();
+        int captures = 0;
         for (int i = 0; i < parts.size(); i++) {
             String part = parts.get(i);
             if (variable.get(i)) {
                 if (part.isEmpty()) {
-                    return Optional.empty();
+                    return null;
                 }
-                captured.put(segments.get(i), part);
+                captures++;
             } else if (!segments.get(i).equals(part)) {
-                return Optional.empty();
+                return null;
             }
         }
-        return Optional.of(Collections.unmodifiableMap(captured));
+        if (captures == 0) {
+            return Map.of();
+        }
+        Map<String, String> captured = new LinkedHashMap<>();
+        for (int i = 0; i < parts.size(); i++) {
+            if (variable.get(i)) {
+                captured.put(segments.get(i), parts.get(i));
+            }
+        }
+        return Collections.unmodifiableMap(captured);
     }
 
     /**
      * Whether the path would match if letter case and a trailing slash did not count: a router that ignores them
      * (JAX-RS ignores a trailing slash, some routers ignore case) would send it to this pattern's endpoint.
      */
-    boolean resembles(String path) {
-        if (path == null || !path.startsWith("/")) {
-            return false;
-        }
-        List<String> parts = withoutTrailingEmpty(split(path));
+    boolean resembles(List<String> pathSegments) {
+        List<String> parts = withoutTrailingEmpty(pathSegments);
         List<String> literals = withoutTrailingEmpty(segments);
         if (parts.size() != literals.size()) {
             return false;
@@ -133,6 +144,14 @@ public final class PathPattern {
 
     private static List<String> withoutTrailingEmpty(List<String> parts) {
         return !parts.isEmpty() && parts.get(parts.size() - 1).isEmpty() ? parts.subList(0, parts.size() - 1) : parts;
+    }
+
+    /**
+     * The segments of a path for {@link #match(List)} and {@link #resembles}, split once for every pattern it is
+     * compared with; null when the path does not start with a slash, which no pattern matches.
+     */
+    static List<String> segmentsOf(String path) {
+        return path == null || !path.startsWith("/") ? null : split(path);
     }
 
     /** Segments after the leading slash; empty segments are kept so that "//" or a trailing "/" never match a variable. */

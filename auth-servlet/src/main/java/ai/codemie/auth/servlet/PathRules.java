@@ -67,16 +67,20 @@ public final class PathRules {
      * @throws AuthException 400 for a path that differs from a rule's pattern only by letter case or a trailing slash
      */
     public Match match(String method, String path) {
+        List<String> segments = PathPattern.segmentsOf(path);
+        if (segments == null) {
+            return new Match(null, Map.of());
+        }
         for (Rule rule : rules) {
             if (rule.appliesTo(method)) {
-                var variables = rule.pattern().match(path);
-                if (variables.isPresent()) {
-                    return new Match(rule, variables.get());
+                Map<String, String> variables = rule.pattern().match(segments);
+                if (variables != null) {
+                    return new Match(rule, variables);
                 }
             }
         }
         for (Rule rule : rules) {
-            if (rule.appliesTo(method) && rule.pattern().resembles(path)) {
+            if (rule.appliesTo(method) && rule.pattern().resembles(segments)) {
                 throw UnambiguousPath.refusal("The path differs from an endpoint's path by letter case or a trailing "
                         + "slash; send it exactly.");
             }

@@ -40,6 +40,11 @@ class BearerTokensTest {
     void doesNotTakeASchemeThatOnlyStartsWithBearer() {
         AuthenticationException e = refused(List.of("Bearerabc"), List.of());
         assertThat(e.problem().message()).isEqualTo("Authentication required");
+        // shorter, longer, or with a letter outside ASCII: other schemes, so the cookie is the token
+        for (String other : List.of("Beare abc", "Bearers abc", "Bearer\u0131 abc", "B\u0435arer abc",
+                "bearer\u017F abc")) {
+            assertThat(BearerTokens.extract(List.of(other), List.of("from-cookie"))).as(other).isEqualTo("from-cookie");
+        }
     }
 
     @Test
