@@ -213,7 +213,7 @@ public final class JwtTokenVerifier implements TokenVerifier, Observed, AutoClos
      */
     static final class TokenKey {
 
-        static final int HASHED = 32;
+        static final int HASHED = 16;
 
         private final String token;
         private final int hash;
