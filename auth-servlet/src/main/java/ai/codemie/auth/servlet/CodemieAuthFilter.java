@@ -43,6 +43,9 @@ public final class CodemieAuthFilter implements Filter {
 
     private final RequestAuthenticator authenticator;
     private final PathRules rules;
+    /** The settings and the admin role name ({@code ADMIN_ROLE_NAME}), read once: settings do not change. */
+    private final AuthSettings settings;
+    private final String adminRole;
 
     /** A filter that requires a signed-in caller everywhere. */
     public CodemieAuthFilter(CodemieAuth auth) {
@@ -53,6 +56,8 @@ public final class CodemieAuthFilter implements Filter {
     public CodemieAuthFilter(CodemieAuth auth, PathRules rules) {
         this.authenticator = new RequestAuthenticator(auth);
         this.rules = Objects.requireNonNull(rules, "rules");
+        this.settings = auth.settings();
+        this.adminRole = settings.get(AuthSettings.ADMIN_ROLE_NAME);
     }
 
     /** The rules this filter applies. */
@@ -66,7 +71,7 @@ public final class CodemieAuthFilter implements Filter {
         if (!(request instanceof HttpServletRequest http) || !(response instanceof HttpServletResponse httpResponse)) {
             throw new ServletException("CodemieAuthFilter handles HTTP requests only");
         }
-        ActiveTenant.settings(http, authenticator.auth().settings());
+        ActiveTenant.settings(http, settings);
         PathRules.Match match;
         try {
             match = rules.match(http.getMethod(), UnambiguousPath.of(http));
@@ -98,8 +103,7 @@ public final class CodemieAuthFilter implements Filter {
             return;
         }
         try {
-            chain.doFilter(new AuthenticatedRequest(http, caller,
-                    authenticator.auth().settings().get(AuthSettings.ADMIN_ROLE_NAME)), response);
+            chain.doFilter(new AuthenticatedRequest(http, caller, adminRole), response);
         } catch (AuthException refusal) {
             // a refusal of the library raised further on: a Spring Security URL rule's, or handler code's that asked
             // for the ActiveTenant of a request without a valid one

@@ -26,9 +26,12 @@ public final class RequestAuthenticator {
     static final Duration RETRY_AFTER_ERROR = Duration.ofSeconds(5);
 
     private final CodemieAuth auth;
+    /** The authentication cookie's name ({@code AUTH_COOKIE_NAME}), read once: settings do not change. */
+    private final String cookieName;
 
     public RequestAuthenticator(CodemieAuth auth) {
         this.auth = Objects.requireNonNull(auth, "auth");
+        this.cookieName = auth.settings().get(AuthSettings.AUTH_COOKIE_NAME);
     }
 
     /** The library this authenticator uses. */
@@ -45,7 +48,7 @@ public final class RequestAuthenticator {
      *                                 unexpectedly
      */
     public EffectivePermissions authenticate(HttpServletRequest request) {
-        String token = BearerTokens.extract(request, auth.settings().get(AuthSettings.AUTH_COOKIE_NAME));
+        String token = BearerTokens.extract(request, cookieName);
         try {
             return Objects.requireNonNull(auth.authenticate(token), "the resolver returned no permissions");
         } catch (AuthenticationException e) {
