@@ -39,7 +39,7 @@ public final class JwtTokenVerifier implements TokenVerifier, Observed, AutoClos
      * A cache entry beside its token text and claims: Caffeine's node and hash-table slot, the key holding the text,
      * the verified token, its expiry.
      */
-    private static final int CACHE_ENTRY = 272;
+    private static final int CACHE_ENTRY = 280;
 
     private final Map<String, Issuer> issuers;
     private final Clock clock;

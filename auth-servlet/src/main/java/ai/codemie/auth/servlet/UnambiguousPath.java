@@ -52,25 +52,40 @@ final class UnambiguousPath {
         if (!raw.startsWith("/")) {
             throw refusal("The path must start with '/'.");
         }
-        StringBuilder path = new StringBuilder(raw.length());
+        // without a '%' every segment is its own decoding: checked in place, and the path is the raw text itself
+        boolean plain = raw.indexOf('%') < 0;
+        StringBuilder path = plain ? null : new StringBuilder(raw.length());
         int start = 1;
         while (true) {
             int slash = raw.indexOf('/', start);
-            String segment = raw.substring(start, slash < 0 ? raw.length() : slash);
-            if (segment.isEmpty() && slash >= 0) {
+            int end = slash < 0 ? raw.length() : slash;
+            if (end == start && slash >= 0) {
                 throw invalid("an empty segment ('//')");
             }
-            path.append('/').append(decodeSegment(segment));
+            if (plain) {
+                checkRaw(raw, start, end);
+                checkDecoded(raw, start, end);
+            } else {
+                path.append('/').append(decodeSegment(raw.substring(start, end)));
+            }
             if (slash < 0) {
-                return path.toString();
+                return plain ? raw : path.toString();
             }
             start = slash + 1;
         }
     }
 
     private static String decodeSegment(String segment) {
-        for (int i = 0; i < segment.length(); i++) {
-            char c = segment.charAt(i);
+        checkRaw(segment, 0, segment.length());
+        String decoded = segment.indexOf('%') < 0 ? segment : percentDecode(segment);
+        checkDecoded(decoded, 0, decoded.length());
+        return decoded;
+    }
+
+    /** The checks of a segment as sent, {@code text[from, to)}: no path parameter, nothing outside ASCII. */
+    private static void checkRaw(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
             if (c == ';') {
                 throw invalid("a path parameter (';')");
             }
@@ -78,12 +93,22 @@ final class UnambiguousPath {
                 throw invalid("a character that is not percent-encoded");
             }
         }
-        String decoded = segment.indexOf('%') < 0 ? segment : percentDecode(segment);
-        if (decoded.equals(".") || decoded.equals("..")) {
+    }
+
+    /**
+     * The checks of a decoded segment, {@code text[from, to)}: not a dot segment, no separator, no {@code %}, no
+     * control character.
+     */
+    private static void checkDecoded(String text, int from, int to) {
+        boolean dots = to - from <= 2 && to > from;
+        for (int i = from; i < to && dots; i++) {
+            dots = text.charAt(i) == '.';
+        }
+        if (dots) {
             throw invalid("a dot segment ('.' or '..')");
         }
-        for (int i = 0; i < decoded.length(); i++) {
-            char c = decoded.charAt(i);
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
             if (c == '/' || c == '\\') {
                 throw invalid("an encoded or raw separator ('%2F', '\\', '%5C')");
             }
@@ -94,7 +119,6 @@ final class UnambiguousPath {
                 throw invalid("a control character");
             }
         }
-        return decoded;
     }
 
     private static String percentDecode(String segment) {

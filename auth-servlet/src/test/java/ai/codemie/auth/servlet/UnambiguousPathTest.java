@@ -20,7 +20,9 @@ class UnambiguousPathTest {
             "/v1/projects/proj-a%3Bx              | /v1/projects/proj-a;x",
             "/v1/projects/%C3%A9                  | /v1/projects/\u00e9",
             "/v1/health/                          | /v1/health/",
-            "/V1/Health                           | /V1/Health"})
+            "/V1/Health                           | /V1/Health",
+            "/v1/projects/.../x.y/.z/z.           | /v1/projects/.../x.y/.z/z.",
+            "/v1/projects/...%2Dx/x.y             | /v1/projects/...-x/x.y"})
     void decodesAPlainPathSegmentBySegment(String raw, String decoded) {
         assertThat(UnambiguousPath.decode(raw)).isEqualTo(decoded);
     }
@@ -51,7 +53,13 @@ class UnambiguousPathTest {
             "/v1/projects/proj-a%ZZ             | a malformed percent-encoding",
             "/v1/projects/proj-a%2              | a malformed percent-encoding",
             "/v1/projects/proj-a%               | a malformed percent-encoding",
-            "/v1/projects/\u00e9                | a character that is not percent-encoded"})
+            "/v1/projects/\u00e9                | a character that is not percent-encoded",
+            "/v1/projects/.                     | a dot segment ('.' or '..')",
+            "/..                                | a dot segment ('.' or '..')",
+            "/v1/projects/%41/..                | a dot segment ('.' or '..')",
+            "/v1/projects/proj\u0001a           | a control character",
+            "/v1/projects/proj-a\u007f/x        | a control character",
+            "/v1/projects/proj-a\u007f/%41      | a control character"})
     void refusesEveryPathWithAnotherReading(String raw, String what) {
         assertThatThrownBy(() -> UnambiguousPath.decode(raw))
                 .isInstanceOfSatisfying(AuthException.class, refusal -> assertThat(refusal.problem()).isEqualTo(
