@@ -3,6 +3,7 @@ package ai.codemie.auth.spring.web;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.function.Supplier;
+import org.springframework.web.servlet.mvc.condition.PathPatternsRequestCondition;
 import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
 import org.springframework.web.util.ServletRequestPathUtils;
 
@@ -33,7 +34,11 @@ public final class PublicEndpointMatcher {
         ServletRequestPathUtils.parseAndCache(request);
         try {
             for (RequestMappingInfo mapping : mappings) {
-                if (mapping.getPathPatternsCondition() != null && mapping.getMatchingCondition(request) != null) {
+                // the path first: most requests are for other paths, and the full match also reads the method,
+                // parameters, headers and media types
+                PathPatternsRequestCondition paths = mapping.getPathPatternsCondition();
+                if (paths != null && paths.getMatchingCondition(request) != null
+                        && mapping.getMatchingCondition(request) != null) {
                     return true;
                 }
             }
