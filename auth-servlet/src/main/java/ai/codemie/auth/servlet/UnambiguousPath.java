@@ -62,8 +62,8 @@ final class UnambiguousPath {
             if (end == start && slash >= 0) {
                 throw invalid("an empty segment ('//')");
             }
+            checkRaw(raw, start, end);
             if (plain) {
-                checkRaw(raw, start, end);
                 checkDecoded(raw, start, end);
             } else {
                 path.append('/').append(decodeSegment(raw.substring(start, end)));
@@ -75,8 +75,8 @@ final class UnambiguousPath {
         }
     }
 
+    /** A segment that passed {@link #checkRaw}, decoded and checked. */
     private static String decodeSegment(String segment) {
-        checkRaw(segment, 0, segment.length());
         String decoded = segment.indexOf('%') < 0 ? segment : percentDecode(segment);
         checkDecoded(decoded, 0, decoded.length());
         return decoded;

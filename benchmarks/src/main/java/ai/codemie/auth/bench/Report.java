@@ -243,10 +243,11 @@ public final class Report {
         };
     }
 
-    /** A percentile of a sample-time run, in the run's unit. */
+    /** A percentile of a sample-time run, in the run's unit; NaN when JMH could not compute it. */
     @SuppressWarnings("unchecked")
     private static double percentileValue(Map<String, Object> sample, String percentile) {
-        return ((Number) ((Map<String, Object>) primary(sample).get("scorePercentiles")).get(percentile)).doubleValue();
+        Object value = ((Map<String, Object>) primary(sample).get("scorePercentiles")).get(percentile);
+        return value instanceof Number number ? number.doubleValue() : Double.NaN;
     }
 
     /** The median of a sample-time run, in the run's unit (the same unit for every contender of a scenario). */
@@ -254,11 +255,8 @@ public final class Report {
         return percentileValue(sample, "50.0");
     }
 
-    @SuppressWarnings("unchecked")
     private static String percentile(Map<String, Object> sample, String percentile) {
-        Map<String, Object> primary = primary(sample);
-        Object value = ((Map<String, Object>) primary.get("scorePercentiles")).get(percentile);
-        return number(value) + " " + primary.get("scoreUnit");
+        return number(percentileValue(sample, percentile)) + " " + primary(sample).get("scoreUnit");
     }
 
     private static String allocation(Map<String, Object> result) {

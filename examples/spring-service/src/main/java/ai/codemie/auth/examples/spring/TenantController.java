@@ -109,7 +109,8 @@ class TenantController {
 
     @GetMapping("/v1/tenants/{tenant}/roles")
     List<TenantViews.Role> roles(EffectivePermissions caller, @PathVariable String tenant) {
-        return administration().listRoles(caller, TenantNames.requireTenantId(tenant)).stream().map(TenantViews.Role::of).toList();
+        return administration().listRoles(caller, TenantNames.requireTenantId(tenant)).stream()
+                .map(TenantViews.Role::of).toList();
     }
 
     @PostMapping("/v1/tenants/{tenant}/roles")
