@@ -1,6 +1,5 @@
 package ai.codemie.auth.model;
 
-import com.github.benmanes.caffeine.cache.Interner;
 import java.util.AbstractSet;
 import java.util.Arrays;
 import java.util.Collection;
@@ -12,7 +11,7 @@ import java.util.function.Predicate;
 /**
  * An immutable set of names in first-seen order, compact enough to keep one per cached user: the names in an
  * array, plus an open-addressing index once linear search stops being cheap. {@code contains} allocates nothing.
- * Equal names are shared between all sets through a weak interner, so that the project names thousands of
+ * Equal names are shared between all sets through a {@link NamePool}, so that the project names thousands of
  * cached users have in common are stored once.
  */
 final class NameSet extends AbstractSet<String> {
@@ -21,8 +20,6 @@ final class NameSet extends AbstractSet<String> {
 
     /** Up to this many names a scan of the array is as fast as hashing, and needs no index. */
     private static final int SCAN_LIMIT = 8;
-
-    private static final Interner<String> NAMES = Interner.newWeakInterner();
 
     private final String[] names;
     /** Null (scan), or the table made by {@link #newTable}; a position is stored plus one, 0 is a free slot. */
@@ -51,7 +48,7 @@ final class NameSet extends AbstractSet<String> {
         for (Object value : values) {
             String name = (String) Objects.requireNonNull(value, "set members must not be null");
             if (position(names, size, index, name) < 0) {
-                names[size] = NAMES.intern(name);
+                names[size] = NamePool.share(name);
                 if (index != null) {
                     insert(index, name.hashCode(), size);
                 }
@@ -63,7 +60,7 @@ final class NameSet extends AbstractSet<String> {
 
     /** The shared instance of a name equal to {@code name}. */
     static String intern(String name) {
-        return NAMES.intern(name);
+        return NamePool.share(name);
     }
 
     @Override
@@ -218,7 +215,7 @@ final class NameSet extends AbstractSet<String> {
      * {@code project-0002}) have nearby hashes, which would otherwise fill runs of adjacent slots and make
      * probes long.
      */
-    private static int spread(int hash) {
+    static int spread(int hash) {
         int mixed = hash * 0x9E3779B9;
         return mixed ^ (mixed >>> 16);
     }
