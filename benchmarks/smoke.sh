@@ -21,3 +21,5 @@ short=(-wi 0 -i 1 -r 200ms -f 1 -foe true)
 # single-shot mode. -foe makes JMH exit non-zero on the first benchmark error.
 "${java[@]}" -jar "$jar" "${short[@]}" -bm avgt -e 'RetainedMemoryBenchmark' 'ai\.codemie\.auth\.bench\.'
 "${java[@]}" -jar "$jar" "${short[@]}" 'RetainedMemoryBenchmark'
+# The paired ratios of scenario 1, a few rounds only: the same contenders and parity check in one JVM.
+"${java[@]}" -cp "$jar" ai.codemie.auth.bench.PairedRatios 3 2

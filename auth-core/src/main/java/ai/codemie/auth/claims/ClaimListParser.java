@@ -76,6 +76,9 @@ public final class ClaimListParser {
      * The zero-width space (U+200B) and the byte order mark (U+FEFF) are not white space.
      */
     static boolean isPythonWhitespace(char c) {
+        if (c > ' ' && c < '\u0085') {
+            return false; // printable ASCII and DEL, and the C1 controls below NEL: the characters of most names
+        }
         return switch (c) {
             case '\t', '\n', '\u000B', '\f', '\r', '\u001C', '\u001D', '\u001E', '\u001F', ' ', '\u0085', '\u00A0',
                     '\u1680', '\u2028', '\u2029', '\u202F', '\u205F', '\u3000' -> true;

@@ -1,10 +1,7 @@
 package ai.codemie.auth.bench;
 
 import ai.codemie.auth.bench.TokenRequests.Request;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Predicate;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -18,12 +15,13 @@ import org.openjdk.jmh.infra.Blackhole;
  * Scenario 1: the whole request path without any token cache, RS256 token text to project-access decision, for
  * this library (verified-token cache off), raw nimbus with the key in hand and Spring Security's resource-server
  * stack; beside them the crypto floor, the JDK's RSA signature check of the same tokens and nothing else.
+ * {@link PairedRatios} measures the same contenders side by side in one JVM.
  */
 @State(Scope.Benchmark)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class UncachedRequestBenchmark extends TimedBenchmark {
 
-    private RequestPathFixture fixture;
+    private UncachedContenders contenders;
     private Request[] requests;
     private RequestPath codemieAuth;
     private RequestPath rawNimbus;
@@ -32,27 +30,17 @@ public class UncachedRequestBenchmark extends TimedBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        fixture = new RequestPathFixture();
-        requests = fixture.requests();
-        codemieAuth = fixture.codemieAuth(false);
-        rawNimbus = new RawNimbusPath(fixture.issuer().publicKey());
-        springSecurity = new SpringSecurityPath(fixture.jwks().jwksUri());
-        Map<String, Predicate<Request>> contenders = new LinkedHashMap<>();
-        contenders.put("codemie-auth", codemieAuth::allows);
-        contenders.put("raw nimbus", rawNimbus::allows);
-        contenders.put("Spring Security", springSecurity::allows);
-        Parity.require("uncached request path", requests, Request::expected, contenders);
-        signatureFloor = new JdkSignatureFloor(fixture.issuer().publicKey(), requests);
-        for (int i = 0; i < signatureFloor.size(); i++) {
-            if (!signatureFloor.verifies(i)) {
-                throw new IllegalStateException("the JDK refused the signature of benchmark token " + i);
-            }
-        }
+        contenders = new UncachedContenders();
+        requests = contenders.requests();
+        codemieAuth = contenders.codemieAuth();
+        rawNimbus = contenders.rawNimbus();
+        springSecurity = contenders.springSecurity();
+        signatureFloor = contenders.signatureFloor();
     }
 
     @TearDown(Level.Trial)
     public void tearDown() {
-        fixture.close();
+        contenders.close();
     }
 
     @Benchmark
