@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -68,14 +69,25 @@ public final class Harness {
 
     // ---- throughput ------------------------------------------------------------------------------------------
 
+    /**
+     * The filter's share of the bare throughput, per service and mode: after a warm-up, rounds that each run the
+     * bare and the guarded endpoint for a few seconds, in an order that alternates from round to round, and a ratio
+     * per round, so that both sides of a ratio meet the machine at the same speed. Each round is a row; the summary
+     * gives the median of the rounds' ratios with its quartiles.
+     */
     private void throughput() throws Exception {
-        int seconds = Integer.getInteger("load.seconds", 15);
+        int seconds = Integer.getInteger("load.seconds", 5);
         int warmup = Integer.getInteger("load.warmup", 15);
         int connections = Integer.getInteger("load.connections", 16);
-        int rounds = Integer.getInteger("load.rounds", 2);
+        int rounds = Integer.getInteger("load.rounds", 12);
+        if (rounds < 1 || seconds < 1) {
+            throw new IllegalArgumentException("load.rounds and load.seconds must be at least 1");
+        }
         line("wrk -t1 -c" + connections + ", " + warmup + " s warm-up per endpoint, then " + rounds
-                + " rounds of " + seconds + " s each: bare, then with the filter.");
+                + " rounds of " + seconds + " s per endpoint: bare then with the filter in odd rounds, the other way"
+                + " round in even ones.");
         line("");
+        List<String> summary = new ArrayList<>();
         line("| service | mode | round | bare req/s | bare p50 / p99 ms | filter req/s | filter p50 / p99 ms | "
                 + "filter / bare | non-2xx | load average |");
         line("|---|---|---|---|---|---|---|---|---|---|");
@@ -108,19 +120,39 @@ public final class Harness {
                     expect(service, Request.get("bare", "/bare/projects/proj-a/assistants", token), 200);
                     Wrk.run(bare, token, connections, warmup);
                     Wrk.run(guarded, token, connections, warmup);
+                    double[] ratios = new double[rounds];
                     for (int round = 1; round <= rounds; round++) {
-                        Wrk without = Wrk.run(bare, token, connections, seconds);
-                        Wrk with = Wrk.run(guarded, token, connections, seconds);
+                        boolean bareFirst = round % 2 == 1;
+                        Wrk first = Wrk.run(bareFirst ? bare : guarded, token, connections, seconds);
+                        Wrk second = Wrk.run(bareFirst ? guarded : bare, token, connections, seconds);
+                        Wrk without = bareFirst ? first : second;
+                        Wrk with = bareFirst ? second : first;
+                        ratios[round - 1] = 100 * with.requestsPerSecond() / without.requestsPerSecond();
                         line(String.format(Locale.ROOT, "| %s | %s | %d | %.0f | %.2f / %.2f | %.0f | %.2f / %.2f | "
                                         + "%.1f %% | %d / %d | %s |", configuration[0], configuration[1], round,
                                 without.requestsPerSecond(), without.p50Millis(), without.p99Millis(),
-                                with.requestsPerSecond(), with.p50Millis(), with.p99Millis(),
-                                100 * with.requestsPerSecond() / without.requestsPerSecond(), without.errors(),
-                                with.errors(), Machine.loadAverage()));
+                                with.requestsPerSecond(), with.p50Millis(), with.p99Millis(), ratios[round - 1],
+                                without.errors(), with.errors(), Machine.loadAverage()));
                     }
+                    Arrays.sort(ratios);
+                    summary.add(String.format(Locale.ROOT, "| %s | %s | %.1f %% | %.1f %% – %.1f %% |",
+                            configuration[0], configuration[1], quantile(ratios, 0.5), quantile(ratios, 0.25),
+                            quantile(ratios, 0.75)));
                 }
             }
         }
+        line("");
+        line("| service | mode | filter / bare, median of the rounds | quartiles |");
+        line("|---|---|---|---|");
+        summary.forEach(this::line);
+    }
+
+    /** The quantile of sorted values, interpolated between the two nearest. */
+    private static double quantile(double[] sorted, double q) {
+        double position = q * (sorted.length - 1);
+        int below = (int) Math.floor(position);
+        int above = Math.min(sorted.length - 1, below + 1);
+        return sorted[below] + (sorted[above] - sorted[below]) * (position - below);
     }
 
     // ---- soak --------------------------------------------------------------------------------------------------
