@@ -58,7 +58,7 @@ final class NameSet extends AbstractSet<String> {
         return size == 0 ? EMPTY : new NameSet(size == names.length ? names : Arrays.copyOf(names, size), index);
     }
 
-    /** The shared instance of a name equal to {@code name}. */
+    /** A name equal to {@code name}, the shared instance when the pool holds one (see {@link NamePool}). */
     static String intern(String name) {
         return NamePool.share(name);
     }

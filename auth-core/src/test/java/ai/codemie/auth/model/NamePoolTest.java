@@ -51,39 +51,6 @@ class NamePoolTest {
     }
 
     @Test
-    void sharesAnEqualRangeOfATextWithoutCopyingIt() {
-        NamePool pool = new NamePool();
-        String held = fresh("developer");
-        pool.shared(held);
-        String text = "[\"developer\",\"develop\"]";
-        assertThat(pool.shared(text, 2, 11, held.hashCode())).isSameAs(held);
-        String shorter = pool.shared(text, 14, 21, "develop".hashCode());
-        assertThat(shorter).isEqualTo("develop");
-        assertThat(pool.shared(fresh("develop"))).isSameAs(shorter);
-    }
-
-    @Test
-    void aWrongHashCostsSharingNotCorrectness() {
-        NamePool pool = new NamePool();
-        pool.shared("admin");
-        String text = "xadminx";
-        for (int hash = -3; hash < 3; hash++) {
-            assertThat(pool.shared(text, 1, 6, hash)).isEqualTo("admin");
-            assertThat(pool.shared(text, 0, 6, "admin".hashCode())).isEqualTo("xadmin");
-        }
-    }
-
-    @Test
-    void neverKeepsALongRange() {
-        NamePool pool = new NamePool();
-        String name = "q".repeat(NamePool.MAX_LENGTH + 1);
-        String text = "[" + name + "]";
-        String first = pool.shared(text, 1, text.length() - 1, name.hashCode());
-        assertThat(first).isEqualTo(name);
-        assertThat(pool.shared(text, 1, text.length() - 1, name.hashCode())).isNotSameAs(first).isEqualTo(name);
-    }
-
-    @Test
     void aNameThatLostItsSlotIsStillAnEqualName() {
         NamePool pool = new NamePool();
         for (int i = 0; i < 4 * NamePool.SLOTS; i++) {
