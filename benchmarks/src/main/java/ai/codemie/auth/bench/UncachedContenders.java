@@ -2,6 +2,7 @@ package ai.codemie.auth.bench;
 
 import ai.codemie.auth.bench.TokenRequests.Request;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.IntPredicate;
 import java.util.function.Predicate;
@@ -12,6 +13,32 @@ import java.util.function.Predicate;
  * tokens (the crypto floor), checked to accept every token. Close it to stop the key endpoint and the verifiers.
  */
 public final class UncachedContenders implements AutoCloseable {
+
+    /**
+     * The targets of scenario 1, each on the ratio of two contenders' times (by benchmark method name), for the
+     * report of a JMH run and for {@link PairedRatios} alike.
+     */
+    public static final List<RatioTarget> RATIO_TARGETS = List.of(
+            new RatioTarget("uncached ≤ 1.25 × the JDK signature check", "codemieAuth", "jdkSignatureFloor", 1.25,
+                    true, "×"),
+            new RatioTarget("uncached ≤ 1.2 × raw nimbus", "codemieAuth", "rawNimbus", 1.2, true, "×"),
+            new RatioTarget("uncached ≥ 1.5 × faster than Spring Security", "springSecurity", "codemieAuth", 1.5, false,
+                    "× faster"));
+
+    /**
+     * A target on {@code numerator}'s time over {@code denominator}'s: at most {@code bound} when {@code atMost},
+     * otherwise at least.
+     *
+     * @param unit how the ratio reads in a table ({@code ×}, {@code × faster})
+     */
+    public record RatioTarget(String name, String numerator, String denominator, double bound, boolean atMost,
+                              String unit) {
+
+        /** Whether the ratio meets the target; a ratio that could not be measured (NaN) never does. */
+        public boolean met(double ratio) {
+            return atMost ? ratio <= bound : ratio >= bound;
+        }
+    }
 
     private final RequestPathFixture fixture = new RequestPathFixture();
     private final Request[] requests = fixture.requests();
