@@ -58,11 +58,6 @@ final class NameSet extends AbstractSet<String> {
         return size == 0 ? EMPTY : new NameSet(size == names.length ? names : Arrays.copyOf(names, size), index);
     }
 
-    /** A name equal to {@code name}, the shared instance when the pool holds one (see {@link NamePool}). */
-    static String intern(String name) {
-        return NamePool.share(name);
-    }
-
     @Override
     public boolean contains(Object o) {
         return o instanceof String name && position(names, names.length, index, name) >= 0;

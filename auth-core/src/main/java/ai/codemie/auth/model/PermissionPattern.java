@@ -40,7 +40,7 @@ public final class PermissionPattern {
     /** Parses a pattern; throws {@link InvalidSyntaxException} naming the text when it is not well-formed. */
     public static PermissionPattern parse(String text) {
         String[] parts = PermissionSyntax.split(Kind.PATTERN, text);
-        return new PermissionPattern(intern(parts[0]), intern(parts[1]), intern(parts[2]), NameSet.intern(text));
+        return new PermissionPattern(intern(parts[0]), intern(parts[1]), intern(parts[2]), NamePool.share(text));
     }
 
     /** Parses every pattern, in order; the first malformed one throws {@link InvalidSyntaxException}. */
@@ -129,6 +129,6 @@ public final class PermissionPattern {
     }
 
     private static String intern(String part) {
-        return part == null ? null : NameSet.intern(part);
+        return part == null ? null : NamePool.share(part);
     }
 }
