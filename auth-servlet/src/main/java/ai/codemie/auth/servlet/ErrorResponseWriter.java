@@ -39,7 +39,8 @@ public final class ErrorResponseWriter {
 
     /**
      * Writes a problem's status and envelope, for refusals that need no header (403, and the 400/404/409 answers
-     * of an application). Discards whatever was buffered but not yet sent.
+     * of an application). Discards whatever was buffered but not yet sent. The answer stays uncommitted until the
+     * request ends, so that the container can add {@code Connection: close} when the request's body was not read.
      *
      * @throws IllegalStateException when the response is already committed
      */
@@ -48,9 +49,9 @@ public final class ErrorResponseWriter {
         response.setStatus(problem.status().code());
         response.setContentType(CONTENT_TYPE);
         response.setHeader("Cache-Control", "no-store");
-        byte[] body = json(problem).getBytes(StandardCharsets.UTF_8);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        // No Content-Length of our own: writing that many bytes would commit the answer at once, and Jetty would then
+        // drop the connection after it without saying so when the body was not read, failing a client that reuses it.
+        response.getOutputStream().write(json(problem).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The envelope of a problem as JSON text; all three members are present, null when empty. */

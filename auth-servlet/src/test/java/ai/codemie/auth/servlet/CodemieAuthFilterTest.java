@@ -240,6 +240,20 @@ class CodemieAuthFilterTest {
         assertThat(response.body()).startsWith("user=alice ");
     }
 
+    /**
+     * A refusal sent before the request's body was read: the container can neither reuse the connection nor drop it
+     * silently, so the answer says {@code Connection: close}; a client that reused it would fail its next request.
+     */
+    @Test
+    void closesTheConnectionOpenlyWhenRefusingARequestWhoseBodyWasNotRead() throws Exception {
+        RawHttp.Response response = RawHttp.sendUnfinished(base.getPort(), "POST", "/projects/proj-a", 4096,
+                "{\"name\":", "Content-Type", "application/json");
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.header("Connection")).hasValue("close");
+        assertThat(JSONObjectUtils.getJSONObject(JSONObjectUtils.parse(response.body()), "error"))
+                .containsEntry("message", "Authentication required");
+    }
+
     /** A GET with the request target exactly as given, which an HTTP client library would normalise. */
     private static RawHttp.Response raw(String target, String token) {
         return token == null ? RawHttp.send(base.getPort(), "GET", target, null)

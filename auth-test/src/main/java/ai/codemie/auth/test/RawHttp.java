@@ -25,6 +25,9 @@ import java.util.Optional;
  */
 public final class RawHttp {
 
+    /** How long a read may wait for the server, so that a server that never answers fails the test, not hangs it. */
+    private static final int ANSWER_TIMEOUT_MILLIS = 30_000;
+
     private RawHttp() {
     }
 
@@ -35,18 +38,53 @@ public final class RawHttp {
      * @param headers header names and values, alternating
      */
     public static Response send(int port, String method, String target, String body, String... headers) {
-        StringBuilder request = new StringBuilder().append(method).append(' ').append(target)
-                .append(" HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n");
-        for (int i = 0; i < headers.length; i += 2) {
-            request.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
-        }
         byte[] content = body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8);
+        StringBuilder head = head(method, target, headers).append("Connection: close\r\n");
         if (body != null) {
-            request.append("Content-Length: ").append(content.length).append("\r\n");
+            head.append("Content-Length: ").append(content.length).append("\r\n");
         }
-        request.append("\r\n");
+        return exchange(port, head, content);
+    }
+
+    /**
+     * Sends a request whose body is cut short and reads the answer until the server closes the connection: the
+     * head declares {@code declaredLength} bytes of body and asks nothing about the connection, and only
+     * {@code bodyStart} follows. For tests of answers given before the body was read, which must end the connection
+     * openly ({@code Connection: close}) since the rest of the body never comes.
+     *
+     * <pre>{@code
+     * RawHttp.Response response = RawHttp.sendUnfinished(port, "POST", "/v1/projects", 4096, "{\"name\":\"p\"}");
+     * assertThat(response.header("Connection")).hasValue("close");
+     * }</pre>
+     *
+     * @param declaredLength the {@code Content-Length} sent, larger than {@code bodyStart} in UTF-8
+     * @param bodyStart      the part of the body that is sent (UTF-8)
+     * @param headers        header names and values, alternating
+     * @throws UncheckedIOException when the server keeps the connection open for 30 seconds after the request
+     */
+    public static Response sendUnfinished(int port, String method, String target, int declaredLength,
+            String bodyStart, String... headers) {
+        byte[] content = bodyStart.getBytes(StandardCharsets.UTF_8);
+        if (declaredLength <= content.length) {
+            throw new IllegalArgumentException("the declared length must exceed the bytes sent");
+        }
+        return exchange(port, head(method, target, headers).append("Content-Length: ").append(declaredLength)
+                .append("\r\n"), content);
+    }
+
+    private static StringBuilder head(String method, String target, String... headers) {
+        StringBuilder head = new StringBuilder().append(method).append(' ').append(target)
+                .append(" HTTP/1.1\r\nHost: 127.0.0.1\r\n");
+        for (int i = 0; i < headers.length; i += 2) {
+            head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
+        }
+        return head;
+    }
+
+    private static Response exchange(int port, StringBuilder head, byte[] content) {
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
-            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
+            socket.setSoTimeout(ANSWER_TIMEOUT_MILLIS);
+            socket.getOutputStream().write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().write(content);
             return read(socket.getInputStream());
         } catch (IOException e) {

@@ -36,10 +36,9 @@ public final class EnvelopeErrorController implements ErrorController {
         int status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE) instanceof Integer code ? code : 500;
         ErrorAttributes attributes = errorAttributes.getIfAvailable();
         Throwable error = attributes == null ? null : attributes.getError(new ServletWebRequest(request));
-        byte[] body = FrameworkErrors.json(status, error).getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.setContentType(ErrorResponseWriter.CONTENT_TYPE);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body);
+        // Left uncommitted until the request ends, for the reason ErrorResponseWriter gives.
+        response.getOutputStream().write(FrameworkErrors.json(status, error).getBytes(StandardCharsets.UTF_8));
     }
 }

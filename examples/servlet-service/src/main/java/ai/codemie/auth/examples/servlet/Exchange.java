@@ -82,11 +82,10 @@ record Exchange(HttpServletRequest request, HttpServletResponse response, Map<St
     }
 
     private void write(int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
         response.setStatus(status);
         response.setContentType("application/json;charset=UTF-8");
-        response.setContentLength(bytes.length);
-        response.getOutputStream().write(bytes);
+        // Left uncommitted until the request ends, for the reason ErrorResponseWriter gives.
+        response.getOutputStream().write(json.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A request body the endpoint cannot take: answered 400 "Invalid request body" with the message as details. */

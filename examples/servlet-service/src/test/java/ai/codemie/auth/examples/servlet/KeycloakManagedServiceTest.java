@@ -9,6 +9,7 @@ import ai.codemie.auth.config.AuthSettings;
 import ai.codemie.auth.policy.Requirements;
 import ai.codemie.auth.policy.SignInGate;
 import ai.codemie.auth.test.CodemieAuthTest;
+import ai.codemie.auth.test.RawHttp;
 import ai.codemie.auth.test.TestTokens;
 import java.net.http.HttpResponse;
 import java.util.HashMap;
@@ -241,6 +242,18 @@ class KeycloakManagedServiceTest {
             assertThat(response.statusCode()).as(endpoint[0] + " " + endpoint[1]).isEqualTo(400);
             assertThat(error(response)).containsEntry("message", "User management not enabled");
             assertThat(client.call(endpoint[0], endpoint[1], endpoint[2], null).statusCode()).isEqualTo(401);
+        }
+    }
+
+    /** An answer given without reading the body ends the connection openly, so no client reuses a dropped one. */
+    @Test
+    void closesTheConnectionOpenlyWhenAnsweringBeforeTheBodyArrived() {
+        for (String token : new String[] {tokens.get("admin"), null}) {
+            String[] headers = token == null ? new String[0] : new String[] {"Authorization", "Bearer " + token};
+            RawHttp.Response response = RawHttp.sendUnfinished(service.port(), "POST", "/v1/projects", 4096,
+                    "{\"name\":", headers);
+            assertThat(response.status()).isEqualTo(token == null ? 401 : 400);
+            assertThat(response.header("Connection")).hasValue("close");
         }
     }
 
