@@ -11,13 +11,15 @@ import java.util.concurrent.TimeUnit;
 /**
  * A PostgreSQL cluster of the run's own, made with {@code initdb} in a temporary directory and listening on a port
  * of its own, so that stopping it touches nobody else's database. PostgreSQL refuses to run as root: as root the
- * commands run as the {@code postgres} user.
+ * commands run as the {@code postgres} user. A run that is killed rather than closed stops and removes it on the
+ * way out.
  */
 final class PrivatePostgres implements AutoCloseable {
 
     private final Path directory;
     private final int port;
     private final String bin;
+    private final Thread removeAtExit = new Thread(this::removeQuietly, "remove-private-postgres");
 
     private PrivatePostgres(Path directory, int port, String bin) {
         this.directory = directory;
@@ -29,6 +31,7 @@ final class PrivatePostgres implements AutoCloseable {
     static PrivatePostgres create(String bin) throws IOException, InterruptedException {
         Path directory = Files.createTempDirectory("load-postgres-");
         PrivatePostgres postgres = new PrivatePostgres(directory, Service.freePort(), bin);
+        Runtime.getRuntime().addShutdownHook(postgres.removeAtExit);
         if (isRoot()) {
             run(List.of("chown", "postgres", directory.toString()));
         }
@@ -84,9 +87,28 @@ final class PrivatePostgres implements AutoCloseable {
     @Override
     public void close() throws IOException, InterruptedException {
         try {
+            Runtime.getRuntime().removeShutdownHook(removeAtExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to run, and does the same
+        }
+        try {
             stopImmediately();
         } finally {
             run(List.of("rm", "-rf", directory.toString()));
+        }
+    }
+
+    /** At exit: stops the server if it runs and removes its directory, whatever fails on the way. */
+    private void removeQuietly() {
+        try {
+            stopImmediately();
+        } catch (IOException | InterruptedException | IllegalStateException notRunning) {
+            // stopped already, or never started: the directory goes all the same
+        }
+        try {
+            run(List.of("rm", "-rf", directory.toString()));
+        } catch (IOException | InterruptedException | IllegalStateException failed) {
+            System.err.println("could not remove " + directory + ": " + failed.getMessage());
         }
     }
 }

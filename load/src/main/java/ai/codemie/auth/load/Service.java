@@ -32,11 +32,14 @@ final class Service implements AutoCloseable {
     private final Path log;
     private JMXConnector jmx;
     private MemoryMXBean memory;
+    /** Stops the process when the harness is killed rather than closed, so that no service outlives it. */
+    private final Thread stopAtExit;
 
     private Service(Process process, int port, Path log) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.stopAtExit = new Thread(process::destroyForcibly, "stop-service");
     }
 
     /** Starts the jar with the environment (plus {@code PORT} and {@code BARE_ENDPOINT=true}); waits until healthy. */
@@ -48,7 +51,13 @@ final class Service implements AutoCloseable {
         builder.environment().put("PORT", Integer.toString(port));
         builder.environment().put("BARE_ENDPOINT", "true");
         Service service = new Service(builder.start(), port, log);
-        service.awaitHealthy(Duration.ofMinutes(3));
+        Runtime.getRuntime().addShutdownHook(service.stopAtExit);
+        try {
+            service.awaitHealthy(Duration.ofMinutes(3));
+        } catch (IOException | InterruptedException | RuntimeException notHealthy) {
+            service.close();
+            throw notHealthy;
+        }
         return service;
     }
 
@@ -124,6 +133,11 @@ final class Service implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException, IOException {
+        try {
+            Runtime.getRuntime().removeShutdownHook(stopAtExit);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or about to run
+        }
         if (jmx != null) {
             jmx.close();
         }
